@@ -1,0 +1,89 @@
+// The gateway as one fetch handler, the same on Workers and Node:
+// CORS preflight → auth → config → route (itty-router) → handler; errors rendered once,
+// in the envelope of the protocol the path belongs to.
+import { Router, type IRequest } from 'itty-router';
+import { authenticate, loadAuthKeys } from './auth/authenticate.ts';
+import { ConfigError } from './config/config-error.ts';
+import type { AnyApiConfig } from './config/config-types.ts';
+import { loadConfig } from './config/load-config.ts';
+import { GatewayError } from './errors/gateway-error.ts';
+import { renderError } from './errors/render-error.ts';
+import type { RequestContext } from './handlers/request-context.ts';
+import { preflight, withCors } from './http/cors.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.ts';
+import { ROUTES, protocolForPath } from './routes.ts';
+import type { FetchLike } from './upstream/call-upstream.ts';
+
+/** Worker bindings / process environment the gateway reads. */
+export interface GatewayEnv {
+  ANY_API_CONFIG?: string;
+  WORKER_AUTH_KEY?: string;
+  WORKER_AUTH_KEYS?: string;
+  MAX_BODY_BYTES?: string;
+  [name: string]: unknown;
+}
+
+export interface AppDeps {
+  /** Upstream fetch (global fetch on Workers; injectable in tests). */
+  fetch: FetchLike;
+  /**
+   * Serve without a gateway key when none is configured. Only the Node runtime sets this, and
+   * only when bound to a loopback interface; a Worker without a key refuses every request.
+   */
+  allowUnauthenticated?: boolean;
+}
+
+export interface App {
+  fetch(request: Request, env: GatewayEnv): Promise<Response>;
+}
+
+function stringEnv(env: GatewayEnv, name: string): string | undefined {
+  const value = env[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function configOf(env: GatewayEnv): AnyApiConfig {
+  try {
+    return loadConfig(env.ANY_API_CONFIG);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new GatewayError(500, `The gateway is misconfigured. ${error.message}`);
+    throw error;
+  }
+}
+
+export function createApp(deps: AppDeps): App {
+  const router = Router<IRequest, [RequestContext]>();
+  for (const route of ROUTES) {
+    const method = route.method === 'GET' ? router.get : router.post;
+    method(route.path, (request: IRequest, ctx: RequestContext) => route.handle(ctx, request.params));
+  }
+  router.all('*', (request: IRequest) => {
+    const { pathname } = new URL(request.url);
+    const allowed = ROUTES.filter((r) => router.routes.some(([m, regex]) => m === r.method && regex.test(pathname))).map((r) => r.method);
+    if (allowed.length > 0) {
+      throw new GatewayError(405, `Method ${request.method} is not allowed on ${pathname}; use ${[...new Set(allowed)].join(', ')}.`, { headers: { allow: [...new Set(allowed)].join(', ') } });
+    }
+    throw new GatewayError(404, `No route for ${request.method} ${pathname}. See the README for the routes any-api serves.`);
+  });
+
+  return {
+    async fetch(request, env) {
+      if (request.method === 'OPTIONS') return preflight(request);
+      const url = new URL(request.url);
+      try {
+        const keys = await loadAuthKeys(stringEnv(env, 'WORKER_AUTH_KEY'), stringEnv(env, 'WORKER_AUTH_KEYS'));
+        if (keys.digests.length > 0) await authenticate(request, url, keys);
+        else if (!deps.allowUnauthenticated) {
+          throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
+        }
+        const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
+        const ctx: RequestContext = { request, url, config: configOf(env), fetch: deps.fetch, maxBodyBytes, env: (name) => stringEnv(env, name) };
+        const response: unknown = await router.fetch(request, ctx);
+        if (!(response instanceof Response)) throw new Error('route returned no Response');
+        return withCors(response);
+      } catch (error) {
+        return withCors(renderError(protocolForPath(url.pathname), error));
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Inbound auth, as the original any-api README defines it: the gateway's own key (never an
+// upstream key) in `Authorization: Bearer <k>`, `Authorization: <k>` or `x-api-key: <k>`;
+// on /gemini/ paths also `x-goog-api-key: <k>` or `?key=<k>`. Never forwarded upstream.
+import { GatewayError } from '../errors/gateway-error.ts';
+import { digest, equalDigests } from './constant-time-equal.ts';
+
+export interface AuthKeys {
+  /** SHA-256 of each accepted key. */
+  digests: Uint8Array[];
+}
+
+let cache: { source: string; keys: Promise<AuthKeys> } | undefined;
+
+/** Reads WORKER_AUTH_KEY and WORKER_AUTH_KEYS (comma separated); hashed once per isolate. */
+export function loadAuthKeys(single: string | undefined, list: string | undefined): Promise<AuthKeys> {
+  const source = `${single ?? ''}\n${list ?? ''}`;
+  if (cache?.source !== source) {
+    const keys = [single ?? '', ...(list ?? '').split(',')].map((k) => k.trim()).filter((k) => k !== '');
+    cache = { source, keys: Promise.all(keys.map(digest)).then((digests) => ({ digests })) };
+  }
+  return cache.keys;
+}
+
+function candidates(request: Request, url: URL): { keys: string[]; geminiFormsElsewhere: boolean } {
+  const keys: string[] = [];
+  const authorization = request.headers.get('authorization')?.trim();
+  if (authorization) keys.push(authorization.replace(/^bearer\s+/i, ''));
+  const apiKey = request.headers.get('x-api-key')?.trim();
+  if (apiKey) keys.push(apiKey);
+  const googKey = request.headers.get('x-goog-api-key')?.trim();
+  const queryKey = url.searchParams.get('key')?.trim();
+  const isGemini = url.pathname.startsWith('/gemini/');
+  if (isGemini) {
+    if (googKey) keys.push(googKey);
+    if (queryKey) keys.push(queryKey);
+  }
+  return { keys, geminiFormsElsewhere: !isGemini && Boolean(googKey || queryKey) };
+}
+
+/** Throws a 401 GatewayError unless the request carries one of the keys. */
+export async function authenticate(request: Request, url: URL, keys: AuthKeys): Promise<void> {
+  const { keys: offered, geminiFormsElsewhere } = candidates(request, url);
+  let ok = false;
+  // Every offered key is compared with every accepted key: no early exit to time.
+  for (const key of offered) {
+    const offeredDigest = await digest(key);
+    for (const accepted of keys.digests) ok = equalDigests(offeredDigest, accepted) || ok;
+  }
+  if (ok) return;
+  if (offered.length === 0 && geminiFormsElsewhere) {
+    throw new GatewayError(401, 'x-goog-api-key and ?key= are accepted only on /gemini/ paths; use Authorization: Bearer <key> or x-api-key.');
+  }
+  throw new GatewayError(401, offered.length === 0
+    ? 'Missing gateway API key: send Authorization: Bearer <key> or x-api-key: <key>.'
+    : 'Invalid gateway API key.');
+}

@@ -1,0 +1,75 @@
+// Parses ANY_API_CONFIG (JSON or JSONC) with jsonc-parser and validates it against the
+// generated config schema. Errors carry JSON path + line/column; unknown keys are errors.
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { jsonSchemas, validators } from '../../generated/config/index.ts';
+import { createValidator, type ValidationIssue } from '../validation/validate.ts';
+import { ConfigError, type ConfigIssue } from './config-error.ts';
+import type { AnyApiConfig } from './config-types.ts';
+
+const validateConfig = createValidator(validators.AnyApiConfig, 'AnyApiConfig', jsonSchemas);
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Where a JSON Pointer sits in the text: the value, or the nearest ancestor that exists. */
+function locate(text: string, tree: Node | undefined, pointer: string): { line: number; column: number } {
+  const segments = pointerSegments(pointer);
+  while (tree) {
+    const node = findNodeAtLocation(tree, segments);
+    if (node) {
+      // For a key-level problem (an unknown key) point at the key, not its value.
+      const at = node.parent?.type === 'property' ? node.parent : node;
+      return lineColumn(text, at.offset);
+    }
+    if (segments.length === 0) break;
+    segments.pop();
+  }
+  return { line: 1, column: 1 };
+}
+
+function explain(issue: ValidationIssue): string {
+  if (issue.message !== 'Unexpected property') return issue.message;
+  return `unknown key "${pointerSegments(issue.path).at(-1) ?? ''}" (see schemas/config.schema.json for the allowed keys)`;
+}
+
+function semanticIssues(config: AnyApiConfig): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const [id, provider] of Object.entries(config.providers)) {
+    if (id.includes('.') || id === '') {
+      issues.push({ path: `/providers/${id}`, message: `provider id "${id}" must be non-empty and may not contain "." (model names split on the first ".")` });
+    }
+    if (provider.type !== 'mock' && !provider.baseURL) {
+      issues.push({ path: `/providers/${id}`, message: `provider type "${provider.type}" needs a baseURL` });
+    }
+  }
+  return issues;
+}
+
+export function parseConfig(text: string): AnyApiConfig {
+  const parseErrors: ParseError[] = [];
+  const value: unknown = parse(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length > 0) {
+    const first = parseErrors[0] as ParseError;
+    throw new ConfigError([{ path: '', ...lineColumn(text, first.offset), message: `JSON syntax error: ${printParseErrorCode(first.error)}` }]);
+  }
+  const result = validateConfig(value);
+  const issues = result.ok ? semanticIssues(result.value) : result.issues;
+  if (issues.length > 0) {
+    const tree = parseTree(text, [], { allowTrailingComma: true });
+    throw new ConfigError(issues.map((i): ConfigIssue => ({ ...i, message: explain(i), ...locate(text, tree, i.path) })));
+  }
+  return value as AnyApiConfig;
+}

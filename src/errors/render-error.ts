@@ -1,0 +1,36 @@
+// The one place that knows every protocol's error envelope:
+//   OpenAI    {"error":{"message","type","param","code"}}
+//   Anthropic {"type":"error","error":{"type","message"}}
+//   Gemini    {"error":{"code","message","status"}}
+import { ERROR_FAMILY, type ErrorFamily, type ProtocolId } from '../protocols/protocol-id.ts';
+import { GatewayError } from './gateway-error.ts';
+import { ANTHROPIC_ERROR_TYPE, GEMINI_ERROR_STATUS, OPENAI_ERROR_TYPE, byClass } from './status-tables.ts';
+
+export function errorBody(family: ErrorFamily, error: GatewayError): unknown {
+  const { status, message } = error;
+  switch (family) {
+    case 'openai': {
+      const row = byClass(OPENAI_ERROR_TYPE, status);
+      return { error: { message, type: row.type, param: error.param ?? null, code: error.code ?? row.code } };
+    }
+    case 'claude':
+      return { type: 'error', error: { type: byClass(ANTHROPIC_ERROR_TYPE, status), message } };
+    case 'gemini':
+      return { error: { code: status, message, status: byClass(GEMINI_ERROR_STATUS, status) } };
+  }
+}
+
+/** Anything thrown becomes a GatewayError; unknown failures never leak their message or stack. */
+export function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError(500, 'The gateway failed to handle this request.');
+}
+
+export function renderError(protocol: ProtocolId, error: unknown): Response {
+  const gatewayError = toGatewayError(error);
+  if (!(error instanceof GatewayError)) console.error('any-api: unexpected error', error instanceof Error ? error.stack : error);
+  return new Response(JSON.stringify(errorBody(ERROR_FAMILY[protocol], gatewayError)), {
+    status: gatewayError.status,
+    headers: { 'content-type': 'application/json', ...gatewayError.headers },
+  });
+}

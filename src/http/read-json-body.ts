@@ -1,0 +1,49 @@
+// Reads a JSON object body with a size cap, counting bytes as they arrive so an oversized
+// body is refused without holding all of it (Content-Length is checked first when present).
+import { GatewayError } from '../errors/gateway-error.ts';
+
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+async function readText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new GatewayError(413, `Request body is larger than the gateway's limit of ${maxBytes} bytes.`);
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+export interface JsonBody {
+  /** The parsed object. */
+  value: Record<string, unknown>;
+  /** The text as received, for pass-through that must not re-serialise. */
+  text: string;
+}
+
+export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBody> {
+  const text = await readText(request, maxBytes);
+  if (text.trim() === '') throw new GatewayError(400, 'Request body is empty; expected a JSON object.');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new GatewayError(400, `Request body is not valid JSON: ${error instanceof Error ? error.message : 'parse error'}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new GatewayError(400, 'Request body must be a JSON object.');
+  }
+  return { value: value as Record<string, unknown>, text };
+}

@@ -1,0 +1,18 @@
+// Anthropic Messages: POST /v1/messages (and /v1/messages/count_tokens), model in the body.
+import { jsonSchemas, validators } from '../../../generated/claude/index.ts';
+import { createValidator } from '../../validation/validate.ts';
+import type { Protocol } from '../protocol.ts';
+
+export const claude: Protocol = {
+  id: 'claude',
+  apiVersion: 'v1',
+  validators: {
+    generate: createValidator(validators.MessagesRequest, 'MessagesRequest', jsonSchemas),
+    'count-tokens': createValidator(validators.CountTokensRequest, 'CountTokensRequest', jsonSchemas),
+  },
+  modelOf: (body) => body.model,
+  modelParam: 'model',
+  isStream: (body) => body.stream === true,
+  upstreamPath: (operation) => (operation === 'count-tokens' ? '/messages/count_tokens' : '/messages'),
+  withUpstreamModel: (body, model) => ({ ...body, model }),
+};

@@ -1,0 +1,18 @@
+// OpenAI Responses: POST /v1/responses (and /v1/responses/input_tokens), model in the body.
+import { jsonSchemas, validators } from '../../../generated/openai-responses/index.ts';
+import { createValidator } from '../../validation/validate.ts';
+import type { Protocol } from '../protocol.ts';
+
+export const openaiResponses: Protocol = {
+  id: 'openai-responses',
+  apiVersion: 'v1',
+  validators: {
+    generate: createValidator(validators.ResponseRequest, 'ResponseRequest', jsonSchemas),
+    'count-tokens': createValidator(validators.InputTokensRequest, 'InputTokensRequest', jsonSchemas),
+  },
+  modelOf: (body) => body.model,
+  modelParam: 'model',
+  isStream: (body) => body.stream === true,
+  upstreamPath: (operation) => (operation === 'count-tokens' ? '/responses/input_tokens' : '/responses'),
+  withUpstreamModel: (body, model) => ({ ...body, model }),
+};

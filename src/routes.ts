@@ -1,0 +1,54 @@
+// Every route the gateway serves, as data: method, path pattern (itty-router syntax) and
+// handler. Errors answer in the envelope protocolForPath() picks for the path.
+import { GatewayError } from './errors/gateway-error.ts';
+import { handleGenerate } from './handlers/handle-generate.ts';
+import { claudeModelList, geminiModelGet, geminiModelList, openaiModelList } from './handlers/list-models.ts';
+import type { RequestContext } from './handlers/request-context.ts';
+import type { ProtocolId } from './protocols/protocol-id.ts';
+
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(ctx: RequestContext, params: Record<string, string>): Promise<Response> | Response;
+}
+
+const GEMINI_METHODS = {
+  generateContent: { operation: 'generate', stream: false },
+  streamGenerateContent: { operation: 'generate', stream: true },
+  countTokens: { operation: 'count-tokens', stream: false },
+} as const;
+
+/** `up.model-1:streamGenerateContent` → model and method, split on the LAST colon. */
+function geminiCall(ctx: RequestContext, target: string): Promise<Response> {
+  const colon = target.lastIndexOf(':');
+  const method = colon < 0 ? '' : target.slice(colon + 1);
+  const call = GEMINI_METHODS[method as keyof typeof GEMINI_METHODS];
+  if (!call) {
+    throw new GatewayError(404, `Unknown Gemini method "${method}"; use :generateContent, :streamGenerateContent or :countTokens.`);
+  }
+  return handleGenerate(ctx, 'gemini', call.operation, { pathModel: target.slice(0, colon), pathStream: call.stream });
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/v1/chat/completions', handle: (ctx) => handleGenerate(ctx, 'openai-chat-completions', 'generate') },
+  // opencode and other clients configured with base `…/openai/v1` call chat here.
+  { method: 'POST', path: '/openai/v1/chat/completions', handle: (ctx) => handleGenerate(ctx, 'openai-chat-completions', 'generate') },
+  { method: 'POST', path: '/openai/v1/responses', handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'generate') },
+  { method: 'POST', path: '/openai/v1/responses/input_tokens', handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'count-tokens') },
+  { method: 'POST', path: '/claude/v1/messages', handle: (ctx) => handleGenerate(ctx, 'claude', 'generate') },
+  { method: 'POST', path: '/claude/v1/messages/count_tokens', handle: (ctx) => handleGenerate(ctx, 'claude', 'count-tokens') },
+  { method: 'POST', path: '/gemini/v1beta/models/:target', handle: (ctx, p) => geminiCall(ctx, decodeURIComponent(p.target ?? '')) },
+  { method: 'GET', path: '/v1/models', handle: (ctx) => openaiModelList(ctx.config) },
+  { method: 'GET', path: '/openai/v1/models', handle: (ctx) => openaiModelList(ctx.config) },
+  { method: 'GET', path: '/claude/v1/models', handle: (ctx) => claudeModelList(ctx.config) },
+  { method: 'GET', path: '/gemini/v1beta/models', handle: (ctx) => geminiModelList(ctx.config) },
+  { method: 'GET', path: '/gemini/v1beta/models/:target', handle: (ctx, p) => geminiModelGet(ctx.config, decodeURIComponent(p.target ?? '')) },
+];
+
+/** The protocol whose envelope an error on this path is rendered in (before a route matched). */
+export function protocolForPath(pathname: string): ProtocolId {
+  if (pathname.startsWith('/claude/')) return 'claude';
+  if (pathname.startsWith('/gemini/')) return 'gemini';
+  if (pathname.startsWith('/openai/v1/responses')) return 'openai-responses';
+  return 'openai-chat-completions';
+}

@@ -1,0 +1,39 @@
+// `npm start`: the gateway on Node. Env: PORT (8787), HOST (127.0.0.1), ANY_API_CONFIG,
+// WORKER_AUTH_KEY / WORKER_AUTH_KEYS, MAX_BODY_BYTES. Without ANY_API_CONFIG it serves the
+// embedded default (an in-process mock provider). It refuses to serve a non-loopback
+// interface without a gateway key.
+import { createApp, type GatewayEnv } from '../../app.ts';
+import { ConfigError } from '../../config/config-error.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { isLoopbackHost } from './is-loopback-host.ts';
+import { serve } from './serve.ts';
+
+const env = process.env as GatewayEnv;
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 8787);
+const hasKeys = Boolean(process.env.WORKER_AUTH_KEY?.trim() || process.env.WORKER_AUTH_KEYS?.trim());
+
+if (!hasKeys && !isLoopbackHost(host)) {
+  console.error(`any-api: refusing to serve ${host} without WORKER_AUTH_KEY or WORKER_AUTH_KEYS; set one, or bind to 127.0.0.1.`);
+  process.exit(1);
+}
+
+let models: string[];
+try {
+  const config = loadConfig(env.ANY_API_CONFIG);
+  models = Object.entries(config.providers).flatMap(([p, provider]) => Object.keys(provider.models).map((m) => `${p}.${m} (${provider.type})`));
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+
+const server = serve(createApp({ fetch: (request) => fetch(request), allowUnauthenticated: !hasKeys }), env);
+server.listen(port, host, () => {
+  const source = env.ANY_API_CONFIG ? 'ANY_API_CONFIG' : 'the embedded default config (no ANY_API_CONFIG set)';
+  console.log(`any-api listening on http://${host}:${port} with ${source}`);
+  console.log(`  models: ${models.join(', ')}`);
+  console.log(hasKeys ? '  auth: gateway key required' : '  auth: none (no WORKER_AUTH_KEY set; loopback only)');
+  console.log('  routes: POST /v1/chat/completions, /openai/v1/responses, /claude/v1/messages, /gemini/v1beta/models/{provider.model}:generateContent');
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,0 +1,39 @@
+// Headers for an upstream call: only that provider type's own auth header, plus what the
+// protocol needs. The client's gateway key is never among them.
+import type { ProviderType } from '../config/config-types.ts';
+
+const ANTHROPIC_VERSION = '2023-06-01';
+
+/** Client headers that carry meaning for a Claude upstream and pass through unchanged. */
+const CLAUDE_PASSTHROUGH = ['anthropic-version', 'anthropic-beta'] as const;
+
+export function upstreamHeaders(
+  type: ProviderType,
+  apiKey: string | undefined,
+  clientHeaders: Headers,
+  extra: Record<string, string> | undefined,
+  stream: boolean,
+): Headers {
+  const headers = new Headers({ 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' });
+  for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+  switch (type) {
+    case 'openai-chat-completions':
+    case 'openai-responses':
+      if (apiKey) headers.set('authorization', `Bearer ${apiKey}`);
+      break;
+    case 'claude':
+      if (apiKey) headers.set('x-api-key', apiKey);
+      for (const name of CLAUDE_PASSTHROUGH) {
+        const value = clientHeaders.get(name);
+        if (value) headers.set(name, value);
+      }
+      if (!headers.has('anthropic-version')) headers.set('anthropic-version', ANTHROPIC_VERSION);
+      break;
+    case 'gemini':
+      if (apiKey) headers.set('x-goog-api-key', apiKey);
+      break;
+    case 'mock':
+      break;
+  }
+  return headers;
+}
