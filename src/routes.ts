@@ -37,12 +37,15 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/openai/v1/responses/input_tokens', handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'count-tokens') },
   { method: 'POST', path: '/claude/v1/messages', handle: (ctx) => handleGenerate(ctx, 'claude', 'generate') },
   { method: 'POST', path: '/claude/v1/messages/count_tokens', handle: (ctx) => handleGenerate(ctx, 'claude', 'count-tokens') },
-  { method: 'POST', path: '/gemini/v1beta/models/:target', handle: (ctx, p) => geminiCall(ctx, decodeURIComponent(p.target ?? '')) },
   { method: 'GET', path: '/v1/models', handle: (ctx) => openaiModelList(ctx.config) },
   { method: 'GET', path: '/openai/v1/models', handle: (ctx) => openaiModelList(ctx.config) },
   { method: 'GET', path: '/claude/v1/models', handle: (ctx) => claudeModelList(ctx.config) },
-  { method: 'GET', path: '/gemini/v1beta/models', handle: (ctx) => geminiModelList(ctx.config) },
-  { method: 'GET', path: '/gemini/v1beta/models/:target', handle: (ctx, p) => geminiModelGet(ctx.config, decodeURIComponent(p.target ?? '')) },
+  // @google/genai 3.x calls v1 by default, Gemini CLI and older SDKs v1beta: serve both.
+  ...['v1beta', 'v1'].flatMap((version): Route[] => [
+    { method: 'POST', path: `/gemini/${version}/models/:target`, handle: (ctx, p) => geminiCall(ctx, decodeURIComponent(p.target ?? '')) },
+    { method: 'GET', path: `/gemini/${version}/models`, handle: (ctx) => geminiModelList(ctx.config) },
+    { method: 'GET', path: `/gemini/${version}/models/:target`, handle: (ctx, p) => geminiModelGet(ctx.config, decodeURIComponent(p.target ?? '')) },
+  ]),
 ];
 
 /** The protocol whose envelope an error on this path is rendered in (before a route matched). */

@@ -27,27 +27,21 @@ function referencesOf(components: JsonSchemaComponents): TSchema[] {
   return references;
 }
 
-function typeOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
-    ? (value as { type: string }).type
-    : undefined;
-}
-
 /**
- * A union of "known variants + unknown fallback" fails with a useless "Expected union value".
- * When the value has a `type`, the variant whose `type` matched is the one the client meant:
- * report its errors instead.
+ * A union fails with a useless "Expected union value". The branch the client meant is a
+ * near miss: its shape matched at the union's own path (and, for "known variants + unknown
+ * fallback" unions, its `type` matched), so its errors lie deeper. Report the near miss with
+ * the fewest errors, recursively; fall back to the union error when there is none.
  */
 function explainUnion(error: ValueError): ValueError[] {
-  if (typeOf(error.value) === undefined) return [error];
-  const discriminantPath = `${error.path}/type`;
+  const discriminant = `${error.path}/type`;
+  let best: ValueError[] | undefined;
   for (const branch of error.errors) {
     const branchErrors = [...branch].slice(0, MAX_ISSUES);
-    if (branchErrors.length > 0 && branchErrors.every((e) => e.path !== discriminantPath && !e.path.startsWith(`${discriminantPath}/`))) {
-      return branchErrors.flatMap((e) => (e.type === ValueErrorType.Union ? explainUnion(e) : [e]));
-    }
+    const nearMiss = branchErrors.length > 0 && branchErrors.every((e) => e.path !== error.path && e.path !== discriminant);
+    if (nearMiss && (!best || branchErrors.length < best.length)) best = branchErrors;
   }
-  return [error];
+  return best ? best.flatMap((e) => (e.type === ValueErrorType.Union ? explainUnion(e) : [e])) : [error];
 }
 
 /** An enum is a union of literals: say which values are allowed rather than "Expected union value". */

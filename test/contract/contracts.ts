@@ -1,0 +1,48 @@
+// Each protocol's generated validators by role, for contract tests: what clients send, what
+// upstreams answer (whole bodies, stream events, errors).
+import * as chat from '../../generated/openai-chat-completions/index.ts';
+import * as responses from '../../generated/openai-responses/index.ts';
+import * as claude from '../../generated/claude/index.ts';
+import * as gemini from '../../generated/gemini/index.ts';
+import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
+import { createValidator, type Validator } from '../../src/validation/validate.ts';
+
+export interface Contract {
+  request: Validator<unknown>;
+  response: Validator<unknown>;
+  event: Validator<unknown>;
+  error: Validator<unknown>;
+}
+
+export const CONTRACTS: Record<ProtocolId, Contract> = {
+  'openai-chat-completions': {
+    request: createValidator(chat.validators.ChatCompletionRequest, 'ChatCompletionRequest', chat.jsonSchemas),
+    response: createValidator(chat.validators.ChatCompletionResponse, 'ChatCompletionResponse', chat.jsonSchemas),
+    event: createValidator(chat.validators.ChatCompletionChunk, 'ChatCompletionChunk', chat.jsonSchemas),
+    error: createValidator(chat.validators.ErrorResponse, 'ErrorResponse', chat.jsonSchemas),
+  },
+  'openai-responses': {
+    request: createValidator(responses.validators.ResponseRequest, 'ResponseRequest', responses.jsonSchemas),
+    response: createValidator(responses.validators.Response, 'Response', responses.jsonSchemas),
+    event: createValidator(responses.validators.ResponseStreamEvent, 'ResponseStreamEvent', responses.jsonSchemas),
+    error: createValidator(responses.validators.ErrorResponse, 'ErrorResponse', responses.jsonSchemas),
+  },
+  claude: {
+    request: createValidator(claude.validators.MessagesRequest, 'MessagesRequest', claude.jsonSchemas),
+    response: createValidator(claude.validators.MessagesResponse, 'MessagesResponse', claude.jsonSchemas),
+    event: createValidator(claude.validators.MessagesStreamEvent, 'MessagesStreamEvent', claude.jsonSchemas),
+    error: createValidator(claude.validators.ErrorResponse, 'ErrorResponse', claude.jsonSchemas),
+  },
+  gemini: {
+    request: createValidator(gemini.validators.GenerateContentRequest, 'GenerateContentRequest', gemini.jsonSchemas),
+    response: createValidator(gemini.validators.GenerateContentResponse, 'GenerateContentResponse', gemini.jsonSchemas),
+    event: createValidator(gemini.validators.GenerateContentResponse, 'GenerateContentResponse', gemini.jsonSchemas),
+    error: createValidator(gemini.validators.ErrorResponse, 'ErrorResponse', gemini.jsonSchemas),
+  },
+};
+
+/** Passes, or fails with the validator's own JSON-path explanation. */
+export function issuesOf(validator: Validator<unknown>, value: unknown): string {
+  const result = validator(value);
+  return result.ok ? '' : result.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,240 @@
+// The pass-through cases against REAL workerd (`wrangler dev --local`), so code that only works
+// on Node fails CI: the Worker entry, built by wrangler as it would be for deploy, in front of
+// a loopback mock upstream that replies with recorded fixtures.
+// Run with `npm run test:workerd` (vitest project "workerd").
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
+import { sseData, upstreamReply } from '../helpers/fixtures.ts';
+import { GATEWAY_KEY, PROVIDER_ID, UPSTREAM_KEYS, configFor } from '../helpers/gateway.ts';
+import { startMockUpstream, type MockUpstream, type RecordedRequest } from '../helpers/mock-upstream.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+const READY_TIMEOUT_MS = 90_000;
+const TEXT = 'Hello from the upstream.';
+const DELTAS = ['Hello', ' from the', ' upstream.'];
+const UNMODELLED = { nested: [1, 2] };
+
+type Json = any;
+
+interface Case {
+  protocol: ProtocolId;
+  path: (stream: boolean) => string;
+  /** The request body; `stream` is only set where the protocol carries it in the body. */
+  body: (stream: boolean) => Record<string, unknown>;
+  /** How this protocol's clients send a key (to the gateway) and how its upstream receives one. */
+  keyHeader: (key: string) => Record<string, string>;
+  text: (body: Json) => unknown;
+  delta: (event: Json) => unknown;
+  /** This protocol's own envelope for a 401. */
+  unauthorized: Json;
+}
+
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const openaiUnauthorized = { error: { type: 'invalid_request_error', code: 'invalid_api_key' } };
+const messages = [{ role: 'user', content: 'Say hello in five words.' }];
+
+const CASES: Case[] = [
+  {
+    protocol: 'openai-chat-completions',
+    path: () => '/v1/chat/completions',
+    body: (stream) => ({ model: 'chat.test-model', messages, ...(stream && { stream: true }) }),
+    keyHeader: bearer,
+    text: (b) => b.choices[0].message.content,
+    delta: (e) => e.choices[0]?.delta?.content || undefined,
+    unauthorized: openaiUnauthorized,
+  },
+  {
+    protocol: 'openai-responses',
+    path: () => '/openai/v1/responses',
+    body: (stream) => ({ model: 'responses.test-model', input: 'Say hello in five words.', ...(stream && { stream: true }) }),
+    keyHeader: bearer,
+    text: (b) => b.output.flatMap((item: Json) => item.content ?? []).find((c: Json) => c.type === 'output_text')?.text,
+    delta: (e) => (e.type === 'response.output_text.delta' ? e.delta : undefined),
+    unauthorized: openaiUnauthorized,
+  },
+  {
+    protocol: 'claude',
+    path: () => '/claude/v1/messages',
+    body: (stream) => ({ model: 'claude.test-model', max_tokens: 256, messages, ...(stream && { stream: true }) }),
+    keyHeader: (key) => ({ 'x-api-key': key }),
+    text: (b) => b.content[0].text,
+    delta: (e) => (e.type === 'content_block_delta' ? e.delta.text : undefined),
+    unauthorized: { type: 'error', error: { type: 'authentication_error' } },
+  },
+  {
+    protocol: 'gemini',
+    path: (stream) => `/gemini/v1beta/models/gemini.test-model:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+    body: () => ({ contents: [{ role: 'user', parts: [{ text: 'Say hello in five words.' }] }] }),
+    keyHeader: (key) => ({ 'x-goog-api-key': key }),
+    text: (b) => b.candidates[0].content.parts[0].text,
+    delta: (e) => e.candidates?.[0]?.content?.parts?.[0]?.text,
+    unauthorized: { error: { code: 401, status: 'UNAUTHENTICATED' } },
+  },
+];
+
+/** Which protocol an upstream path belongs to (as the gateway builds it from configFor's baseURLs). */
+function protocolOfUpstreamPath(path: string): ProtocolId {
+  if (path.endsWith('/chat/completions')) return 'openai-chat-completions';
+  if (path.endsWith('/responses')) return 'openai-responses';
+  if (path.endsWith('/messages')) return 'claude';
+  return 'gemini';
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+let upstream: MockUpstream;
+let wrangler: ChildProcess | undefined;
+let gateway = '';
+let tmp = '';
+let output = '';
+
+async function waitUntilReady(): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (wrangler?.exitCode !== null) throw new Error(`wrangler dev exited with ${wrangler?.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`${gateway}/v1/models`, { headers: bearer(GATEWAY_KEY), signal: AbortSignal.timeout(5_000) });
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}: ${await res.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer GET /v1/models with 200 within ${READY_TIMEOUT_MS} ms (last: ${last}).\nwrangler output:\n${output}`);
+}
+
+beforeAll(async () => {
+  upstream = await startMockUpstream((request) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const stream = body.stream === true || request.path.endsWith(':streamGenerateContent');
+    const fixture = typeof body.x_fixture === 'string' ? body.x_fixture : stream ? 'stream-text' : 'text';
+    return upstreamReply(protocolOfUpstreamPath(request.path), fixture);
+  });
+  tmp = mkdtempSync(join(tmpdir(), 'any-api-workerd-'));
+  // The shipped example's runtime settings, so this suite runs what `wrangler deploy` would.
+  const example = readFileSync(join(ROOT, 'wrangler.toml.example'), 'utf8');
+  const runtime = example.split('\n').filter((line) => /^compatibility_(date|flags)\s*=/.test(line));
+  writeFileSync(join(tmp, 'wrangler.toml'), [
+    'name = "any-api-workerd-smoke"',
+    `main = ${JSON.stringify(join(ROOT, 'src', 'runtime', 'worker.ts'))}`,
+    ...runtime,
+    '[vars]',
+    `ANY_API_CONFIG = ${JSON.stringify(JSON.stringify(configFor(upstream.url)))}`,
+    `WORKER_AUTH_KEY = ${JSON.stringify(GATEWAY_KEY)}`,
+    '',
+  ].join('\n'));
+  const port = await freePort();
+  gateway = `http://127.0.0.1:${port}`;
+  wrangler = spawn(process.execPath, [
+    WRANGLER, 'dev', '-c', join(tmp, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port), '--local',
+    '--persist-to', join(tmp, 'state'), '--show-interactive-dev-session=false', '--log-level', 'warn',
+  ], {
+    cwd: tmp,
+    detached: true, // own process group, so afterAll stops workerd with it
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no fetch of workers.cloudflare.com/cf.json
+      WRANGLER_LOG_PATH: join(tmp, 'logs'),
+      NO_COLOR: '1',
+    },
+  });
+  const capture = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
+  wrangler.stdout?.on('data', capture);
+  wrangler.stderr?.on('data', capture);
+  await waitUntilReady();
+});
+
+afterAll(async () => {
+  const child = wrangler;
+  if (child?.pid !== undefined && child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(-child.pid, 'SIGTERM');
+    const timer = setTimeout(() => { try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* gone */ } }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await upstream?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe.each(CASES)('$protocol on workerd', (c) => {
+  const call = async (opts: { stream?: boolean; key?: string; extra?: Record<string, unknown> } = {}) => {
+    const stream = opts.stream ?? false;
+    const before = upstream.requests.length;
+    const response = await fetch(`${gateway}${c.path(stream)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...c.keyHeader(opts.key ?? GATEWAY_KEY) },
+      body: JSON.stringify({ ...c.body(stream), ...opts.extra }),
+    });
+    const text = await response.text();
+    return { response, text, sent: upstream.requests.slice(before) as RecordedRequest[] };
+  };
+
+  it('non-stream: 200 with the upstream text', async () => {
+    const { response, text } = await call();
+    expect(response.status, text).toBe(200);
+    expect(c.text(JSON.parse(text))).toBe(TEXT);
+  });
+
+  it('stream: text/event-stream carrying the three text deltas', async () => {
+    const { response, text } = await call({ stream: true });
+    expect(response.status, text).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(sseData(text).map(c.delta).filter((d) => typeof d === 'string' && d !== '')).toEqual(DELTAS);
+  });
+
+  it('upstream gets its own model and key, never the gateway key, and unmodelled fields intact', async () => {
+    const { response, text, sent } = await call({ extra: { x_future_field: UNMODELLED } });
+    expect(response.status, text).toBe(200);
+    expect(sent).toHaveLength(1);
+    const [request] = sent as [RecordedRequest];
+    const body = request.body as Record<string, unknown>;
+    if (c.protocol === 'gemini') expect(request.path).toBe('/v1beta/models/test-model:generateContent');
+    else expect(body.model).toBe('test-model');
+    expect(body.x_future_field).toEqual(UNMODELLED);
+    const [[name, value]] = Object.entries(c.keyHeader(UPSTREAM_KEYS[c.protocol])) as [[string, string]];
+    expect(request.headers[name]).toBe(value);
+    expect(JSON.stringify(request.headers) + request.text).not.toContain(GATEWAY_KEY);
+  });
+
+  it('a wrong gateway key gets 401 in the protocol envelope, upstream untouched', async () => {
+    const { response, text, sent } = await call({ key: 'not-the-gateway-key' });
+    expect(response.status).toBe(401);
+    expect(JSON.parse(text)).toMatchObject(c.unauthorized);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('an upstream 429 arrives as 429', async () => {
+    const { response, text, sent } = await call({ extra: { x_fixture: 'error-429' } });
+    expect(response.status, text).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(text).toBe(upstreamReply(c.protocol, 'error-429').body);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('workerd smoke setup', () => {
+  it('serves the configured providers on GET /v1/models', async () => {
+    const res = await fetch(`${gateway}/v1/models`, { headers: bearer(GATEWAY_KEY) });
+    const ids = ((await res.json()) as Json).data.map((m: Json) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(CASES.map((c) => `${PROVIDER_ID[c.protocol]}.test-model`)));
+  });
+});
