@@ -153,6 +153,7 @@ beforeAll(async () => {
       WRANGLER_SEND_METRICS: 'false',
       CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no fetch of workers.cloudflare.com/cf.json
       WRANGLER_LOG_PATH: join(tmp, 'logs'),
+      WRANGLER_REGISTRY_PATH: join(tmp, 'registry'), // dev registry per run, not in ~/.config
       NO_COLOR: '1',
     },
   });
@@ -163,17 +164,26 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const child = wrangler;
-  if (child?.pid !== undefined && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    process.kill(-child.pid, 'SIGTERM');
-    const timer = setTimeout(() => { try { process.kill(-(child.pid as number), 'SIGKILL'); } catch { /* gone */ } }, 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  if (wrangler?.pid !== undefined) await stopProcessGroup(wrangler.pid);
   await upstream?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+/** SIGTERM to wrangler's process group (wrangler and workerd), SIGKILL if still there after 5 s. */
+async function stopProcessGroup(pgid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(-pgid, 'SIGTERM');
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) process.kill(-pgid, 'SIGKILL');
+}
 
 describe.each(CASES)('$protocol on workerd', (c) => {
   const call = async (opts: { stream?: boolean; key?: string; extra?: Record<string, unknown> } = {}) => {

@@ -1,0 +1,61 @@
+// `npm start` with no config serves the embedded default, says so, and every curl example in
+// the README works against it. Adding a curl example to the README adds a case here.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const port = 20_000 + Math.floor(Math.random() * 20_000);
+const examples = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n(curl [\s\S]*?)```/g)].map((m) => m[1]!.trim());
+
+function startGateway(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const cleanEnv = { ...process.env, ANY_API_CONFIG: '', WORKER_AUTH_KEY: '', WORKER_AUTH_KEYS: '', ...env };
+  const child = spawn(process.execPath, [join(root, 'src/runtime/node/main.ts')], { env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  return { child, output: () => output, exited: new Promise((resolve) => child.on('exit', resolve)) };
+}
+
+describe('npm start on the embedded default config', () => {
+  let gateway: ReturnType<typeof startGateway>;
+
+  beforeAll(async () => {
+    gateway = startGateway({ PORT: String(port) });
+    for (let i = 0; i < 100 && !gateway.output().includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
+  });
+  afterAll(async () => {
+    gateway.child.kill('SIGTERM');
+    await gateway.exited;
+  });
+
+  it('says what it serves', () => {
+    expect(gateway.output()).toContain(`any-api listening on http://127.0.0.1:${port} with the embedded default config`);
+    expect(gateway.output()).toContain('mock.echo');
+  });
+
+  it('the README has curl examples for all four protocols', () => {
+    for (const path of ['/v1/chat/completions', '/openai/v1/responses', '/claude/v1/messages', '/gemini/v1beta/models/']) {
+      expect(examples.some((e) => e.includes(path))).toBe(true);
+    }
+  });
+
+  it.each(examples)('%s', async (example) => {
+    const { stdout } = await promisify(execFile)('sh', ['-c', example.replaceAll('localhost:8787', `127.0.0.1:${port}`).replace(/^curl /, 'curl --fail-with-body ')]);
+    expect(stdout).toMatch(/Echo: |"mock\.echo"/);
+  });
+});
+
+it('refuses to serve a non-loopback interface without a gateway key', async () => {
+  const gateway = startGateway({ HOST: '0.0.0.0', PORT: String(port + 1) });
+  expect(await gateway.exited).toBe(1);
+  expect(gateway.output()).toContain('refusing to serve 0.0.0.0 without WORKER_AUTH_KEY');
+});
+
+it('refuses to start on an invalid config, naming path and line', async () => {
+  const gateway = startGateway({ PORT: String(port + 2), ANY_API_CONFIG: '{\n "version": 1,\n "providers": {"x": {"type": "nope", "models": {}}}\n}' });
+  expect(await gateway.exited).toBe(1);
+  expect(gateway.output()).toContain('/providers/x/type (line 3');
+});
