@@ -151,6 +151,17 @@ describe('upstream calls', () => {
     expect(timedOut.status).toBe(504);
   });
 
+  it.each([
+    ['/claude/v1/messages/count_tokens', { model: 'claude.test-model', messages: [{ role: 'user', content: 'hi' }] }, 'https://upstream.test/v1/messages/count_tokens'],
+    ['/gemini/v1beta/models/gemini.test-model:countTokens', { contents: [{ parts: [{ text: 'hi' }] }] }, 'https://upstream.test/v1beta/models/test-model:countTokens'],
+    ['/openai/v1/responses/input_tokens', { model: 'responses.test-model', input: 'hi' }, 'https://upstream.test/v1/responses/input_tokens'],
+  ])('%s reaches the upstream\'s own counting endpoint', async (path, body, upstreamUrl) => {
+    const { app, sent } = inProcessApp(() => Response.json({ input_tokens: 3 }));
+    const response = await app.fetch(post(path, body, auth), env);
+    expect(response.status).toBe(200);
+    expect(sent[0]?.url).toBe(upstreamUrl);
+  });
+
   it('a cross-protocol pair is refused clearly until conversion lands', async () => {
     const response = await inProcessApp().app.fetch(post('/v1/chat/completions', { model: 'claude.test-model', messages: [{ role: 'user', content: 'hi' }] }, auth), env);
     expect(response.status).toBe(501);

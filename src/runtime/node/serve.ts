@@ -54,7 +54,8 @@ export function serve(app: App, env: GatewayEnv): Server {
       .fetch(toRequest(req, controller.signal), env)
       .then((response) => writeResponse(response, res))
       .catch((error: unknown) => {
-        console.error('any-api: failed to write response:', error instanceof Error ? error.message : String(error));
+        // A client that went away is not a failure worth a log line.
+        if (!controller.signal.aborted) console.error('any-api: failed to write response:', error instanceof Error ? error.message : String(error));
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end();
       });
