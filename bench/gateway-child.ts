@@ -1,0 +1,74 @@
+// Parent side of bench/gateway-process.ts: spawn it, wait for its port, ask for its CPU and
+// peak RSS over IPC, stop it (and kill it if it will not stop).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ChildMessage, GatewayStats } from './gateway-process.ts';
+
+export interface GatewayChild {
+  url: string;
+  pid: number;
+  stats(): Promise<GatewayStats>;
+  stop(): Promise<void>;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** @param nodeArgs extra node flags for the gateway process (e.g. `--cpu-prof`). */
+export async function startGatewayChild(env: Record<string, string>, nodeArgs: string[] = []): Promise<GatewayChild> {
+  const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, 'gateway-process.ts')], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  const pending = new Map<number, (stats: GatewayStats) => void>();
+  let nextId = 0;
+  const ready = new Promise<number>((resolve, reject) => {
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'ready') resolve(message.port);
+      else if (message.type === 'stats') {
+        pending.get(message.id)?.({ cpu: message.cpu, maxRSS: message.maxRSS, rss: message.rss });
+        pending.delete(message.id);
+      }
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`gateway process exited early (code ${code}, signal ${signal})`)));
+  });
+  let port: number;
+  try {
+    port = await withTimeout(ready, 15_000, 'starting the gateway process');
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? -1,
+    stats() {
+      if (!child.connected) return Promise.reject(new Error('gateway process is gone'));
+      const id = nextId++;
+      const answer = new Promise<GatewayStats>((resolve) => pending.set(id, resolve));
+      child.send({ type: 'stats', id });
+      return withTimeout(answer, 5_000, 'asking the gateway for its stats');
+    },
+    async stop() {
+      if (child.connected) child.send({ type: 'stop' });
+      try {
+        await withTimeout(exited(child), 3_000, 'stopping the gateway process');
+      } catch {
+        child.kill('SIGKILL');
+        await exited(child);
+      }
+    },
+  };
+}

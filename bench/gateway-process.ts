@@ -1,0 +1,60 @@
+// The gateway for the bench, in its own process so its CPU time and peak RSS are its own:
+// the real Node server (serve + createApp), exactly as `npm start` builds it, on a free
+// loopback port. Env: ANY_API_CONFIG, WORKER_AUTH_KEY.
+//
+// Under bench/main.ts (an IPC channel): sends {type:'ready', port}; answers {type:'stats', id}
+// with {type:'stats', id, cpu, maxRSS}; {type:'stop'} closes the server and exits; exits too
+// if the parent goes away. Run by hand: prints the port on stdout and, on SIGTERM/SIGINT, a
+// JSON stats line before exiting.
+import type { AddressInfo } from 'node:net';
+import { createApp, type GatewayEnv } from '../src/app.ts';
+import { serve } from '../src/runtime/node/serve.ts';
+
+export interface GatewayStats {
+  /** process.cpuUsage(), µs since start. */
+  cpu: { user: number; system: number };
+  /** process.resourceUsage().maxRSS, KiB. */
+  maxRSS: number;
+  /** process.memoryUsage.rss() now, bytes. */
+  rss: number;
+}
+
+export type ChildMessage = { type: 'ready'; port: number } | ({ type: 'stats'; id: number } & GatewayStats);
+export type ParentMessage = { type: 'stats'; id: number } | { type: 'stop' };
+
+function stats(): GatewayStats {
+  return { cpu: process.cpuUsage(), maxRSS: process.resourceUsage().maxRSS, rss: process.memoryUsage.rss() };
+}
+
+const env: GatewayEnv = {};
+if (process.env.ANY_API_CONFIG !== undefined) env.ANY_API_CONFIG = process.env.ANY_API_CONFIG;
+if (process.env.WORKER_AUTH_KEY !== undefined) env.WORKER_AUTH_KEY = process.env.WORKER_AUTH_KEY;
+
+const server = serve(createApp({ fetch: (request) => fetch(request) }), env);
+
+let stopping = false;
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  server.closeAllConnections();
+  server.close(() => process.exit(code));
+  setTimeout(() => process.exit(code), 2000).unref();
+}
+
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  if (process.send) process.send({ type: 'ready', port } satisfies ChildMessage);
+  else console.log(JSON.stringify({ port }));
+});
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'stats') process.send?.({ type: 'stats', id: message.id, ...stats() } satisfies ChildMessage);
+  else if (message.type === 'stop') stop(0);
+});
+process.on('disconnect', () => stop(0));
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (!process.send) console.log(JSON.stringify(stats()));
+    stop(0);
+  });
+}

@@ -1,0 +1,182 @@
+// `npm run bench`: same-protocol pass-through throughput and latency, each protocol, against
+// a loopback mock upstream; the gateway runs in its own process so its CPU per request and
+// peak RSS are its own. Prints figures; asserts nothing about time.
+// Env: BENCH_SECONDS (5) per case, BENCH_CONNECTIONS (32), BENCH_GATEWAY_NODE_ARGS (extra
+// node flags for the gateway process, space separated, e.g. `--cpu-prof --cpu-prof-dir=/tmp`),
+// BENCH_CASES (comma-separated gateway case names, run in that order; the direct baselines
+// always run first), BENCH_PRIME (1: seconds per gateway case in the warm-up round; 0 skips).
+import { availableParallelism, cpus, platform, arch, totalmem } from 'node:os';
+import { hrtime } from 'node:process';
+import { GATEWAY_KEY, configFor } from '../test/helpers/gateway.ts';
+import { benchCases, type BenchCase } from './cases.ts';
+import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { startLeanUpstream, type LeanUpstream } from './mock-upstream.ts';
+
+function envNumber(name: string, fallback: number, min: number, max: number): number {
+  const raw = Number(process.env[name]);
+  return Number.isFinite(raw) && raw > 0 ? Math.min(max, Math.max(min, raw)) : fallback;
+}
+
+const SECONDS = envNumber('BENCH_SECONDS', 5, 1, 60);
+const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 32, 1, 1024));
+const WARMUP_SECONDS = Math.min(1, SECONDS);
+// 0 skips the warm-up round (autocannon would read a duration of 0 as its default of 10 s).
+const PRIME_SECONDS = process.env.BENCH_PRIME === '0' ? 0 : envNumber('BENCH_PRIME', 1, 0.5, 10);
+const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+
+interface Row {
+  c: BenchCase;
+  load: LoadResult;
+  /** Gateway CPU µs over the measured run, and the wall µs it spanned (gateway cases only). */
+  cpuMicros?: number;
+  wallMicros?: number;
+  /** Gateway RSS after the run, bytes. */
+  rss: number;
+  /** This process's (load generator + mock upstream) CPU µs over the run. */
+  genMicros: number;
+  genWallMicros: number;
+  check: string;
+}
+
+const fmt = (n: number | undefined, digits = 2) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
+const signed = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '-' : `${n >= 0 ? '+' : ''}${n.toFixed(2)}`);
+
+const COLUMNS = [
+  ['case', 20], ['req/s', 9], ['p50 ms', 8], ['p99 ms', 8], ['+p50 ms', 8], ['+p99 ms', 8],
+  ['non2xx', 7], ['errors', 7], ['gw µs/req', 10], ['gw CPU', 7], ['gw RSS', 7], ['gen CPU', 7], ['body', 6],
+] as const;
+
+function line(cells: readonly string[]): string {
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(COLUMNS[i]![1]) : cell.padStart(COLUMNS[i]![1]))).join(' ');
+}
+
+function rowCells(row: Row, baseline: Row | undefined): string[] {
+  const { load } = row;
+  const gateway = row.cpuMicros !== undefined && row.wallMicros !== undefined;
+  return [
+    row.c.name,
+    fmt(load.rps, 0),
+    fmt(load.p50),
+    fmt(load.p99),
+    baseline ? signed(load.p50 - baseline.load.p50) : '-',
+    baseline ? signed(load.p99 - baseline.load.p99) : '-',
+    String(load.non2xx),
+    String(load.errors),
+    gateway && load.requests > 0 ? fmt(row.cpuMicros! / load.requests, 0) : '-',
+    gateway ? `${fmt((row.cpuMicros! / row.wallMicros!) * 100, 0)}%` : '-',
+    `${fmt(row.rss / 2 ** 20, 0)}M`,
+    `${fmt((row.genMicros / row.genWallMicros) * 100, 0)}%`,
+    row.check,
+  ];
+}
+
+/** One request, compared byte for byte with what the upstream sent (pass-through must not touch it). */
+async function check(c: BenchCase, url: string, upstream: LeanUpstream): Promise<string> {
+  try {
+    const response = await fetch(url, { method: 'POST', headers: c.headers, body: c.body, signal: AbortSignal.timeout(5000) });
+    const text = await response.text();
+    if (!response.ok) {
+      console.error(`  ${c.name}: HTTP ${response.status}: ${text.slice(0, 300)}`);
+      return String(response.status);
+    }
+    if (text === upstream.bodyFor(c.protocol, c.stream)) return 'same';
+    console.error(`  ${c.name}: body differs from the upstream's: ${text.slice(0, 300)}`);
+    return 'DIFF';
+  } catch (error) {
+    console.error(`  ${c.name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 'FAIL';
+  }
+}
+
+function selectCases(all: BenchCase[], list: string | undefined): BenchCase[] {
+  const names = (list ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (names.length === 0) return all;
+  const unknown = names.filter((n) => !all.some((c) => c.target === 'gateway' && c.name === n));
+  if (unknown.length > 0) throw new Error(`BENCH_CASES: unknown case ${unknown.join(', ')}; known: ${all.filter((c) => c.target === 'gateway').map((c) => c.name).join(', ')}`);
+  return [...all.filter((c) => c.target === 'direct'), ...names.map((n) => all.find((c) => c.target === 'gateway' && c.name === n)!)];
+}
+
+const cpuMicros = (s: { cpu: { user: number; system: number } }) => s.cpu.user + s.cpu.system;
+
+async function main(): Promise<void> {
+  const cases = selectCases(benchCases(GATEWAY_KEY), process.env.BENCH_CASES);
+  let upstream: LeanUpstream | undefined;
+  let gateway: GatewayChild | undefined;
+  // Everything is bounded: a wedged run is killed rather than left hanging.
+  const budgetMs = (cases.length * (SECONDS + WARMUP_SECONDS + PRIME_SECONDS + 10) + 30) * 1000;
+  const watchdog = setTimeout(() => {
+    console.error(`bench: gave up after ${budgetMs / 1000} s`);
+    void gateway?.stop().finally(() => process.exit(2));
+    setTimeout(() => process.exit(2), 4000).unref();
+  }, budgetMs);
+  watchdog.unref();
+  process.once('SIGINT', () => {
+    void gateway?.stop().finally(() => process.exit(130));
+  });
+
+  try {
+    upstream = await startLeanUpstream();
+    gateway = await startGatewayChild({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY }, GATEWAY_NODE_ARGS);
+
+    const cpu = cpus()[0]?.model.trim() ?? 'unknown cpu';
+    console.log(`any-api bench · node ${process.version} · ${cpu} · ${availableParallelism()} cores · ${platform()} ${arch()} · ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+    console.log(`${SECONDS} s per case after ${WARMUP_SECONDS} s warm-up${PRIME_SECONDS > 0 ? ` (gateway first warmed ${PRIME_SECONDS} s on each case)` : ''} · ${CONNECTIONS} connections · gateway pid ${gateway.pid} (own process); load generator + mock upstream share this one`);
+    console.log('Figures are for comparison between runs on the same machine, not targets.');
+    console.log('');
+    console.log(line(COLUMNS.map(([name]) => name)));
+    console.log(line(COLUMNS.map(([, width]) => '-'.repeat(width))));
+
+    const rows: Row[] = [];
+    let primed = PRIME_SECONDS <= 0;
+    for (const c of cases) {
+      // Before the first gateway case, one warm-up round over all of them: the gateway's cost
+      // per request keeps falling for its first few thousand requests (JIT, heap sizing), which
+      // would otherwise flatter whichever case happens to run last.
+      if (c.target === 'gateway' && !primed) {
+        primed = true;
+        for (const k of cases.filter((x) => x.target === 'gateway')) {
+          await runLoad({ url: `${gateway.url}${k.path}`, method: 'POST', headers: k.headers, body: k.body }, { connections: CONNECTIONS, seconds: PRIME_SECONDS });
+        }
+      }
+      const base = c.target === 'direct' ? upstream.url : gateway.url;
+      const url = `${base}${c.path}`;
+      const spec = { url, method: 'POST' as const, headers: c.headers, body: c.body };
+      const checked = await check(c, url, upstream);
+      await runLoad(spec, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+      const before = await gateway.stats();
+      const started = hrtime.bigint();
+      const genBefore = process.cpuUsage();
+      const load = await runLoad(spec, { connections: CONNECTIONS, seconds: SECONDS });
+      const gen = process.cpuUsage(genBefore);
+      const after = await gateway.stats();
+      const wallMicros = Number(hrtime.bigint() - started) / 1000;
+      const common = { c, load, check: checked, rss: after.rss, genMicros: gen.user + gen.system, genWallMicros: wallMicros };
+      const row: Row = c.target === 'gateway' ? { ...common, cpuMicros: cpuMicros(after) - cpuMicros(before), wallMicros } : common;
+      rows.push(row);
+      const baseline = c.target === 'gateway' ? rows.find((r) => r.c.target === 'direct' && r.c.stream === c.stream) : undefined;
+      console.log(line(rowCells(row, baseline)));
+      const odd = Object.entries(load.statusCodes).filter(([code]) => !code.startsWith('2'));
+      if (odd.length > 0) console.log(`  ${c.name}: status codes ${odd.map(([code, n]) => `${code}×${n}`).join(', ')}`);
+    }
+
+    const final = await gateway.stats();
+    const answered = Object.values(upstream.counts).reduce((a, b) => a + b, 0);
+    console.log('');
+    console.log('+p50/+p99: added latency vs the direct baseline of the same kind (JSON or SSE) · latency is to the last byte');
+    console.log('gw µs/req: gateway process CPU (user+system) per request · gw CPU: of one core · gw RSS: after the case · gen CPU: this process (load generator + mock) · body: the reply is byte-identical to the upstream\'s');
+    console.log(`gateway peak RSS: ${(final.maxRSS / 1024).toFixed(1)} MiB · gateway CPU total: ${(cpuMicros(final) / 1e6).toFixed(1)} s · upstream answered ${answered} requests${upstream.counts.unknown ? ` (${upstream.counts.unknown} to unknown paths)` : ''}`);
+  } finally {
+    clearTimeout(watchdog);
+    await gateway?.stop();
+    await upstream?.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('bench crashed:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
