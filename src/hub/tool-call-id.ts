@@ -1,0 +1,36 @@
+// Tool-call ids cross protocols with different rules: Anthropic requires ^[a-zA-Z0-9_-]+$,
+// Gemini often sends none. Ids that break a target's charset are encoded reversibly
+// (URL-safe base64 behind a prefix), so the client gets back exactly the id it sent.
+const CLAUDE_ID = /^[a-zA-Z0-9_-]+$/;
+const ENCODED_PREFIX = 'toolu_b64_';
+
+function toBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(encoded: string): string {
+  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** An id Anthropic accepts; the identity for ids that already do. */
+export function toClaudeToolId(id: string): string {
+  return CLAUDE_ID.test(id) && !id.startsWith(ENCODED_PREFIX) ? id : `${ENCODED_PREFIX}${toBase64Url(id)}`;
+}
+
+/** Undoes toClaudeToolId; ids it did not produce come back unchanged. */
+export function fromClaudeToolId(id: string): string {
+  if (!id.startsWith(ENCODED_PREFIX)) return id;
+  try {
+    return fromBase64Url(id.slice(ENCODED_PREFIX.length));
+  } catch {
+    return id;
+  }
+}
+
+/** A fresh id for a call the upstream gave none (Gemini). */
+export function newToolCallId(): string {
+  return `call_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
+}
