@@ -14,11 +14,23 @@ export interface Contract {
   error: Validator<unknown>;
 }
 
+/** Valid when either validator accepts; explained by the first. */
+function either(first: Validator<unknown>, second: Validator<unknown>): Validator<unknown> {
+  return (value) => {
+    const result = first(value);
+    return result.ok || !second(value).ok ? result : { ok: true, value };
+  };
+}
+
 export const CONTRACTS: Record<ProtocolId, Contract> = {
   'openai-chat-completions': {
     request: createValidator(chat.validators.ChatCompletionRequest, 'ChatCompletionRequest', chat.jsonSchemas),
     response: createValidator(chat.validators.ChatCompletionResponse, 'ChatCompletionResponse', chat.jsonSchemas),
-    event: createValidator(chat.validators.ChatCompletionChunk, 'ChatCompletionChunk', chat.jsonSchemas),
+    // A mid-stream failure arrives as a bare `data: {"error":{…}}` line (openai-node throws on it).
+    event: either(
+      createValidator(chat.validators.ChatCompletionChunk, 'ChatCompletionChunk', chat.jsonSchemas),
+      createValidator(chat.validators.ErrorResponse, 'ErrorResponse', chat.jsonSchemas),
+    ),
     error: createValidator(chat.validators.ErrorResponse, 'ErrorResponse', chat.jsonSchemas),
   },
   'openai-responses': {

@@ -14,6 +14,10 @@ export interface ToolCall {
 export interface Answer {
   text: string;
   toolCalls: ToolCall[];
+  /** The protocol's own finish value: finish_reason, Response status, stop_reason, finishReason. */
+  finish: string | null | undefined;
+  /** Prompt tokens including cache reads, output tokens including reasoning. */
+  usage: { input: number; output: number; cacheRead: number } | undefined;
 }
 
 export interface SdkDriver {
@@ -56,31 +60,50 @@ const geminiBody = (model: string, extra: Record<string, unknown>) => ({
   ...extra,
 });
 
-function chatAnswer(message: OpenAI.Chat.ChatCompletionMessage): Answer {
+function chatAnswer(completion: OpenAI.Chat.ChatCompletion): Answer {
+  const message = completion.choices[0]!.message;
+  const usage = completion.usage;
   return {
+    finish: completion.choices[0]?.finish_reason,
+    usage: usage && { input: usage.prompt_tokens, output: usage.completion_tokens, cacheRead: usage.prompt_tokens_details?.cached_tokens ?? 0 },
     text: message.content ?? '',
     toolCalls: (message.tool_calls ?? []).flatMap((c) => (c.type === 'function' ? [{ name: c.function.name, args: JSON.parse(c.function.arguments) as unknown }] : [])),
   };
 }
 
 function responsesAnswer(response: OpenAI.Responses.Response): Answer {
+  const usage = response.usage;
   return {
+    finish: response.status,
+    usage: usage && { input: usage.input_tokens, output: usage.output_tokens, cacheRead: usage.input_tokens_details?.cached_tokens ?? 0 },
     text: response.output_text,
     toolCalls: response.output.flatMap((item) => (item.type === 'function_call' ? [{ name: item.name, args: JSON.parse(item.arguments) as unknown }] : [])),
   };
 }
 
 function claudeAnswer(message: Anthropic.Message): Answer {
+  const u = message.usage;
   return {
+    finish: message.stop_reason,
+    usage: { input: u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0), output: u.output_tokens, cacheRead: u.cache_read_input_tokens ?? 0 },
     text: message.content.map((b) => (b.type === 'text' ? b.text : '')).join(''),
     toolCalls: message.content.flatMap((b) => (b.type === 'tool_use' ? [{ name: b.name, args: b.input }] : [])),
   };
 }
 
-interface GeminiChunk { text?: string | undefined; functionCalls?: Array<{ name?: string; args?: unknown }> | undefined }
+interface GeminiChunk {
+  text?: string | undefined;
+  functionCalls?: Array<{ name?: string; args?: unknown }> | undefined;
+  candidates?: Array<{ finishReason?: string }> | undefined;
+  usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number } | undefined;
+}
 
 function geminiAnswer(chunks: GeminiChunk[]): Answer {
+  const last = chunks.at(-1);
+  const u = last?.usageMetadata;
   return {
+    finish: last?.candidates?.[0]?.finishReason,
+    usage: u && { input: u.promptTokenCount ?? 0, output: (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0), cacheRead: u.cachedContentTokenCount ?? 0 },
     text: chunks.map((c) => c.text ?? '').join(''),
     toolCalls: chunks.flatMap((c) => (c.functionCalls ?? []).map((f) => ({ name: f.name ?? '', args: f.args }))),
   };
@@ -90,11 +113,11 @@ export const SDK_DRIVERS: Record<ProtocolId, SdkDriver> = {
   'openai-chat-completions': {
     async generate(gateway, model, extra = {}) {
       const completion = await openai(`${gateway}/v1`).chat.completions.create(chatBody(model, extra));
-      return chatAnswer(completion.choices[0]!.message);
+      return chatAnswer(completion);
     },
     async stream(gateway, model, extra = {}) {
       const stream = openai(`${gateway}/v1`).chat.completions.stream({ ...chatBody(model, extra), stream_options: { include_usage: true } });
-      return chatAnswer((await stream.finalChatCompletion()).choices[0]!.message);
+      return chatAnswer(await stream.finalChatCompletion());
     },
   },
   'openai-responses': {

@@ -1,0 +1,72 @@
+// What real clients send (test/fixtures/<protocol>/client-*.request.json, modelled on Claude
+// Code, Codex CLI, Gemini CLI and opencode) converts to every other upstream type: the upstream
+// request passes that protocol's validator and still carries every instruction and tool result;
+// the answer comes back as a valid response of the client's protocol.
+// Adding a client-*.request.json fixture adds a case for each of the three other upstreams.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Warnings } from '../../src/hub/warnings.ts';
+import { textOf } from '../../src/hub/hub-content.ts';
+import { CODECS } from '../../src/protocols/codecs.ts';
+import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
+import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
+import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
+import { fixtureFiles, readFixtureJson } from '../helpers/fixtures.ts';
+import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
+
+let upstream: ConversionUpstream;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  upstream = await startConversionUpstream();
+  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY });
+});
+
+afterAll(async () => {
+  await gateway.close();
+  await upstream.close();
+});
+
+const PATH: Record<ProtocolId, (model: string) => string> = {
+  'openai-chat-completions': () => '/v1/chat/completions',
+  'openai-responses': () => '/openai/v1/responses',
+  claude: () => '/claude/v1/messages',
+  gemini: (model) => `/gemini/v1beta/models/${model}:generateContent`,
+};
+
+/** Texts that must survive conversion: every instruction and every tool result. */
+function mustSurvive(protocol: ProtocolId, body: Record<string, unknown>): string[] {
+  const hub = CODECS[protocol].decodeRequest(body, {}, new Warnings());
+  const texts = hub.system.map((p) => p.text);
+  for (const item of hub.items) {
+    if (item.type === 'instruction') texts.push(...item.content.map((p) => p.text));
+    if (item.type === 'tool-result') texts.push(textOf(item.content));
+  }
+  return texts.filter((t) => t.trim() !== '').map((t) => JSON.stringify(t).slice(1, -1).slice(0, 200));
+}
+
+const CASES = PROTOCOL_IDS.flatMap((inbound) =>
+  fixtureFiles(inbound, /^client-.*\.request\.json$/).flatMap((file) =>
+    PROTOCOL_IDS.filter((u) => u !== inbound).map((target) => [inbound, file, target] as const)));
+
+describe.each(CASES)('%s %s → %s upstream', (inbound, file, target) => {
+  it('converts there and back', async () => {
+    upstream.scenario = 'text';
+    const model = `${PROVIDER_ID[target]}.test-model`;
+    const body: Record<string, unknown> = { ...readFixtureJson(inbound, file), stream: false };
+    if (inbound === 'gemini') delete body.stream;
+    else body.model = model;
+    const response = await fetch(`${gateway.url}${PATH[inbound](model)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${GATEWAY_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer: unknown = await response.json();
+    expect(response.status, JSON.stringify(answer)).toBe(200);
+    expect(issuesOf(CONTRACTS[inbound].response, answer)).toBe('');
+    expect(JSON.stringify(answer)).toContain('Hello from the upstream.');
+    const sent = upstream.last();
+    expect(sent.protocol).toBe(target);
+    expect(issuesOf(CONTRACTS[target].request, sent.body)).toBe('');
+    for (const text of mustSurvive(inbound, body)) expect(sent.text).toContain(text);
+  });
+});

@@ -1,0 +1,53 @@
+// A loopback upstream for conversion tests: it answers each request with the fixture of the
+// protocol its path belongs to, and checks every request it receives against that protocol's
+// generated request validator — what the gateway sends upstream must be valid there.
+import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
+import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
+import { upstreamReply } from './fixtures.ts';
+import { startMockUpstream, type MockUpstream, type RecordedRequest } from './mock-upstream.ts';
+
+const UPSTREAM_PATH: Record<ProtocolId, RegExp> = {
+  'openai-chat-completions': /^\/v1\/chat\/completions$/,
+  'openai-responses': /^\/v1\/responses$/,
+  claude: /^\/v1\/messages$/,
+  gemini: /^\/v1beta\/models\/[^/]+:(generateContent|streamGenerateContent)$/,
+};
+
+export function protocolOfUpstreamPath(path: string): ProtocolId | undefined {
+  return PROTOCOL_IDS.find((p) => UPSTREAM_PATH[p].test(path));
+}
+
+export interface ConversionUpstream extends MockUpstream {
+  /** Fixture case answered next, e.g. `text`, `tool-call`, `error-429`. */
+  scenario: string;
+  /** Validation problems of requests received, by request index. */
+  invalid: string[];
+  last(): RecordedRequest & { protocol: ProtocolId };
+}
+
+export async function startConversionUpstream(): Promise<ConversionUpstream> {
+  const invalid: string[] = [];
+  const state = { scenario: 'text' };
+  const upstream = await startMockUpstream((request) => {
+    const protocol = protocolOfUpstreamPath(request.path);
+    if (!protocol) return { status: 404, headers: { 'content-type': 'text/plain' }, body: `no route ${request.path}` };
+    const issues = issuesOf(CONTRACTS[protocol].request, request.body);
+    if (issues) invalid.push(`${protocol} ${request.path}: ${issues}`);
+    const stream = (request.body as { stream?: unknown }).stream === true || request.path.includes(':stream');
+    return upstreamReply(protocol, stream && !state.scenario.startsWith('error') ? `stream-${state.scenario}` : state.scenario);
+  });
+  return Object.assign(upstream, {
+    invalid,
+    get scenario() {
+      return state.scenario;
+    },
+    set scenario(value: string) {
+      state.scenario = value;
+    },
+    last() {
+      const request = upstream.requests.at(-1);
+      if (!request) throw new Error('the upstream received no request');
+      return { ...request, protocol: protocolOfUpstreamPath(request.path)! };
+    },
+  });
+}

@@ -1,0 +1,10 @@
+// Recorded Anthropic traffic from the shared reference folder (../shared from the project
+// root), read in place: it is reference material and never copied into this repository.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'anthropic');
+
+export function sharedJson(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(SHARED, file), 'utf8')) as Record<string, unknown>;
+}
