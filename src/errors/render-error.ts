@@ -6,8 +6,14 @@ import { ERROR_FAMILY, type ErrorFamily, type ProtocolId } from '../protocols/pr
 import { GatewayError } from './gateway-error.ts';
 import { ANTHROPIC_ERROR_TYPE, GEMINI_ERROR_STATUS, OPENAI_ERROR_TYPE, byClass } from './status-tables.ts';
 
+/** 529 (Anthropic "overloaded") is not a status other clients know; 503 keeps it retryable for them. */
+export function statusFor(family: ErrorFamily, status: number): number {
+  return status === 529 && family !== 'claude' ? 503 : status;
+}
+
 export function errorBody(family: ErrorFamily, error: GatewayError): unknown {
-  const { status, message } = error;
+  const { message } = error;
+  const status = statusFor(family, error.status);
   switch (family) {
     case 'openai': {
       const row = byClass(OPENAI_ERROR_TYPE, status);
@@ -29,8 +35,9 @@ export function toGatewayError(error: unknown): GatewayError {
 export function renderError(protocol: ProtocolId, error: unknown): Response {
   const gatewayError = toGatewayError(error);
   if (!(error instanceof GatewayError)) console.error('any-api: unexpected error', error instanceof Error ? error.stack : error);
-  return new Response(JSON.stringify(errorBody(ERROR_FAMILY[protocol], gatewayError)), {
-    status: gatewayError.status,
+  const family = ERROR_FAMILY[protocol];
+  return new Response(JSON.stringify(errorBody(family, gatewayError)), {
+    status: statusFor(family, gatewayError.status),
     headers: { 'content-type': 'application/json', ...gatewayError.headers },
   });
 }

@@ -13,7 +13,7 @@ export function relayHeaders(upstream: Headers): Headers {
 }
 
 /** An upstream error body must never echo the upstream key back to our client. */
-function scrub(text: string, secrets: readonly string[]): string {
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
   return secrets.reduce((out, secret) => (secret.length >= 8 ? out.split(secret).join('[redacted]') : out), text);
 }
 
@@ -25,7 +25,7 @@ function scrub(text: string, secrets: readonly string[]): string {
 export async function relayResponse(upstream: Response, secrets: readonly string[]): Promise<Response> {
   const headers = relayHeaders(upstream.headers);
   if (upstream.ok) return new Response(upstream.body, { status: upstream.status, headers });
-  const text = scrub(await upstream.text(), secrets);
+  const text = scrubSecrets(await upstream.text(), secrets);
   if (/json/i.test(upstream.headers.get('content-type') ?? '')) return new Response(text, { status: upstream.status, headers });
   const extra: Record<string, string> = {};
   const retryAfter = upstream.headers.get('retry-after');

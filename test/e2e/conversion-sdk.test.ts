@@ -1,14 +1,14 @@
 // The 12 cross-protocol pairs through the official SDKs, non-streaming: each inbound protocol's
-// SDK against an upstream of every other protocol replaying real-format traffic. What reaches
-// the upstream must pass that protocol's generated validator; what comes back must read as
-// the SDK's own native answer (text, tool calls with parsed arguments, finish reason, usage).
+// SDK against an upstream of every other protocol replaying real-format traffic. Everything
+// the gateway sends upstream must pass that protocol's generated validator (checked by the
+// upstream on every request); what comes back must read as the SDK's own native answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
 import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
-import { SDK_DRIVERS } from '../helpers/sdk-clients.ts';
+import { SDK_DRIVERS, type Answer } from '../helpers/sdk-clients.ts';
 
-/** Each protocol's own word for "finished normally" and "wants tool results". */
+/** Each protocol's own word for "finished normally", "wants tool results", "hit the limit". */
 const FINISH: Record<ProtocolId, { stop: string; tools: string; length: string }> = {
   'openai-chat-completions': { stop: 'stop', tools: 'tool_calls', length: 'length' },
   'openai-responses': { stop: 'completed', tools: 'completed', length: 'incomplete' },
@@ -16,7 +16,10 @@ const FINISH: Record<ProtocolId, { stop: string; tools: string; length: string }
   gemini: { stop: 'STOP', tools: 'STOP', length: 'MAX_TOKENS' },
 };
 
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const WEATHER_SCHEMA = { type: 'object', properties: { city: { type: 'string' }, temperature_c: { type: 'number' } }, required: ['city', 'temperature_c'], additionalProperties: false };
 const PAIRS = PROTOCOL_IDS.flatMap((inbound) => PROTOCOL_IDS.filter((u) => u !== inbound).map((upstream) => [inbound, upstream] as const));
+const calls = (answer: Answer) => answer.toolCalls.map(({ name, args }) => ({ name, args }));
 
 let upstream: ConversionUpstream;
 let gateway: RunningGateway;
@@ -36,21 +39,78 @@ describe.each(PAIRS)('%s SDK → %s upstream', (inbound, target) => {
   const driver = SDK_DRIVERS[inbound];
   const model = `${PROVIDER_ID[target]}.test-model`;
 
-  it('text, finish reason and usage', async () => {
+  it('text with a system prompt; finish reason and usage in the client protocol', async () => {
     upstream.scenario = 'text';
-    const answer = await driver.generate(gateway.url, model);
+    const answer = await driver.generate(gateway.url, model, { system: 'You are terse and exact.' });
     expect(upstream.last().protocol).toBe(target);
-    expect(answer.text).toBe('Hello from the upstream.');
-    expect(answer.toolCalls).toEqual([]);
-    expect(answer.finish).toBe(FINISH[inbound].stop);
-    expect(answer.usage).toMatchObject({ input: 12, output: 6 });
+    expect(upstream.last().text).toContain('You are terse and exact.');
+    expect(answer).toMatchObject({ text: 'Hello from the upstream.', toolCalls: [], finish: FINISH[inbound].stop, usage: { input: 12, output: 6 } });
   });
 
   it('a tool call with its parsed arguments and a tool finish reason', async () => {
     upstream.scenario = 'tool-call';
     const answer = await driver.generate(gateway.url, model);
-    expect(answer.toolCalls).toEqual([{ name: 'get_weather', args: { city: 'Paris' } }]);
+    expect(calls(answer)).toEqual([{ name: 'get_weather', args: { city: 'Paris' } }]);
     expect(answer.finish).toBe(FINISH[inbound].tools);
+  });
+
+  it('the tool-result round trip: the second turn reaches the upstream with the id it issued', async () => {
+    upstream.scenario = 'tool-call';
+    const first = await driver.generate(gateway.url, model);
+    const call = first.toolCalls[0]!;
+    const id = call.id ?? 'client-made-id';
+    upstream.scenario = 'text-after-tool';
+    const second = await driver.generate(gateway.url, model, {
+      toolRound: { calls: [{ id, name: call.name, args: call.args as Record<string, unknown> }], results: [{ id, name: call.name, output: '18C and sunny' }] },
+    });
+    expect(second.text).toBe('It is 18°C in Paris.');
+    const sent = upstream.last().text;
+    expect(sent).toContain('18C and sunny');
+    if (call.id) expect(sent).toContain(JSON.stringify(call.id).slice(1, -1).replace(/^toolu_b64_.*/, ''));
+  });
+
+  it('three parallel tool calls, in order, then their three results in one turn', async () => {
+    upstream.scenario = 'tool-calls-parallel';
+    const first = await driver.generate(gateway.url, model);
+    expect(calls(first)).toEqual(['Paris', 'Tokyo', 'Lima'].map((city) => ({ name: 'get_weather', args: { city } })));
+    expect(first.text).toBe('Checking three cities.');
+    const round = first.toolCalls.map((c, i) => ({ id: c.id ?? `c${i}`, name: c.name, args: c.args as Record<string, unknown> }));
+    upstream.scenario = 'text-after-tool';
+    await driver.generate(gateway.url, model, { toolRound: { calls: round, results: round.map((c, i) => ({ id: c.id, name: c.name, output: `result ${i}` })) } });
+    const sent = upstream.last().body as { contents?: Array<{ parts: Array<{ functionResponse?: { response?: unknown } }> }> };
+    const text = upstream.last().text;
+    expect([text.indexOf('result 0'), text.indexOf('result 1'), text.indexOf('result 2')].every((i, n, all) => i > 0 && (n === 0 || i > all[n - 1]!))).toBe(true);
+    if (target === 'gemini') {
+      const responseTurns = sent.contents!.filter((c) => c.parts.some((p) => p.functionResponse));
+      expect(responseTurns).toHaveLength(1);
+      expect(responseTurns[0]!.parts.filter((p) => p.functionResponse)).toHaveLength(3);
+    }
+  });
+
+  it('a base64 image reaches the upstream', async () => {
+    upstream.scenario = 'text';
+    await driver.generate(gateway.url, model, { prompt: 'What is this?', image: { base64: PNG_1PX, mediaType: 'image/png' } });
+    expect(upstream.last().text).toContain(PNG_1PX);
+  });
+
+  it('structured output: the JSON schema reaches the upstream and the JSON answer comes back', async () => {
+    upstream.scenario = 'structured-output';
+    const answer = await driver.generate(gateway.url, model, { jsonSchema: WEATHER_SCHEMA });
+    expect(JSON.parse(answer.text)).toEqual({ city: 'Paris', temperature_c: 18 });
+    expect(upstream.last().text).toContain('"temperature_c"');
+  });
+
+  it('cache reads count inside the prompt total, in every protocol', async () => {
+    upstream.scenario = 'usage-cache';
+    const answer = await driver.generate(gateway.url, model);
+    expect(answer.usage).toEqual({ input: 100, output: 5, cacheRead: 75 });
+  });
+
+  it('hitting the output limit reads as the client protocol\'s own "length"', async () => {
+    upstream.scenario = 'max-tokens';
+    const answer = await driver.generate(gateway.url, model);
+    expect(answer.text).toBe('Hello from the');
+    expect(answer.finish).toBe(FINISH[inbound].length);
   });
 
   it.each([429, 500])('an upstream %i arrives with its status in the inbound shape', async (status) => {

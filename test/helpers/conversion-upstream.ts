@@ -27,27 +27,24 @@ export interface ConversionUpstream extends MockUpstream {
 
 export async function startConversionUpstream(): Promise<ConversionUpstream> {
   const invalid: string[] = [];
-  const state = { scenario: 'text' };
+  let conversion: ConversionUpstream | undefined;
   const upstream = await startMockUpstream((request) => {
+    const scenario = conversion?.scenario ?? 'text';
     const protocol = protocolOfUpstreamPath(request.path);
     if (!protocol) return { status: 404, headers: { 'content-type': 'text/plain' }, body: `no route ${request.path}` };
     const issues = issuesOf(CONTRACTS[protocol].request, request.body);
     if (issues) invalid.push(`${protocol} ${request.path}: ${issues}`);
     const stream = (request.body as { stream?: unknown }).stream === true || request.path.includes(':stream');
-    return upstreamReply(protocol, stream && !state.scenario.startsWith('error') ? `stream-${state.scenario}` : state.scenario);
+    return upstreamReply(protocol, stream && !scenario.startsWith('error') ? `stream-${scenario}` : scenario);
   });
-  return Object.assign(upstream, {
+  conversion = Object.assign(upstream, {
     invalid,
-    get scenario() {
-      return state.scenario;
-    },
-    set scenario(value: string) {
-      state.scenario = value;
-    },
+    scenario: 'text',
     last() {
       const request = upstream.requests.at(-1);
       if (!request) throw new Error('the upstream received no request');
       return { ...request, protocol: protocolOfUpstreamPath(request.path)! };
     },
   });
+  return conversion;
 }

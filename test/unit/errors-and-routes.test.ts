@@ -162,9 +162,11 @@ describe('upstream calls', () => {
     expect(sent[0]?.url).toBe(upstreamUrl);
   });
 
-  it('a cross-protocol pair is refused clearly until conversion lands', async () => {
-    const response = await inProcessApp().app.fetch(post('/v1/chat/completions', { model: 'claude.test-model', messages: [{ role: 'user', content: 'hi' }] }, auth), env);
+  it('a streamed cross-protocol request is refused clearly until streaming conversion lands', async () => {
+    const { app, sent } = inProcessApp();
+    const response = await app.fetch(post('/v1/chat/completions', { model: 'claude.test-model', stream: true, messages: [{ role: 'user', content: 'hi' }] }, auth), env);
     expect(response.status).toBe(501);
     expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining('not supported yet') } });
+    expect(sent).toHaveLength(0);
   });
 });

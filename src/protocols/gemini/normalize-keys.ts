@@ -1,0 +1,49 @@
+// Proto-JSON leniency: the Gemini API accepts snake_case keys (`system_instruction`,
+// `inline_data`, `parameters_json_schema`, …) and base64url bytes as well as the documented
+// lowerCamelCase / standard base64 (google-genai for Python sends both; see
+// ../shared/fixtures/gemini/thinking.request.json, image-inline-input.request.json). Requests are
+// normalised once, here, so the decoders read one shape.
+import { isRecord } from './read-json.ts';
+
+/** Protocol keys that have a snake_case alias; anything else is left as written. */
+const CAMEL_KEYS = [
+  'systemInstruction', 'generationConfig', 'toolConfig', 'safetySettings', 'cachedContent', 'serviceTier',
+  'inlineData', 'fileData', 'mimeType', 'fileUri', 'displayName', 'functionCall', 'functionResponse',
+  'executableCode', 'codeExecutionResult', 'toolCall', 'toolResponse', 'thoughtSignature', 'videoMetadata',
+  'mediaResolution', 'mediaProcessing', 'partMetadata', 'willContinue',
+  'functionDeclarations', 'parametersJsonSchema', 'responseJsonSchema', 'googleSearch', 'googleSearchRetrieval',
+  'codeExecution', 'urlContext', 'fileSearch', 'googleMaps', 'computerUse', 'mcpServers',
+  'functionCallingConfig', 'allowedFunctionNames', 'retrievalConfig', 'includeServerSideToolInvocations',
+  'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty',
+  'responseMimeType', 'responseSchema', 'responseModalities', 'responseLogprobs', 'thinkingConfig',
+  'includeThoughts', 'thinkingBudget', 'thinkingLevel', 'speechConfig', 'imageConfig', 'enableEnhancedCivicAnswers',
+] as const;
+
+const CAMEL_OF = new Map<string, string>(CAMEL_KEYS.map((key) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), key]));
+
+/**
+ * Values that belong to the client, not to the protocol: function arguments, function results
+ * and JSON schemas. Their keys are data (a tool may well have a `max_output_tokens` parameter)
+ * and are never renamed.
+ */
+const FREE_FORM = new Set(['args', 'response', 'parameters', 'parametersJsonSchema', 'responseSchema', 'responseJsonSchema', 'partMetadata']);
+
+/** Renames known snake_case keys to camelCase, recursively, outside free-form payloads. */
+export function normalizeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalizeKeys);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const camel = CAMEL_OF.get(key) ?? key;
+    // When both spellings are present the documented camelCase one wins.
+    if (camel !== key && camel in value) continue;
+    out[camel] = FREE_FORM.has(camel) ? child : normalizeKeys(child);
+  }
+  return out;
+}
+
+/** base64url (`-`, `_`, no padding) → standard base64, which every other protocol expects. */
+export function toStandardBase64(data: string): string {
+  const standard = data.replace(/-/g, '+').replace(/_/g, '/');
+  return standard.includes('=') ? standard : standard.padEnd(Math.ceil(standard.length / 4) * 4, '=');
+}

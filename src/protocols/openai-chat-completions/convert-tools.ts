@@ -1,0 +1,101 @@
+// Chat tools and tool_choice ⇔ hub. Function tools map 1:1; Chat `custom` (free-form input)
+// tools become hub function tools with `custom` set. The hub keeps a custom tool's grammar in
+// the flat Responses shape `{type:'grammar', syntax, definition}`; Chat nests it under `grammar`.
+// https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools
+import type { HubFunctionTool, HubToolChoice } from '../../hub/hub-request.ts';
+import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
+import { type Drop, type Json, isRecord, opaque, rec, records, str } from './read.ts';
+
+type ChatTool = Schemas['ChatTool'];
+type ChatToolChoice = Schemas['ChatToolChoice'];
+
+/** A tool that declares no parameters takes none (Chat allows omitting `parameters`). */
+const NO_PARAMETERS = { type: 'object', properties: {} };
+/** What a target without custom tools sees: one string argument carrying the free-form input. */
+export const CUSTOM_TOOL_PARAMETERS = { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] };
+
+function formatToHub(format: unknown): unknown {
+  if (!isRecord(format) || format.type !== 'grammar' || !isRecord(format.grammar)) return format;
+  return { type: 'grammar', syntax: format.grammar.syntax, definition: format.grammar.definition };
+}
+
+function formatFromHub(format: unknown): { type: string } | undefined {
+  if (!isRecord(format) || typeof format.type !== 'string') return undefined;
+  if (format.type !== 'grammar') return { type: format.type };
+  return { type: 'grammar', grammar: { syntax: format.syntax, definition: format.definition } } as { type: string };
+}
+
+function functionTool(fn: Json): HubFunctionTool | undefined {
+  const name = str(fn.name);
+  if (name === undefined) return undefined;
+  const description = str(fn.description);
+  return {
+    type: 'function',
+    name,
+    ...(description === undefined ? {} : { description }),
+    parameters: isRecord(fn.parameters) ? fn.parameters : NO_PARAMETERS,
+    ...(typeof fn.strict === 'boolean' ? { strict: fn.strict } : {}),
+  };
+}
+
+/** `tools` (plus the legacy `functions`) → hub tools; built-in or unknown tool types are dropped with a warning. */
+export function decodeTools(tools: unknown, functions: unknown, drop: Drop): HubFunctionTool[] {
+  const out: HubFunctionTool[] = [];
+  for (const tool of records(tools)) {
+    let hub: HubFunctionTool | undefined;
+    if (tool.type === 'function') hub = functionTool(rec(tool.function));
+    else if (tool.type === 'custom') {
+      const custom = rec(tool.custom);
+      const base = functionTool({ name: custom.name, description: custom.description, parameters: CUSTOM_TOOL_PARAMETERS });
+      if (base) hub = { ...base, custom: custom.format === undefined ? {} : { format: formatToHub(custom.format) } };
+    }
+    if (hub) out.push(hub);
+    else drop(`tools[].type=${String(tool.type)}`, 'tool type without a hub twin; not forwarded');
+  }
+  for (const fn of records(functions)) {
+    const hub = functionTool(fn);
+    if (hub) out.push(hub);
+  }
+  return out;
+}
+
+function named(choice: Json): string | undefined {
+  return str(rec(choice.function).name) ?? str(rec(choice.custom).name) ?? str(choice.name);
+}
+
+/** `tool_choice` (or the legacy `function_call`) → hub; `allowed_tools` keeps its mode, loses its subset. */
+export function decodeToolChoice(choice: unknown, drop: Drop): HubToolChoice | undefined {
+  if (choice === 'none' || choice === 'auto' || choice === 'required') return { type: choice };
+  if (!isRecord(choice)) return undefined;
+  if (choice.type === 'allowed_tools') {
+    const allowed = rec(choice.allowed_tools);
+    const list = records(allowed.tools);
+    const only = list.length === 1 && list[0] ? named(list[0]) : undefined;
+    drop('tool_choice.allowed_tools', 'the hub cannot restrict the model to a subset of tools; sent as the plain mode');
+    if (allowed.mode === 'required' && only !== undefined) return { type: 'tool', name: only };
+    return { type: allowed.mode === 'required' ? 'required' : 'auto' };
+  }
+  const name = named(choice);
+  if (name !== undefined) return { type: 'tool', name };
+  drop(`tool_choice.type=${String(choice.type)}`, 'unknown tool_choice; the upstream default applies');
+  return undefined;
+}
+
+export function encodeTools(tools: readonly HubFunctionTool[], drop: Drop): ChatTool[] {
+  return tools.map((tool): ChatTool => {
+    if (tool.cacheControl !== undefined) drop('tools[].cacheControl', 'OpenAI Chat caches prompt prefixes automatically; not sent');
+    const description = tool.description === undefined ? {} : { description: tool.description };
+    if (tool.custom) {
+      const format = formatFromHub(tool.custom.format);
+      return { type: 'custom', custom: { name: tool.name, ...description, ...(format ? { format } : {}) } };
+    }
+    const strict = tool.strict === undefined ? {} : { strict: tool.strict };
+    return { type: 'function', function: { name: tool.name, ...description, parameters: opaque(tool.parameters), ...strict } };
+  });
+}
+
+export function encodeToolChoice(choice: HubToolChoice, tools: readonly HubFunctionTool[]): ChatToolChoice {
+  if (choice.type !== 'tool') return choice.type;
+  const custom = tools.some((tool) => tool.name === choice.name && tool.custom);
+  return custom ? { type: 'custom', custom: { name: choice.name } } : { type: 'function', function: { name: choice.name } };
+}

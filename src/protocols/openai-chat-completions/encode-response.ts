@@ -1,0 +1,54 @@
+// Hub response → a `chat.completion` body for a Chat client. One choice. Reasoning text goes in
+// `message.reasoning_content`, the field Chat-compatible clients read (PITFALLS 22: one
+// documented field); Chat has no field for opaque reasoning state.
+// https://platform.openai.com/docs/api-reference/chat/object
+import type { HubRequest } from '../../hub/hub-request.ts';
+import type { HubResponse } from '../../hub/hub-response.ts';
+import type { Warnings } from '../../hub/warnings.ts';
+import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
+import { reasoningContent } from './convert-reasoning.ts';
+import { encodeUsage } from './convert-usage.ts';
+import { encodeFinishReason } from './map-finish-reason.ts';
+import { dropper } from './read.ts';
+
+type ChatResponse = Schemas['ChatCompletionResponse'];
+type ChatMessage = Schemas['ChatCompletionMessage'] & { reasoning_content?: string };
+type ChatToolCall = Schemas['ChatToolCall'];
+
+export function encodeResponse(response: HubResponse, _request: HubRequest, warnings: Warnings): Record<string, unknown> {
+  const drop = dropper(warnings);
+  const text = response.output.map((output) => (output.type === 'text' ? output.text : '')).join('');
+  const refusal = response.output.map((output) => (output.type === 'refusal' ? output.text : '')).join('');
+  const toolCalls: ChatToolCall[] = [];
+  for (const output of response.output) {
+    if (output.type !== 'tool-call') continue;
+    if (output.signature !== undefined) drop('tool-call.signature', `Chat has no field for ${output.signature.origin} call signatures; not sent`);
+    toolCalls.push(
+      output.custom
+        ? { id: output.id, type: 'custom', custom: { name: output.name, input: output.arguments } }
+        : { id: output.id, type: 'function', function: { name: output.name, arguments: output.arguments } },
+    );
+  }
+  const message: ChatMessage = {
+    role: 'assistant',
+    // Null, not "", when the answer is only tool calls or a refusal, as OpenAI sends it.
+    content: text || (toolCalls.length > 0 || refusal ? null : ''),
+    refusal: refusal || null,
+  };
+  const reasoning = reasoningContent(response.output, drop);
+  if (reasoning !== undefined) message.reasoning_content = reasoning;
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+
+  const finish = encodeFinishReason(response.finishReason, toolCalls.length, drop);
+  if (response.stopSequence !== undefined) drop('stop_sequence', 'Chat does not name the stop sequence that matched');
+
+  const body: ChatResponse = {
+    id: response.id.startsWith('chatcmpl-') ? response.id : `chatcmpl-${response.id}`,
+    object: 'chat.completion',
+    created: response.created,
+    model: response.model,
+    choices: [{ index: 0, message, finish_reason: finish, logprobs: null }],
+    usage: encodeUsage(response.usage),
+  };
+  return body;
+}

@@ -1,0 +1,93 @@
+// Responses `input` (a string, or items) → hub system prompt + conversation items.
+// System/developer messages before the conversation starts are the system prompt: Codex sends
+// no `instructions` and puts its system prompt in the first `developer` items (CLIENTS.md).
+// Later ones stay in place as hub `instruction` items.
+import type { HubText } from '../../hub/hub-content.ts';
+import type { HubItem } from '../../hub/hub-request.ts';
+import type { Warnings } from '../../hub/warnings.ts';
+import { decodeContent } from './convert-parts.ts';
+import { decodeReasoningItem } from './convert-reasoning.ts';
+import { dropOnce, isRecord, isSet, str } from './read-json.ts';
+
+export interface DecodedInput {
+  system: HubText[];
+  items: HubItem[];
+}
+
+/** Item-level fields with no hub twin, by item type (values are echoes of a stored server state). */
+const ITEM_FIELDS_DROPPED: Record<string, string> = {
+  id: 'input item ids refer to items the upstream stored; the hub keeps ids only for function calls and reasoning',
+  status: 'item status is informational',
+  phase: 'assistant message phase (commentary / final_answer) has no twin elsewhere',
+  namespace: 'namespace tools are flattened; the call is matched by its name alone',
+};
+
+function dropItemFields(item: Record<string, unknown>, keep: readonly string[], warnings: Warnings): void {
+  for (const [field, why] of Object.entries(ITEM_FIELDS_DROPPED)) {
+    if (!keep.includes(field) && isSet(item[field])) dropOnce(warnings, `input[].${field}`, why);
+  }
+}
+
+export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
+  const system: HubText[] = [];
+  const items: HubItem[] = [];
+  if (typeof input === 'string') {
+    if (input !== '') items.push({ type: 'message', role: 'user', content: [{ type: 'text', text: input }] });
+    return { system, items };
+  }
+  if (!Array.isArray(input)) return { system, items };
+  const names = new Map<string, string>();
+  for (const item of input) {
+    if (!isRecord(item)) continue;
+    const type = item.type ?? 'message';
+    if (type === 'message') {
+      dropItemFields(item, [], warnings);
+      const role = item.role;
+      if (role === 'system' || role === 'developer') {
+        const content = decodeContent(item.content, `input[${role}].content`, warnings);
+        const texts = content.filter((part): part is HubText => part.type === 'text');
+        if (texts.length < content.length) dropOnce(warnings, `input[${role}].content`, 'only text can be part of a system prompt; other parts were left out');
+        if (texts.length === 0) continue;
+        if (items.length === 0) system.push(...texts);
+        else items.push({ type: 'instruction', role, content: texts });
+      } else if (role === 'user' || role === 'assistant') {
+        const content = decodeContent(item.content, `input[${role}].content`, warnings);
+        if (content.length > 0) items.push({ type: 'message', role, content });
+      }
+      continue;
+    }
+    switch (type) {
+      case 'function_call':
+      case 'custom_tool_call': {
+        dropItemFields(item, ['id'], warnings);
+        const custom = type === 'custom_tool_call';
+        const id = str(item.call_id) ?? '';
+        const name = str(item.name) ?? '';
+        names.set(id, name);
+        const args = str(custom ? item.input : item.arguments) ?? '';
+        const itemId = str(item.id);
+        items.push({ type: 'tool-call', id, name, arguments: args, ...(custom ? { custom } : {}), ...(itemId ? { itemId } : {}) });
+        break;
+      }
+      case 'function_call_output':
+      case 'custom_tool_call_output': {
+        dropItemFields(item, [], warnings);
+        const callId = str(item.call_id) ?? '';
+        const name = names.get(callId);
+        const custom = type === 'custom_tool_call_output';
+        items.push({ type: 'tool-result', callId, ...(name ? { name } : {}), content: decodeContent(item.output, 'input[].output', warnings), ...(custom ? { custom } : {}) });
+        break;
+      }
+      case 'reasoning':
+        dropItemFields(item, ['id'], warnings);
+        items.push(decodeReasoningItem(item));
+        break;
+      case 'item_reference':
+        dropOnce(warnings, 'input[].item_reference', 'stored items cannot be looked up when converting (the gateway stores none); send the items themselves');
+        break;
+      default:
+        dropOnce(warnings, `input[].${String(type)}`, 'built-in tool items can only be replayed to an OpenAI Responses upstream; left out');
+    }
+  }
+  return { system, items };
+}

@@ -1,0 +1,57 @@
+// Upstream: hub request → `POST /v1/responses` body. Only what the hub holds is sent: no
+// `store`, `include` or effort the client did not ask for. Hub settings Responses lacks are in
+// NO_TWIN and dropped with a warning; several candidates (n > 1) cannot be faked, so they fail.
+import { GatewayError } from '../../errors/gateway-error.ts';
+import type { HubRequest } from '../../hub/hub-request.ts';
+import { orderToolResults } from '../../hub/order-tool-results.ts';
+import type { Warnings } from '../../hub/warnings.ts';
+import { encodeReasoningConfig } from './convert-reasoning-config.ts';
+import { encodeTextFormat } from './convert-text-format.ts';
+import { encodeToolChoice, encodeTools } from './convert-tools.ts';
+import { encodeInput } from './encode-input-items.ts';
+import { dropOnce } from './read-json.ts';
+
+/** Hub request settings `CreateResponse` has no field for (PROTOCOLS.md §2, §5.8). */
+const NO_TWIN = {
+  stop: 'the Responses API has no stop sequences',
+  seed: 'the Responses API has no seed',
+  topK: 'the Responses API has no top_k',
+  presencePenalty: 'the Responses API has no presence penalty',
+  frequencyPenalty: 'the Responses API has no frequency penalty',
+} as const satisfies Partial<Record<keyof HubRequest, string>>;
+
+function dropNoTwin(request: HubRequest, warnings: Warnings): void {
+  for (const [field, why] of Object.entries(NO_TWIN)) {
+    const value: unknown = request[field as keyof typeof NO_TWIN];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) dropOnce(warnings, field, why);
+  }
+}
+
+export function encodeRequest(request: HubRequest, warnings: Warnings): Record<string, unknown> {
+  if (request.n !== undefined && request.n > 1) {
+    throw new GatewayError(400, `This model is served through the OpenAI Responses API, which cannot return several candidates: n must be 1 (got ${request.n}).`, { param: 'n' });
+  }
+  dropNoTwin(request, warnings);
+  const body: Record<string, unknown> = { model: request.model };
+  if (request.system.some((part) => part.cacheControl !== undefined)) {
+    dropOnce(warnings, 'system.cache_control', 'OpenAI caches prompt prefixes automatically; cache breakpoints are not sent');
+  }
+  const instructions = request.system.map((part) => part.text).filter((text) => text !== '').join('\n\n');
+  if (instructions !== '') body.instructions = instructions;
+  // Responses rejects calls without outputs and outputs without calls (400 "No tool output
+  // found for function call …"), so histories are put in call/result order first.
+  body.input = encodeInput(orderToolResults(request.items, warnings), warnings);
+  if (request.tools.length > 0) body.tools = encodeTools(request.tools, warnings);
+  if (request.toolChoice) body.tool_choice = encodeToolChoice(request.toolChoice, request.tools);
+  if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
+  if (request.responseFormat) body.text = { format: encodeTextFormat(request.responseFormat) };
+  if (request.maxOutputTokens !== undefined) body.max_output_tokens = request.maxOutputTokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  const reasoning = request.reasoning ? encodeReasoningConfig(request.reasoning, warnings) : undefined;
+  if (reasoning) body.reasoning = reasoning;
+  // `user` is deprecated in favour of `safety_identifier`, which is what the hub field means.
+  if (request.user) body.safety_identifier = request.user;
+  if (request.stream) body.stream = true;
+  return body;
+}

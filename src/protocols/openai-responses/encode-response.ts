@@ -1,0 +1,88 @@
+// Inbound: hub response → a full non-streamed Responses body, shaped so the official SDK's
+// `response.output_text` and Codex's item handling work: every item has a non-empty, unique id
+// (made from the response id + output index when the hub has none) and a status.
+import type { HubRequest } from '../../hub/hub-request.ts';
+import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
+import type { Warnings } from '../../hub/warnings.ts';
+import { encodeReasoningOutput } from './convert-reasoning.ts';
+import { encodeTextFormat } from './convert-text-format.ts';
+import { encodeToolChoice } from './convert-tools.ts';
+import { toResponsesUsage } from './convert-usage.ts';
+import { toResponsesEnding } from './map-finish-reason.ts';
+import { dropOnce } from './read-json.ts';
+
+type ToolCallOutput = Extract<HubOutput, { type: 'tool-call' }>;
+
+function encodeToolCall(call: ToolCallOutput, fallbackId: string, warnings: Warnings): Record<string, unknown> {
+  if (call.signature && call.signature.origin !== 'openai-responses') {
+    dropOnce(warnings, 'tool_call.signature', `per-call state from ${call.signature.origin} has no Responses form; not returned`);
+  }
+  const prefix = call.custom ? 'ctc_' : 'fc_';
+  const id = call.itemId?.startsWith(prefix) ? call.itemId : fallbackId;
+  if (call.custom) return { type: 'custom_tool_call', id, call_id: call.id, name: call.name, input: call.arguments, status: 'completed' };
+  return { type: 'function_call', id, call_id: call.id, name: call.name, arguments: call.arguments, status: 'completed' };
+}
+
+/** Output items in hub order; consecutive text / refusal outputs share one message item. */
+function encodeOutput(outputs: readonly HubOutput[], idBase: string, warnings: Warnings): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [];
+  const itemId = (prefix: string) => `${prefix}_${idBase}_${items.length}`;
+  let message: Record<string, unknown>[] | undefined;
+  for (const out of outputs) {
+    if (out.type === 'text' || out.type === 'refusal') {
+      if (out.text === '') continue;
+      if (!message) {
+        message = [];
+        items.push({ type: 'message', id: itemId('msg'), status: 'completed', role: 'assistant', content: message });
+      }
+      message.push(out.type === 'text' ? { type: 'output_text', text: out.text, annotations: [], logprobs: [] } : { type: 'refusal', refusal: out.text });
+      continue;
+    }
+    message = undefined;
+    if (out.type === 'tool-call') items.push(encodeToolCall(out, itemId(out.custom ? 'ctc' : 'fc'), warnings));
+    else items.push(encodeReasoningOutput(out, itemId('rs'), warnings));
+  }
+  return items;
+}
+
+/** The item being written when the output limit or a filter struck is `incomplete`, as OpenAI marks it. */
+function markCutShort(items: Record<string, unknown>[], status: string): Record<string, unknown>[] {
+  const last = items.at(-1);
+  if (status === 'incomplete' && last?.type === 'message') last.status = 'incomplete';
+  return items;
+}
+
+export function encodeResponse(response: HubResponse, request: HubRequest, warnings: Warnings): Record<string, unknown> {
+  if (response.stopSequence !== undefined) {
+    dropOnce(warnings, 'stop_sequence', 'Responses does not report which stop sequence ended the answer');
+  }
+  const id = response.id.startsWith('resp_') ? response.id : `resp_${response.id || response.created}`;
+  const idBase = id.slice('resp_'.length).replace(/[^A-Za-z0-9]/g, '') || String(response.created);
+  const ending = toResponsesEnding(response.finishReason);
+  const raw = response.finishReason.raw ? ` (${response.finishReason.raw})` : '';
+  return {
+    id,
+    object: 'response',
+    created_at: response.created,
+    status: ending.status,
+    error: ending.status === 'failed' ? { code: 'server_error', message: `The upstream stopped with an error${raw}.` } : null,
+    incomplete_details: ending.incomplete_details,
+    instructions: null,
+    max_output_tokens: request.maxOutputTokens ?? null,
+    model: response.model,
+    output: markCutShort(encodeOutput(response.output, idBase, warnings), ending.status),
+    parallel_tool_calls: request.parallelToolCalls ?? true,
+    previous_response_id: null,
+    reasoning: { effort: request.reasoning?.effort ?? null, summary: request.reasoning?.summary === 'none' ? null : (request.reasoning?.summary ?? null) },
+    // Nothing was stored: a later previous_response_id could not be honoured.
+    store: false,
+    temperature: request.temperature ?? null,
+    text: { format: encodeTextFormat(request.responseFormat ?? { type: 'text' }) },
+    tool_choice: encodeToolChoice(request.toolChoice ?? { type: 'auto' }, request.tools),
+    // Tool definitions are not echoed (they can be large, e.g. Codex's); clients keep their own.
+    tools: [],
+    top_p: request.topP ?? null,
+    usage: toResponsesUsage(response.usage),
+    metadata: {},
+  };
+}
