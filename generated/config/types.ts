@@ -71,6 +71,16 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
+            mediaFetch?: components["schemas"]["MediaFetch"];
+        };
+        /** @description How the gateway fetches image/file URLs that the target upstream cannot fetch itself (Gemini takes no arbitrary URLs): https only, public hosts only, with size and time limits. */
+        MediaFetch: {
+            /** @description Also fetch http:// URLs and loopback/private hosts (for self-hosted setups and tests). Default false: refused, to keep the gateway from being used to reach internal services. */
+            allowPrivateNetworks?: boolean;
+            /** @description Largest media body fetched (default 20971520 = 20 MiB). */
+            maxBytes?: number;
+            /** @description Time limit per fetch (default 10000). */
+            timeoutMs?: number;
         };
     };
     responses: never;

@@ -45,7 +45,17 @@ function check_Options(value) {
     (value['maxTokens'] !== undefined ? (Number.isInteger(value['maxTokens']) && value['maxTokens'] >= 1) : true) &&
     (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 1) : true) &&
     (value['headers'] !== undefined ? ((typeof value['headers'] === 'object' && value['headers'] !== null && !Array.isArray(value['headers'])) && (Object.getOwnPropertyNames(value['headers']).every(key => [].includes(key) || ((typeof value['headers'][key] === 'string'))))) : true) &&
-    Object.getOwnPropertyNames(value).every(key => ['reasoningEffort', 'maxInstructionsChars', 'maxTokens', 'timeoutMs', 'headers'].includes(key))
+    (value['mediaFetch'] !== undefined ? (check_MediaFetch(value['mediaFetch'])) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['reasoningEffort', 'maxInstructionsChars', 'maxTokens', 'timeoutMs', 'headers', 'mediaFetch'].includes(key))
+  )
+}
+function check_MediaFetch(value) {
+  return (
+    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+    (value['allowPrivateNetworks'] !== undefined ? ((typeof value['allowPrivateNetworks'] === 'boolean')) : true) &&
+    (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] >= 1) : true) &&
+    (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 1) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['allowPrivateNetworks', 'maxBytes', 'timeoutMs'].includes(key))
   )
 }
 function check_Model(value) {

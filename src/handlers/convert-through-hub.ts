@@ -6,6 +6,7 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { WARNINGS_HEADER, Warnings, warningsHeaderValue } from '../hub/warnings.ts';
 import { CODECS } from '../protocols/codecs.ts';
 import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.ts';
+import { inlineRemoteMedia } from '../upstream/inline-remote-media.ts';
 import { relayHeaders, scrubSecrets } from '../upstream/relay-response.ts';
 import type { RequestContext } from './request-context.ts';
 import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
@@ -39,6 +40,7 @@ export async function convertThroughHub(
   hub.model = resolved.model.upstreamModel;
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
   if (hub.maxOutputTokens === undefined && resolved.options.maxTokens !== undefined) hub.maxOutputTokens = resolved.options.maxTokens;
+  await inlineRemoteMedia(hub, upstream.protocol.id, ctx.fetch, resolved.options.mediaFetch ?? {}, warnings);
   const upstreamCodec = CODECS[upstream.protocol.id];
   const upstreamBody = upstreamCodec.encodeRequest(hub, warnings);
   const secrets = upstream.apiKey ? [upstream.apiKey] : [];

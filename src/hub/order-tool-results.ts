@@ -24,20 +24,27 @@ export function orderToolResults(items: readonly HubItem[], warnings: Warnings):
     }
     pending = [];
   };
+  // A call after a result starts a new assistant turn (sequential tool use: A, rA, B, rB).
+  let resultSeen = false;
   for (const item of items) {
     if (item.type === 'tool-call') {
+      if (resultSeen) flush();
+      resultSeen = false;
       pending.push(item.id);
       out.push(item);
     } else if (item.type === 'tool-result') {
+      resultSeen = true;
       if (!callIds.has(item.callId)) {
         warnings.note(`tool result for unknown call ${item.callId} sent as user text`);
         out.push({ type: 'message', role: 'user', content: [{ type: 'text', text: `Tool result (${item.callId}):` }, ...item.content] });
       }
       // Known results are placed by flush() right after their calls.
-    } else if (item.type === 'reasoning' && pending.length === 0) {
+    } else if (item.type === 'reasoning' && !resultSeen) {
+      // Thinking among the calls of one turn stays with them.
       out.push(item);
     } else {
-      if (item.type !== 'reasoning') flush();
+      flush();
+      resultSeen = false;
       out.push(item);
     }
   }

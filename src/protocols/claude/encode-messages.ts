@@ -22,25 +22,6 @@ interface Turn {
 
 const PLACEHOLDER = '(no content)';
 
-/**
- * orderToolResults puts a reasoning item that followed a tool result BEFORE that result while
- * the call is pending; for Claude that thinking opens the next assistant turn (interleaved
- * thinking), so results move back in front of such reasoning. A no-op once the hub flushes
- * results on their arrival.
- */
-function resultsBeforeReasoning(items: HubItem[]): HubItem[] {
-  const out = [...items];
-  for (let i = 1; i < out.length; i++) {
-    if (out[i]?.type !== 'reasoning' || out[i - 1]?.type !== 'tool-call') continue;
-    let end = i;
-    while (out[end]?.type === 'reasoning') end++;
-    let stop = end;
-    while (out[stop]?.type === 'tool-result') stop++;
-    if (stop > end) out.splice(i, stop - i, ...out.slice(end, stop), ...out.slice(i, end));
-  }
-  return out;
-}
-
 function toolInput(call: HubToolCall, at: string, warnings: Warnings): Record<string, unknown> {
   // A freeform (Responses custom) tool is declared with one string parameter `input`.
   if (call.custom) return { input: call.arguments };
@@ -86,7 +67,7 @@ function insertAfterLeading(turn: Turn, block: Block, lead: (b: Block) => boolea
 }
 
 export function encodeMessages(hubItems: readonly HubItem[], warnings: Warnings): Schemas['InputMessage'][] {
-  const items = resultsBeforeReasoning(orderToolResults(hubItems, warnings));
+  const items = orderToolResults(hubItems, warnings);
   const drops = new DropCounter();
   const turns: Turn[] = [];
   const turnFor = (role: Turn['role']): Turn => {

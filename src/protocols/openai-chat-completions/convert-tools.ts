@@ -1,18 +1,17 @@
-// Chat tools and tool_choice ⇔ hub. Function tools map 1:1; Chat `custom` (free-form input)
+// Chat tools, tool_choice and tool calls ⇔ hub. Function tools map 1:1; Chat `custom` (free-form input)
 // tools become hub function tools with `custom` set. The hub keeps a custom tool's grammar in
 // the flat Responses shape `{type:'grammar', syntax, definition}`; Chat nests it under `grammar`.
 // https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools
-import type { HubFunctionTool, HubToolChoice } from '../../hub/hub-request.ts';
+import type { HubFunctionTool, HubToolCall, HubToolChoice } from '../../hub/hub-request.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
 import { type Drop, type Json, isRecord, opaque, rec, records, str } from './read.ts';
 
 type ChatTool = Schemas['ChatTool'];
 type ChatToolChoice = Schemas['ChatToolChoice'];
+type ChatToolCall = Schemas['ChatToolCall'];
 
-/** A tool that declares no parameters takes none (Chat allows omitting `parameters`). */
-const NO_PARAMETERS = { type: 'object', properties: {} };
-/** What a target without custom tools sees: one string argument carrying the free-form input. */
-export const CUSTOM_TOOL_PARAMETERS = { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] };
+/** What a target without custom tools sees: one string argument carrying the free-form input. (Fresh objects: encoders may rewrite schemas.) */
+const customToolParameters = () => ({ type: 'object', properties: { input: { type: 'string' } }, required: ['input'] });
 
 function formatToHub(format: unknown): unknown {
   if (!isRecord(format) || format.type !== 'grammar' || !isRecord(format.grammar)) return format;
@@ -22,7 +21,8 @@ function formatToHub(format: unknown): unknown {
 function formatFromHub(format: unknown): { type: string } | undefined {
   if (!isRecord(format) || typeof format.type !== 'string') return undefined;
   if (format.type !== 'grammar') return { type: format.type };
-  return { type: 'grammar', grammar: { syntax: format.syntax, definition: format.definition } } as { type: string };
+  const grammar = { type: 'grammar', grammar: { syntax: format.syntax, definition: format.definition } };
+  return grammar;
 }
 
 function functionTool(fn: Json): HubFunctionTool | undefined {
@@ -33,7 +33,8 @@ function functionTool(fn: Json): HubFunctionTool | undefined {
     type: 'function',
     name,
     ...(description === undefined ? {} : { description }),
-    parameters: isRecord(fn.parameters) ? fn.parameters : NO_PARAMETERS,
+    // A function that declares no parameters takes none (Chat allows omitting `parameters`).
+    parameters: isRecord(fn.parameters) ? fn.parameters : { type: 'object', properties: {} },
     ...(typeof fn.strict === 'boolean' ? { strict: fn.strict } : {}),
   };
 }
@@ -46,7 +47,7 @@ export function decodeTools(tools: unknown, functions: unknown, drop: Drop): Hub
     if (tool.type === 'function') hub = functionTool(rec(tool.function));
     else if (tool.type === 'custom') {
       const custom = rec(tool.custom);
-      const base = functionTool({ name: custom.name, description: custom.description, parameters: CUSTOM_TOOL_PARAMETERS });
+      const base = functionTool({ name: custom.name, description: custom.description, parameters: customToolParameters() });
       if (base) hub = { ...base, custom: custom.format === undefined ? {} : { format: formatToHub(custom.format) } };
     }
     if (hub) out.push(hub);
@@ -98,4 +99,13 @@ export function encodeToolChoice(choice: HubToolChoice, tools: readonly HubFunct
   if (choice.type !== 'tool') return choice.type;
   const custom = tools.some((tool) => tool.name === choice.name && tool.custom);
   return custom ? { type: 'custom', custom: { name: choice.name } } : { type: 'function', function: { name: choice.name } };
+}
+
+/** A call (request history or answer) → Chat; the id goes out exactly as the hub has it. */
+export function encodeToolCall(call: Omit<HubToolCall, 'type'>, drop: Drop): ChatToolCall {
+  if (call.signature !== undefined) drop('tool-call.signature', `Chat has no field for ${call.signature.origin} call signatures; not sent`);
+  if (call.itemId !== undefined) drop('tool-call.itemId', 'Responses item ids have no Chat field; the call id is kept');
+  return call.custom
+    ? { id: call.id, type: 'custom', custom: { name: call.name, input: call.arguments } }
+    : { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } };
 }

@@ -3,16 +3,16 @@
 // that follow it share one Chat assistant message. Chat tool messages are text-only, so media
 // in tool results move to one user message after the run of tool messages (PITFALLS 11).
 import type { HubPart, HubText } from '../../hub/hub-content.ts';
-import type { HubRequest, HubToolCall, HubToolResult } from '../../hub/hub-request.ts';
+import type { HubRequest, HubToolResult } from '../../hub/hub-request.ts';
 import { orderToolResults } from '../../hub/order-tool-results.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
 import { encodeTextContent, encodeUserPart } from './convert-parts.ts';
+import { encodeToolCall } from './convert-tools.ts';
 import { type Drop } from './read.ts';
 
 type ChatMessage = Schemas['ChatMessage'];
 type ChatAssistantMessage = Schemas['ChatAssistantMessage'];
-type ChatToolCall = Schemas['ChatToolCall'];
 
 function userMessage(parts: readonly HubPart[], drop: Drop): ChatMessage {
   const [only] = parts;
@@ -25,14 +25,6 @@ function assistantMessage(parts: readonly HubPart[], drop: Drop): ChatAssistantM
   if (texts.length < parts.length) drop('assistant message media', 'Chat assistant messages hold text only; media parts were not sent');
   // "" rather than null: a tool call may or may not follow, and OpenAI takes "" either way.
   return { role: 'assistant', content: texts.length > 0 ? encodeTextContent(texts, drop) : '' };
-}
-
-function toolCall(call: HubToolCall, drop: Drop): ChatToolCall {
-  if (call.signature !== undefined) drop('tool-call.signature', `Chat has no field for ${call.signature.origin} call signatures; not sent`);
-  if (call.itemId !== undefined) drop('tool-call.itemId', 'Responses item ids have no Chat field; the call id is kept');
-  return call.custom
-    ? { id: call.id, type: 'custom', custom: { name: call.name, input: call.arguments } }
-    : { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } };
 }
 
 /** The tool message's text; each media part leaves a placeholder pointing at the user message that carries it. */
@@ -74,7 +66,7 @@ export function encodeMessages(request: HubRequest, drop: Drop, warnings: Warnin
         const last = messages.at(-1);
         const owner: ChatAssistantMessage = last?.role === 'assistant' ? last : { role: 'assistant', content: null };
         if (owner !== last) messages.push(owner);
-        owner.tool_calls = [...(owner.tool_calls ?? []), toolCall(item, drop)];
+        owner.tool_calls = [...(owner.tool_calls ?? []), encodeToolCall(item, drop)];
         break;
       }
       case 'tool-result':

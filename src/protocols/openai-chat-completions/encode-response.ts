@@ -7,28 +7,19 @@ import type { HubResponse } from '../../hub/hub-response.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
 import { reasoningContent } from './convert-reasoning.ts';
+import { encodeToolCall } from './convert-tools.ts';
 import { encodeUsage } from './convert-usage.ts';
 import { encodeFinishReason } from './map-finish-reason.ts';
 import { dropper } from './read.ts';
 
 type ChatResponse = Schemas['ChatCompletionResponse'];
 type ChatMessage = Schemas['ChatCompletionMessage'] & { reasoning_content?: string };
-type ChatToolCall = Schemas['ChatToolCall'];
 
 export function encodeResponse(response: HubResponse, _request: HubRequest, warnings: Warnings): Record<string, unknown> {
   const drop = dropper(warnings);
   const text = response.output.map((output) => (output.type === 'text' ? output.text : '')).join('');
   const refusal = response.output.map((output) => (output.type === 'refusal' ? output.text : '')).join('');
-  const toolCalls: ChatToolCall[] = [];
-  for (const output of response.output) {
-    if (output.type !== 'tool-call') continue;
-    if (output.signature !== undefined) drop('tool-call.signature', `Chat has no field for ${output.signature.origin} call signatures; not sent`);
-    toolCalls.push(
-      output.custom
-        ? { id: output.id, type: 'custom', custom: { name: output.name, input: output.arguments } }
-        : { id: output.id, type: 'function', function: { name: output.name, arguments: output.arguments } },
-    );
-  }
+  const toolCalls = response.output.flatMap((output) => (output.type === 'tool-call' ? [encodeToolCall(output, drop)] : []));
   const message: ChatMessage = {
     role: 'assistant',
     // Null, not "", when the answer is only tool calls or a refusal, as OpenAI sends it.

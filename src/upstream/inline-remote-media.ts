@@ -1,0 +1,83 @@
+// Some targets cannot fetch a URL themselves (Gemini takes only its own file URIs; Chat takes
+// file parts only inline). For those, the gateway fetches the media and inlines it as base64,
+// behind a guard: https and public hosts only (unless configured), a size cap, a time limit.
+// What cannot be fetched becomes a text placeholder with a warning, never a silent drop.
+import type { HubPart } from '../hub/hub-content.ts';
+import type { HubRequest } from '../hub/hub-request.ts';
+import type { Warnings } from '../hub/warnings.ts';
+import type { ProtocolId } from '../protocols/protocol-id.ts';
+import type { FetchLike } from './call-upstream.ts';
+import { isPrivateHost } from './is-private-host.ts';
+
+export interface MediaFetchPolicy {
+  allowPrivateNetworks?: boolean;
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+/** Which part types each target needs inlined when they arrive as URLs. */
+const NEEDS_INLINE: Record<ProtocolId, ReadonlySet<HubPart['type']>> = {
+  gemini: new Set(['image', 'file']),
+  'openai-chat-completions': new Set(['file']),
+  'openai-responses': new Set(),
+  claude: new Set(),
+};
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+async function fetchMedia(url: string, fetchImpl: FetchLike, policy: MediaFetchPolicy): Promise<{ mediaType: string; data: string }> {
+  const parsed = new URL(url);
+  const allowPrivate = policy.allowPrivateNetworks === true;
+  if (parsed.protocol !== 'https:' && !(allowPrivate && parsed.protocol === 'http:')) throw new Error('only https URLs are fetched');
+  if (!allowPrivate && isPrivateHost(parsed.hostname)) throw new Error('private or loopback hosts are not fetched');
+  const maxBytes = policy.maxBytes ?? 20 * 1024 * 1024;
+  const response = await fetchImpl(new Request(url, { signal: AbortSignal.timeout(policy.timeoutMs ?? 10_000), redirect: 'error' }));
+  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+  if (Number(response.headers.get('content-length')) > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    size += r.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new Error(`larger than ${maxBytes} bytes`);
+    }
+    chunks.push(r.value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const mediaType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
+  return { mediaType, data: toBase64(bytes) };
+}
+
+async function inlineParts(parts: HubPart[], needs: ReadonlySet<HubPart['type']>, fetchImpl: FetchLike, policy: MediaFetchPolicy, warnings: Warnings): Promise<HubPart[]> {
+  return Promise.all(parts.map(async (part): Promise<HubPart> => {
+    if ((part.type !== 'image' && part.type !== 'file') || part.source.kind !== 'url' || !needs.has(part.type)) return part;
+    const url = part.source.url;
+    try {
+      const { mediaType, data } = await fetchMedia(url, fetchImpl, policy);
+      return { ...part, source: { kind: 'base64', mediaType: part.source.mediaType ?? mediaType, data } };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : 'fetch failed';
+      warnings.note(`${part.type} URL ${url} could not be inlined for this upstream (${why}); sent a text placeholder`);
+      return { type: 'text', text: `[${part.type} not available: ${url}]` };
+    }
+  }));
+}
+
+export async function inlineRemoteMedia(request: HubRequest, target: ProtocolId, fetchImpl: FetchLike, policy: MediaFetchPolicy, warnings: Warnings): Promise<void> {
+  const needs = NEEDS_INLINE[target];
+  if (needs.size === 0) return;
+  for (const item of request.items) {
+    if (item.type === 'message' || item.type === 'tool-result') item.content = await inlineParts(item.content, needs, fetchImpl, policy, warnings);
+  }
+}

@@ -1,0 +1,31 @@
+// Upstream Claude error answers → GatewayError: status (529 included), message, retry-after.
+import { describe, expect, it } from 'vitest';
+import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
+import { readFixtureJson } from '../../helpers/fixtures.ts';
+import { sharedJson } from './shared-fixtures.ts';
+
+describe('claude decodeError', () => {
+  it.each([
+    ['error-400', 400, /^max_tokens: Field required$/],
+    ['error-429', 429, /rate limit of 50 requests per minute/],
+    ['error-500', 500, /^Internal server error$/],
+    ['error-529', 529, /^Overloaded$/],
+  ])('%s keeps status %i, the message and retry-after', (name, status, message) => {
+    const meta = readFixtureJson<{ status: number; headers?: Record<string, string> }>('claude', `${name}.meta.json`);
+    expect(meta.status).toBe(status);
+    const error = claudeCodec.decodeError(meta.status, readFixtureJson('claude', `${name}.response.json`), new Headers(meta.headers));
+    expect(error.status).toBe(status);
+    expect(error.message).toMatch(message);
+    expect(error.headers).toEqual(meta.headers?.['retry-after'] ? { 'retry-after': meta.headers['retry-after'] } : {});
+  });
+
+  it('recorded 404 and an observed 401', () => {
+    expect(claudeCodec.decodeError(404, sharedJson('error-404-not-found.response.json'), new Headers()).message).toMatch(/^model: /);
+    expect(claudeCodec.decodeError(401, sharedJson('error-401-authentication.response.json'), new Headers())).toMatchObject({ status: 401, message: 'invalid x-api-key' });
+  });
+
+  it('a non-JSON or empty body still gives a useful message', () => {
+    expect(claudeCodec.decodeError(502, '<html>Bad gateway</html>', new Headers()).message).toBe('<html>Bad gateway</html>');
+    expect(claudeCodec.decodeError(503, undefined, new Headers()).message).toMatch(/HTTP 503/);
+  });
+});

@@ -1,0 +1,47 @@
+// Gemini error envelopes → GatewayError with status, message and retry-after.
+import { describe, expect, it } from 'vitest';
+import { geminiCodec } from '../../../src/protocols/gemini/codec.ts';
+import { hasShared, readFixtureJson, readShared } from './gemini-fixtures.ts';
+
+const none = new Headers();
+
+describe('decodeError', () => {
+  it('400 INVALID_ARGUMENT keeps status and message', () => {
+    const error = geminiCodec.decodeError(400, readFixtureJson('gemini', 'error-400.response.json'), none);
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/^Invalid JSON payload received\. Unknown name "temprature"/);
+    expect(error.headers).toEqual({});
+  });
+
+  it('429 RetryInfo 7s → retry-after 7', () => {
+    const error = geminiCodec.decodeError(429, readFixtureJson('gemini', 'error-429.response.json'), none);
+    expect(error.status).toBe(429);
+    expect(error.headers).toEqual({ 'retry-after': '7' });
+  });
+
+  it('500 INTERNAL', () => {
+    expect(geminiCodec.decodeError(500, readFixtureJson('gemini', 'error-500.response.json'), none)).toMatchObject({ status: 500, message: 'Internal error encountered.' });
+  });
+
+  it('a retry-after header is used when there is no RetryInfo', () => {
+    const error = geminiCodec.decodeError(503, { error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }, new Headers({ 'retry-after': '12' }));
+    expect(error).toMatchObject({ status: 503, message: 'The model is overloaded.', headers: { 'retry-after': '12' } });
+  });
+
+  it('a body that is not an envelope still gives an error', () => {
+    expect(geminiCodec.decodeError(502, '<html>Bad gateway</html>', none)).toMatchObject({ status: 502, message: '<html>Bad gateway</html>' });
+    expect(geminiCodec.decodeError(502, null, none).message).toBe('The upstream answered HTTP 502.');
+  });
+});
+
+describe.skipIf(!hasShared)('decodeError: recorded traffic', () => {
+  it('RetryInfo 34.4s rounds up to retry-after 35', () => {
+    const error = geminiCodec.decodeError(429, readShared('error-429-resource-exhausted-retryinfo.response.json'), none);
+    expect(error).toMatchObject({ status: 429, message: 'You exceeded your current quota, please check your plan.', headers: { 'retry-after': '35' } });
+  });
+
+  it('an array-wrapped envelope (streaming without alt=sse) is unwrapped', () => {
+    const error = geminiCodec.decodeError(400, readShared('error-400-api-key-invalid.response.json'), none);
+    expect(error).toMatchObject({ status: 400, message: 'API key not valid. Please pass a valid API key.' });
+  });
+});
