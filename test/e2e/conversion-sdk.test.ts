@@ -4,7 +4,7 @@
 // upstream on every request); what comes back must read as the SDK's own native answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
+import { MEDIA_PATH, PNG_BASE64, startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
 import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
 import { SDK_DRIVERS, type Answer } from '../helpers/sdk-clients.ts';
 
@@ -16,7 +16,6 @@ const FINISH: Record<ProtocolId, { stop: string; tools: string; length: string }
   gemini: { stop: 'STOP', tools: 'STOP', length: 'MAX_TOKENS' },
 };
 
-const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const WEATHER_SCHEMA = { type: 'object', properties: { city: { type: 'string' }, temperature_c: { type: 'number' } }, required: ['city', 'temperature_c'], additionalProperties: false };
 const PAIRS = PROTOCOL_IDS.flatMap((inbound) => PROTOCOL_IDS.filter((u) => u !== inbound).map((upstream) => [inbound, upstream] as const));
 const calls = (answer: Answer) => answer.toolCalls.map(({ name, args }) => ({ name, args }));
@@ -26,7 +25,10 @@ let gateway: RunningGateway;
 
 beforeAll(async () => {
   upstream = await startConversionUpstream();
-  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY });
+  const config = configFor(upstream.url);
+  // The image URL below is served on loopback; Gemini cannot fetch URLs, so the gateway inlines it.
+  config.providers.gemini!.options = { mediaFetch: { allowPrivateNetworks: true } };
+  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(config), WORKER_AUTH_KEY: GATEWAY_KEY });
 });
 
 afterAll(async () => {
@@ -89,8 +91,15 @@ describe.each(PAIRS)('%s SDK → %s upstream', (inbound, target) => {
 
   it('a base64 image reaches the upstream', async () => {
     upstream.scenario = 'text';
-    await driver.generate(gateway.url, model, { prompt: 'What is this?', image: { base64: PNG_1PX, mediaType: 'image/png' } });
-    expect(upstream.last().text).toContain(PNG_1PX);
+    await driver.generate(gateway.url, model, { prompt: 'What is this?', image: { base64: PNG_BASE64, mediaType: 'image/png' } });
+    expect(upstream.last().text).toContain(PNG_BASE64);
+  });
+
+  it('an image URL reaches the upstream: as a URL where it can fetch one, inlined for Gemini', async () => {
+    upstream.scenario = 'text';
+    const url = `${upstream.url}${MEDIA_PATH}`;
+    await driver.generate(gateway.url, model, { prompt: 'What is this?', image: { url } });
+    expect(upstream.last().text).toContain(target === 'gemini' ? PNG_BASE64 : url);
   });
 
   it('structured output: the JSON schema reaches the upstream and the JSON answer comes back', async () => {

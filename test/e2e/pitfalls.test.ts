@@ -181,3 +181,16 @@ describe('PITFALL 28: structured output is carried to every target', () => {
     expect(JSON.stringify(pick(upstream))).toContain('"c":{"type":"string"}');
   });
 });
+
+describe('n > 1 is refused clearly where the target returns one candidate', () => {
+  it.each(['claude', 'responses'])('Chat n=2 → %s upstream: 400 naming n, nothing sent', async (provider) => {
+    const { response, json, upstream } = await convert('/v1/chat/completions', { model: `${provider}.test-model`, n: 2, messages: [{ role: 'user', content: 'x' }] });
+    expect(response.status).toBe(400);
+    expect(json.error.message).toMatch(/\bn\b/);
+    expect(upstream).toBeUndefined();
+  });
+  it('Chat n=2 → Gemini upstream: candidateCount 2', async () => {
+    const { upstream } = await convert('/v1/chat/completions', { model: 'gemini.test-model', n: 2, messages: [{ role: 'user', content: 'x' }] });
+    expect(upstream.generationConfig.candidateCount).toBe(2);
+  });
+});

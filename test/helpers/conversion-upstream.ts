@@ -13,6 +13,11 @@ const UPSTREAM_PATH: Record<ProtocolId, RegExp> = {
   gemini: /^\/v1beta\/models\/[^/]+:(generateContent|streamGenerateContent)$/,
 };
 
+/** A 1×1 PNG the upstream host also serves, for image-URL tests. */
+export const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PNG_BYTES = Uint8Array.from(atob(PNG_BASE64), (c) => c.charCodeAt(0));
+export const MEDIA_PATH = '/media/cat.png';
+
 export function protocolOfUpstreamPath(path: string): ProtocolId | undefined {
   return PROTOCOL_IDS.find((p) => UPSTREAM_PATH[p].test(path));
 }
@@ -30,6 +35,7 @@ export async function startConversionUpstream(): Promise<ConversionUpstream> {
   let conversion: ConversionUpstream | undefined;
   const upstream = await startMockUpstream((request) => {
     const scenario = conversion?.scenario ?? 'text';
+    if (request.method === 'GET' && request.path === MEDIA_PATH) return { status: 200, headers: { 'content-type': 'image/png' }, body: PNG_BYTES };
     const protocol = protocolOfUpstreamPath(request.path);
     if (!protocol) return { status: 404, headers: { 'content-type': 'text/plain' }, body: `no route ${request.path}` };
     const issues = issuesOf(CONTRACTS[protocol].request, request.body);
