@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
 import { readFixtureJson } from '../../helpers/fixtures.ts';
-import { sharedJson } from './shared-fixtures.ts';
+import { itWithShared, sharedJson } from './shared-fixtures.ts';
 
 describe('claude decodeError', () => {
   it.each([
@@ -19,7 +19,7 @@ describe('claude decodeError', () => {
     expect(error.headers).toEqual(meta.headers?.['retry-after'] ? { 'retry-after': meta.headers['retry-after'] } : {});
   });
 
-  it('recorded 404 and an observed 401', () => {
+  itWithShared('recorded 404 and an observed 401', () => {
     expect(claudeCodec.decodeError(404, sharedJson('error-404-not-found.response.json'), new Headers()).message).toMatch(/^model: /);
     expect(claudeCodec.decodeError(401, sharedJson('error-401-authentication.response.json'), new Headers())).toMatchObject({ status: 401, message: 'invalid x-api-key' });
   });

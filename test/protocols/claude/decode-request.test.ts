@@ -5,7 +5,7 @@ import { Warnings } from '../../../src/hub/warnings.ts';
 import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
 import { validators } from '../../../generated/claude/index.ts';
 import { fixtureFiles, readFixtureJson } from '../../helpers/fixtures.ts';
-import { sharedJson } from './shared-fixtures.ts';
+import { itWithShared, sharedJson } from './shared-fixtures.ts';
 
 function decode(body: Record<string, unknown>) {
   const warnings = new Warnings();
@@ -92,7 +92,7 @@ describe('claude decodeRequest: client fixtures', () => {
 });
 
 describe('claude decodeRequest: recorded requests', () => {
-  it('thinking-followup: enabled budget, signed thinking then text in the assistant turn', () => {
+  itWithShared('thinking-followup: enabled budget, signed thinking then text in the assistant turn', () => {
     const { hub } = decode(sharedJson('thinking-followup.request.json'));
     expect(hub.reasoning).toEqual({ enabled: true, budgetTokens: 1024 });
     expect(hub.items.map((i) => i.type)).toEqual(['message', 'reasoning', 'message', 'message']);
@@ -100,32 +100,32 @@ describe('claude decodeRequest: recorded requests', () => {
     expect(hub.items[2]).toMatchObject({ role: 'assistant' });
   });
 
-  it('redacted-thinking-followup: redacted block kept as encrypted reasoning', () => {
+  itWithShared('redacted-thinking-followup: redacted block kept as encrypted reasoning', () => {
     const { hub } = decode(sharedJson('redacted-thinking-followup.request.json'));
     expect(hub.items[1]).toMatchObject({ type: 'reasoning', origin: 'claude', redacted: true, encrypted: expect.stringMatching(/^EvgF/) });
   });
 
-  it('tool-result-followup: tool_choice any → required; is_error false kept', () => {
+  itWithShared('tool-result-followup: tool_choice any → required; is_error false kept', () => {
     const { hub } = decode(sharedJson('tool-result-followup.request.json'));
     expect(hub.toolChoice).toEqual({ type: 'required' });
     expect(hub.items[2]).toEqual({ type: 'tool-result', callId: 'toolu_01X9wcHKKAZD9tBC711xipPa', content: [{ type: 'text', text: 'Mexico' }], isError: false });
     expect(hub.tools[0]).toEqual({ type: 'function', name: 'get_user_country', description: '', parameters: { additionalProperties: false, properties: {}, type: 'object' } });
   });
 
-  it('usage-cache: string system; top-level cache_control dropped with a warning', () => {
+  itWithShared('usage-cache: string system; top-level cache_control dropped with a warning', () => {
     const { hub, warnings } = decode(sharedJson('usage-cache.request.json'));
     expect(hub.system).toEqual([{ type: 'text', text: 'You are a helpful assistant.' }]);
     expect(warnings).toEqual([expect.stringMatching(/^cache_control: top-level automatic caching/)]);
   });
 
-  it('image-url-input and document-url-input: url sources', () => {
+  itWithShared('image-url-input and document-url-input: url sources', () => {
     const image = decode(sharedJson('image-url-input.request.json')).hub.items[0];
     expect(image?.type === 'message' && image.content[1]).toEqual({ type: 'image', source: { kind: 'url', url: expect.stringMatching(/^https:\/\/t3\.ftcdn/) } });
     const doc = decode(sharedJson('document-url-input.request.json')).hub.items[0];
     expect(doc?.type === 'message' && doc.content[1]).toEqual({ type: 'file', source: { kind: 'url', url: 'https://pdfobject.com/pdf/sample.pdf', mediaType: 'application/pdf' } });
   });
 
-  it('text-stop-sequence: stop_sequences → stop', () => {
+  itWithShared('text-stop-sequence: stop_sequences → stop', () => {
     expect(decode(sharedJson('text-stop-sequence.request.json')).hub.stop).toEqual(['Paris']);
   });
 });

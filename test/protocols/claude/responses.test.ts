@@ -8,7 +8,7 @@ import { Warnings } from '../../../src/hub/warnings.ts';
 import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
 import { validators } from '../../../generated/claude/index.ts';
 import { fixtureFiles, readFixtureJson } from '../../helpers/fixtures.ts';
-import { sharedJson } from './shared-fixtures.ts';
+import { itWithShared, sharedJson } from './shared-fixtures.ts';
 
 function decode(body: unknown) {
   const warnings = new Warnings();
@@ -89,7 +89,7 @@ describe('claude decodeResponse', () => {
     expect(hub.usage).toMatchObject({ input: 64, output: 15 });
   });
 
-  it('recorded tool-call and tool-calls-parallel: every call in order', () => {
+  itWithShared('recorded tool-call and tool-calls-parallel: every call in order', () => {
     expect(decode(sharedJson('tool-call.response.json')).hub.output).toEqual([
       { type: 'tool-call', id: 'toolu_01X9wcHKKAZD9tBC711xipPa', name: 'get_user_country', arguments: '{}' },
     ]);
@@ -99,31 +99,31 @@ describe('claude decodeResponse', () => {
     expect(hub.finishReason.unified).toBe('tool-calls');
   });
 
-  it('thinking-with-tools: reasoning (text + signature) first, then text and the call', () => {
+  itWithShared('thinking-with-tools: reasoning (text + signature) first, then text and the call', () => {
     const { hub } = decode(sharedJson('thinking-with-tools.response.json'));
     expect(hub.output.map((o) => o.type)).toEqual(['reasoning', 'text', 'tool-call']);
     expect(hub.output[0]).toMatchObject({ origin: 'claude', text: expect.stringMatching(/^The user is asking/), signature: expect.stringMatching(/^EqEECkYI/) });
   });
 
-  it('thinking-followup and redacted-thinking: reasoning kept with its opaque data', () => {
+  itWithShared('thinking-followup and redacted-thinking: reasoning kept with its opaque data', () => {
     expect(decode(sharedJson('thinking-followup.response.json')).hub.output.some((o) => o.type === 'text')).toBe(true);
     const { hub } = decode(sharedJson('redacted-thinking.response.json'));
     expect(hub.output[0]).toEqual({ type: 'reasoning', origin: 'claude', redacted: true, encrypted: expect.stringMatching(/^EvgF/) });
   });
 
-  it('usage-cache: hub input includes cache reads and writes', () => {
+  itWithShared('usage-cache: hub input includes cache reads and writes', () => {
     const { hub } = decode(sharedJson('usage-cache.response.json'));
     expect(hub.usage).toMatchObject({ input: 3 + 418 + 1111, output: 33, cacheRead: 1111, cacheWrite: 418 });
     expect(hub.usage.raw).toMatchObject({ input_tokens: 3 });
   });
 
-  it('text-stop-sequence: stop with the matched sequence', () => {
+  itWithShared('text-stop-sequence: stop with the matched sequence', () => {
     const { hub } = decode(sharedJson('text-stop-sequence.response.json'));
     expect(hub.finishReason).toEqual({ unified: 'stop', raw: 'stop_sequence' });
     expect(hub.stopSequence).toBe('Paris');
   });
 
-  it('refusal: content-filter, the explanation as refusal text, the rest of stop_details reported', () => {
+  itWithShared('refusal: content-filter, the explanation as refusal text, the rest of stop_details reported', () => {
     const { hub, warnings } = decode(sharedJson('refusal.response.json'));
     expect(hub.finishReason).toEqual({ unified: 'content-filter', raw: 'refusal' });
     expect(hub.output).toEqual([{ type: 'refusal', text: expect.stringMatching(/^This request triggered restrictions/) }]);
@@ -197,7 +197,7 @@ describe('claude encodeResponse', () => {
     expect(encode(hubResponse({ output: [{ type: 'tool-call', id: 'c', name: 'f', arguments: '{}' }], finishReason: { unified: 'stop', raw: 'STOP' } })).body.stop_reason).toBe('tool_use');
   });
 
-  it('round trip: recorded Claude answers → hub → Claude → hub keep text, calls, ids, reasons and usage', () => {
+  itWithShared('round trip: recorded Claude answers → hub → Claude → hub keep text, calls, ids, reasons and usage', () => {
     for (const file of ['tool-calls-parallel.response.json', 'thinking-with-tools.response.json', 'redacted-thinking.response.json', 'usage-cache.response.json', 'text-stop-sequence.response.json']) {
       const first = decode(sharedJson(file)).hub;
       const again = decode(encode(first).body).hub;
