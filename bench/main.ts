@@ -1,22 +1,27 @@
-// `npm run bench`: same-protocol pass-through throughput and latency, each protocol, against
-// a loopback mock upstream; the gateway runs in its own process so its CPU per request and
-// peak RSS are its own. Prints figures; asserts nothing about time.
-// Env: BENCH_SECONDS (5) per case, BENCH_CONNECTIONS (32), BENCH_GATEWAY_NODE_ARGS (extra
+// `npm run bench`, two parts:
+// - passthrough: same-protocol throughput and latency, each protocol, against a loopback mock
+//   upstream; the gateway runs in its own process so its CPU per request and peak RSS are its own.
+// - conversion: CPU per conversion of a ~200 KB Claude Code request to each other protocol and
+//   of each one's answer back (bench/conversion.ts), in a process of its own, no HTTP.
+// Prints figures; asserts nothing about time; exits 0 when the run completes.
+// Env: BENCH_ONLY (passthrough | conversion; unset runs both).
+// Pass-through: BENCH_SECONDS (5) per case, BENCH_CONNECTIONS (32), BENCH_GATEWAY_NODE_ARGS (extra
 // node flags for the gateway process, space separated, e.g. `--cpu-prof --cpu-prof-dir=/tmp`),
 // BENCH_CASES (comma-separated gateway case names, run in that order; the direct baselines
 // always run first), BENCH_PRIME (1: seconds per gateway case in the warm-up round; 0 skips).
+// Conversion: BENCH_CONVERSION_SECONDS (2) and BENCH_CONVERSION_ITERATIONS (500) per case,
+// whichever ends first, BENCH_CONVERSION_WARMUP (20), BENCH_CONVERSION_NODE_ARGS (extra node
+// flags for its process, e.g. `--cpu-prof --cpu-prof-dir=/tmp`).
+import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, platform, arch, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { hrtime } from 'node:process';
 import { GATEWAY_KEY, configFor } from '../test/helpers/gateway.ts';
 import { benchCases, type BenchCase } from './cases.ts';
+import { conversionOptionsFromEnv, envNumber } from './env.ts';
 import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { startLeanUpstream, type LeanUpstream } from './mock-upstream.ts';
-
-function envNumber(name: string, fallback: number, min: number, max: number): number {
-  const raw = Number(process.env[name]);
-  return Number.isFinite(raw) && raw > 0 ? Math.min(max, Math.max(min, raw)) : fallback;
-}
 
 const SECONDS = envNumber('BENCH_SECONDS', 5, 1, 60);
 const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 32, 1, 1024));
@@ -24,6 +29,17 @@ const WARMUP_SECONDS = Math.min(1, SECONDS);
 // 0 skips the warm-up round (autocannon would read a duration of 0 as its default of 10 s).
 const PRIME_SECONDS = process.env.BENCH_PRIME === '0' ? 0 : envNumber('BENCH_PRIME', 1, 0.5, 10);
 const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+const CONVERSION_NODE_ARGS = (process.env.BENCH_CONVERSION_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
+
+const PARTS = ['passthrough', 'conversion'] as const;
+type Part = (typeof PARTS)[number];
+
+function selectParts(only: string | undefined): Part[] {
+  const wanted = (only ?? '').trim();
+  if (wanted === '') return [...PARTS];
+  if (!(PARTS as readonly string[]).includes(wanted)) throw new Error(`BENCH_ONLY: unknown part ${wanted}; known: ${PARTS.join(', ')}`);
+  return [wanted as Part];
+}
 
 interface Row {
   c: BenchCase;
@@ -99,7 +115,7 @@ function selectCases(all: BenchCase[], list: string | undefined): BenchCase[] {
 
 const cpuMicros = (s: { cpu: { user: number; system: number } }) => s.cpu.user + s.cpu.system;
 
-async function main(): Promise<void> {
+async function passthrough(): Promise<void> {
   const cases = selectCases(benchCases(GATEWAY_KEY), process.env.BENCH_CASES);
   let upstream: LeanUpstream | undefined;
   let gateway: GatewayChild | undefined;
@@ -119,9 +135,7 @@ async function main(): Promise<void> {
     upstream = await startLeanUpstream();
     gateway = await startGatewayChild({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY }, GATEWAY_NODE_ARGS);
 
-    const cpu = cpus()[0]?.model.trim() ?? 'unknown cpu';
-    console.log(`any-api bench · node ${process.version} · ${cpu} · ${availableParallelism()} cores · ${platform()} ${arch()} · ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
-    console.log(`${SECONDS} s per case after ${WARMUP_SECONDS} s warm-up${PRIME_SECONDS > 0 ? ` (gateway first warmed ${PRIME_SECONDS} s on each case)` : ''} · ${CONNECTIONS} connections · gateway pid ${gateway.pid} (own process); load generator + mock upstream share this one`);
+    console.log(`passthrough · ${SECONDS} s per case after ${WARMUP_SECONDS} s warm-up${PRIME_SECONDS > 0 ? ` (gateway first warmed ${PRIME_SECONDS} s on each case)` : ''} · ${CONNECTIONS} connections · gateway pid ${gateway.pid} (own process); load generator + mock upstream share this one`);
     console.log('Figures are for comparison between runs on the same machine, not targets.');
     console.log('');
     console.log(line(COLUMNS.map(([name]) => name)));
@@ -171,6 +185,40 @@ async function main(): Promise<void> {
     await gateway?.stop();
     await upstream?.close();
   }
+}
+
+/** bench/conversion.ts in a process of its own (a clean heap, GC between cases); it prints its table. */
+async function conversion(): Promise<void> {
+  const options = conversionOptionsFromEnv();
+  // 10 cases, each bounded by its seconds; generous slack for start-up and the warm-up round.
+  const budgetMs = (12 * (options.seconds + 5) + 60) * 1000;
+  const child = spawn(process.execPath, [...CONVERSION_NODE_ARGS, '--expose-gc', join(import.meta.dirname, 'conversion.ts')], { stdio: 'inherit' });
+  const onSigint = () => child.kill('SIGINT');
+  process.once('SIGINT', onSigint);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const code = await new Promise<number | string>((resolve, reject) => {
+      timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`conversion bench took longer than ${budgetMs / 1000} s`));
+      }, budgetMs);
+      child.once('error', reject);
+      child.once('exit', (exitCode, signal) => resolve(exitCode ?? signal ?? 'unknown'));
+    });
+    if (code !== 0) throw new Error(`conversion bench exited with ${code}`);
+  } finally {
+    clearTimeout(timer);
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+async function main(): Promise<void> {
+  const parts = selectParts(process.env.BENCH_ONLY);
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown cpu';
+  console.log(`any-api bench · node ${process.version} · ${cpu} · ${availableParallelism()} cores · ${platform()} ${arch()} · ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  if (parts.includes('passthrough')) await passthrough();
+  if (parts.length > 1) console.log('');
+  if (parts.includes('conversion')) await conversion();
 }
 
 main().then(

@@ -22,7 +22,7 @@ export interface LeanUpstream {
 
 function canned(protocol: ProtocolId, name: string): Canned {
   const reply = upstreamReply(protocol, name);
-  const body = Buffer.from(reply.body, 'utf8');
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : Buffer.from(reply.body);
   return { status: reply.status, headers: { ...reply.headers, 'content-length': body.length }, body };
 }
 

@@ -21,7 +21,7 @@ export function readFixtureJson<T = Record<string, unknown>>(protocol: ProtocolI
 export interface UpstreamReply {
   status: number;
   headers: Record<string, string>;
-  body: string | Uint8Array;
+  body: string;
 }
 
 /** What a real upstream answers for `<case>`: the .sse body if there is one, else the .json one. */

@@ -14,12 +14,15 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** A scripted answer: usually a fixture (text), sometimes bytes (an image URL's target). */
+export type MockReply = Omit<UpstreamReply, 'body'> & { body: string | Uint8Array };
+
 export interface MockUpstream {
   url: string;
   requests: RecordedRequest[];
   /** Requests whose client went away before the reply finished. */
   aborted: number;
-  reply: (request: RecordedRequest) => UpstreamReply | Promise<UpstreamReply>;
+  reply: (request: RecordedRequest) => MockReply | Promise<MockReply>;
   close(): Promise<void>;
 }
 
