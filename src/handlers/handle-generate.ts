@@ -29,13 +29,15 @@ export async function handleGenerate(
   target: RequestTarget = {},
 ): Promise<Response> {
   const inbound = PROTOCOLS[protocolId];
-  const { value: body } = await readJsonBody(ctx.request, ctx.maxBodyBytes);
+  const { value: body, text } = await readJsonBody(ctx.request, ctx.maxBodyBytes);
   validate(inbound, operation, body);
   const resolved = resolveModel(ctx.config, inbound.modelOf(body, target), inbound.modelParam);
   const upstream = upstreamTarget(ctx, inbound, resolved);
   if (upstream.protocol.id !== inbound.id) return convertThroughHub(ctx, inbound, upstream, resolved, body, target, operation);
   const stream = operation === 'generate' && inbound.isStream(body, target);
-  const upstreamBody = inbound.withUpstreamModel(body, resolved.model.upstreamModel);
+  const withModel = inbound.withUpstreamModel(body, resolved.model.upstreamModel);
+  // A body the upstream takes unchanged (Gemini: the model is in the URL) goes out byte for byte.
+  const upstreamBody = withModel === body ? text : withModel;
   const path = upstream.protocol.upstreamPath(operation, resolved.model.upstreamModel, stream);
   const response = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody);
   return relayResponse(response, upstream.apiKey ? [upstream.apiKey] : []);

@@ -34,12 +34,13 @@ export function sendUpstream(
   resolved: ResolvedModel,
   path: string,
   stream: boolean,
+  /** A body object, or JSON text to send exactly as it is. */
   body: unknown,
 ): Promise<Response> {
   return callUpstream(upstream.fetch, {
     url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),
     headers: upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream),
-    body: JSON.stringify(body),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
     timeoutMs: resolved.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: ctx.request.signal,
   });
