@@ -1,29 +1,13 @@
 // The canonical (non-streamed) answer: output in order, a finish reason that keeps the
 // original, and usage with explicit cache semantics.
-import type { ProtocolId } from '../protocols/protocol-id.ts';
+import type { HubReasoning, HubToolCall } from './hub-request.ts';
 
+/** Tool calls and reasoning have the same shape in an answer as in the history they are replayed from. */
 export type HubOutput =
   | { type: 'text'; text: string }
   | { type: 'refusal'; text: string }
-  | {
-      type: 'tool-call';
-      id: string;
-      name: string;
-      arguments: string;
-      custom?: boolean;
-      itemId?: string;
-      signature?: { origin: ProtocolId; value: string };
-    }
-  | {
-      type: 'reasoning';
-      origin: ProtocolId;
-      text?: string;
-      summary?: string[];
-      signature?: string;
-      encrypted?: string;
-      redacted?: boolean;
-      itemId?: string;
-    };
+  | HubToolCall
+  | HubReasoning;
 
 /**
  * stop: natural end or stop sequence; length: output limit; tool-calls: the model wants tool

@@ -3,8 +3,9 @@
 // audio; provider file ids never cross providers (PROTOCOLS §5.2, §6.10).
 import type { HubMediaSource, HubPart, HubText } from '../../hub/hub-content.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, type JsonObject, recordsAt, stringAt } from '../read-json.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
-import { isRecord, isSet, type JsonObject, recordsAt, stringAt } from './read-json.ts';
+import { isMeaningful } from './is-meaningful.ts';
 
 export type ClaudeMediaBlock = Schemas['TextBlock'] | Schemas['ImageBlock'] | Schemas['DocumentBlock'];
 
@@ -19,7 +20,7 @@ function isClaudeImageType(mediaType: string): mediaType is ClaudeImageType {
 
 export function decodeText(block: JsonObject): HubText {
   const text: HubText = { type: 'text', text: stringAt(block.text) ?? '' };
-  if (isSet(block.cache_control)) text.cacheControl = block.cache_control;
+  if (isMeaningful(block.cache_control)) text.cacheControl = block.cache_control;
   return text;
 }
 
@@ -38,7 +39,7 @@ function decodeDocument(block: JsonObject, at: string, warnings: Warnings): HubP
   const source = isRecord(block.source) ? block.source : {};
   const title = stringAt(block.title);
   for (const field of ['context', 'citations'] as const) {
-    if (isSet(block[field])) warnings.drop(`${at}.${field}`, 'documents carry no context or citation settings in the hub; dropped');
+    if (isMeaningful(block[field])) warnings.drop(`${at}.${field}`, 'documents carry no context or citation settings in the hub; dropped');
   }
   if (source.type === 'text') {
     // A plain-text document is text to every target; its title stays as a heading.
@@ -61,11 +62,11 @@ function decodeDocument(block: JsonObject, at: string, warnings: Warnings): HubP
 /** A text/image/document block → hub parts; undefined for any other block type. */
 export function decodeMediaBlock(block: JsonObject, at: string, warnings: Warnings): HubPart[] | undefined {
   if (block.type === 'text') {
-    if (isSet(block.citations)) warnings.drop(`${at}.citations`, 'citations have no hub twin; dropped');
+    if (isMeaningful(block.citations)) warnings.drop(`${at}.citations`, 'citations have no hub twin; dropped');
     return [decodeText(block)];
   }
   if (block.type !== 'image' && block.type !== 'document') return undefined;
-  if (isSet(block.cache_control)) warnings.drop(`${at}.cache_control`, 'the hub keeps cache breakpoints only on text; dropped');
+  if (isMeaningful(block.cache_control)) warnings.drop(`${at}.cache_control`, 'the hub keeps cache breakpoints only on text; dropped');
   if (block.type === 'document') return decodeDocument(block, at, warnings);
   const source = decodeSource(block.source);
   if (!source) {

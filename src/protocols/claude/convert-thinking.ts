@@ -5,8 +5,9 @@
 import { EFFORT_TABLE } from '../../hub/effort-budget.ts';
 import type { HubEffort, HubReasoningConfig } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, numberAt } from '../read-json.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
-import { isRecord, isSet, numberAt } from './read-json.ts';
+import { isMeaningful } from './is-meaningful.ts';
 
 const MIN_BUDGET = 1024;
 
@@ -26,7 +27,7 @@ export function decodeThinking(thinking: unknown, effort: unknown, warnings: War
       if (budget !== undefined) reasoning.budgetTokens = budget;
     } else if (thinking.type === 'adaptive') reasoning.enabled = true;
     else if (thinking.type === 'disabled') reasoning.enabled = false;
-    if (isSet(thinking.display)) warnings.drop('thinking.display', `display "${String(thinking.display)}" has no hub twin; dropped`);
+    if (isMeaningful(thinking.display)) warnings.drop('thinking.display', `display "${String(thinking.display)}" has no hub twin; dropped`);
   }
   if (isEffort(effort)) reasoning.effort = effort;
   return Object.keys(reasoning).length > 0 ? reasoning : undefined;

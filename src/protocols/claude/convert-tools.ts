@@ -3,8 +3,9 @@
 // on Anthropic's side and have no twin elsewhere (PROTOCOLS §5.3, §6.13).
 import type { HubFunctionTool, HubToolChoice } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, recordsAt, stringAt } from '../read-json.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
-import { isRecord, isSet, recordsAt, stringAt } from './read-json.ts';
+import { isMeaningful } from './is-meaningful.ts';
 
 /** Custom-tool fields with no hub twin: the tool is kept, the field is dropped. */
 const DROPPED_TOOL_FIELDS = {
@@ -26,13 +27,13 @@ export function decodeTools(tools: unknown, warnings: Warnings): HubFunctionTool
       return [];
     }
     for (const [field, why] of Object.entries(DROPPED_TOOL_FIELDS)) {
-      if (isSet(tool[field])) warnings.drop(`${at}.${field}`, `${why}; dropped (tool ${name} kept)`);
+      if (isMeaningful(tool[field])) warnings.drop(`${at}.${field}`, `${why}; dropped (tool ${name} kept)`);
     }
     const hub: HubFunctionTool = { type: 'function', name, parameters: isRecord(tool.input_schema) ? tool.input_schema : { type: 'object' } };
     const description = stringAt(tool.description);
     if (description !== undefined) hub.description = description;
     if (typeof tool.strict === 'boolean') hub.strict = tool.strict;
-    if (isSet(tool.cache_control)) hub.cacheControl = tool.cache_control;
+    if (isMeaningful(tool.cache_control)) hub.cacheControl = tool.cache_control;
     return [hub];
   });
 }

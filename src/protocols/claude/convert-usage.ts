@@ -4,8 +4,8 @@
 // (PITFALLS 10). `output_tokens` already includes thinking, like the hub's `output`; Claude has
 // no separate thinking count, so a hub `reasoning` count stays inside `output_tokens`.
 import type { HubUsage } from '../../hub/hub-response.ts';
+import { isRecord, numberAt } from '../read-json.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
-import { isRecord, numberAt } from './read-json.ts';
 
 export function fromClaudeUsage(raw: unknown): HubUsage {
   const usage = isRecord(raw) ? raw : {};

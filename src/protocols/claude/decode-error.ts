@@ -3,7 +3,7 @@
 // "overloaded" stays 529; renderError turns it into 503 for clients that do not know 529),
 // and `retry-after` is kept so clients back off as the upstream asked.
 import { GatewayError } from '../../errors/gateway-error.ts';
-import { isRecord, stringAt } from './read-json.ts';
+import { isRecord, stringAt } from '../read-json.ts';
 
 export function decodeError(status: number, body: unknown, headers: Headers): GatewayError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;

@@ -6,8 +6,9 @@ import type { HubPart, HubText } from '../../hub/hub-content.ts';
 import type { HubItem, HubReasoning, HubRole, HubToolResult } from '../../hub/hub-request.ts';
 import { fromClaudeToolId } from '../../hub/tool-call-id.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, type JsonObject, recordsAt, stringAt } from '../read-json.ts';
 import { decodeMediaBlock, decodeText } from './convert-parts.ts';
-import { isRecord, isSet, type JsonObject, recordsAt, stringAt } from './read-json.ts';
+import { isMeaningful } from './is-meaningful.ts';
 
 function blocksOf(content: unknown): JsonObject[] {
   return typeof content === 'string' ? [{ type: 'text', text: content }] : recordsAt(content);
@@ -32,7 +33,7 @@ function decodeToolResult(block: JsonObject, at: string, warnings: Warnings): Hu
   });
   const result: HubToolResult = { type: 'tool-result', callId: fromClaudeToolId(stringAt(block.tool_use_id) ?? ''), content };
   if (typeof block.is_error === 'boolean') result.isError = block.is_error;
-  if (isSet(block.cache_control)) {
+  if (isMeaningful(block.cache_control)) {
     // The hub has no breakpoint on a tool result; the same cache prefix ends at its last text part.
     const last = content.at(-1);
     if (last?.type === 'text' && last.cacheControl === undefined) last.cacheControl = block.cache_control;
@@ -58,7 +59,7 @@ function decodeTurn(role: HubRole, content: unknown, at: string, warnings: Warni
     }
     flush();
     if (block.type === 'tool_use') {
-      if (isSet(block.cache_control)) warnings.drop(`${where}.cache_control`, 'the hub keeps cache breakpoints only on text; dropped');
+      if (isMeaningful(block.cache_control)) warnings.drop(`${where}.cache_control`, 'the hub keeps cache breakpoints only on text; dropped');
       if (isRecord(block.caller) && block.caller.type !== 'direct') warnings.drop(`${where}.caller`, 'programmatic tool callers have no hub twin; dropped');
       const input = isRecord(block.input) ? block.input : {};
       items.push({ type: 'tool-call', id: fromClaudeToolId(stringAt(block.id) ?? ''), name: stringAt(block.name) ?? '', arguments: JSON.stringify(input) });

@@ -5,11 +5,12 @@ import type { HubText } from '../../hub/hub-content.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import type { RequestTarget } from '../protocol.ts';
+import { isRecord, numberAt, recordsAt, stringAt } from '../read-json.ts';
 import { decodeText } from './convert-parts.ts';
 import { decodeThinking } from './convert-thinking.ts';
 import { decodeToolChoice, decodeTools } from './convert-tools.ts';
 import { decodeMessages } from './decode-messages.ts';
-import { isRecord, isSet, numberAt, recordsAt, stringAt } from './read-json.ts';
+import { isMeaningful } from './is-meaningful.ts';
 
 const MAPPED = new Set([
   'model', 'max_tokens', 'messages', 'system', 'tools', 'tool_choice', 'thinking', 'output_config',
@@ -28,14 +29,14 @@ const DROPPED: Record<string, string> = {
 function decodeSystem(system: unknown, warnings: Warnings): HubText[] {
   if (typeof system === 'string') return [{ type: 'text', text: system }];
   return recordsAt(system).map((block, i) => {
-    if (isSet(block.citations)) warnings.drop(`system[${i}].citations`, 'citations have no hub twin; dropped');
+    if (isMeaningful(block.citations)) warnings.drop(`system[${i}].citations`, 'citations have no hub twin; dropped');
     return decodeText(block);
   });
 }
 
 export function decodeRequest(body: Record<string, unknown>, _target: RequestTarget, warnings: Warnings): HubRequest {
   for (const [field, value] of Object.entries(body)) {
-    if (MAPPED.has(field) || !isSet(value)) continue;
+    if (MAPPED.has(field) || !isMeaningful(value)) continue;
     warnings.drop(field, `${DROPPED[field] ?? 'not modelled by the gateway'}; dropped`);
   }
   const hub: HubRequest = {
@@ -60,7 +61,7 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
   const user = stringAt(metadata.user_id);
   if (user !== undefined) hub.user = user;
   for (const key of Object.keys(metadata)) {
-    if (key !== 'user_id' && isSet(metadata[key])) warnings.drop(`metadata.${key}`, 'not modelled by the gateway; dropped');
+    if (key !== 'user_id' && isMeaningful(metadata[key])) warnings.drop(`metadata.${key}`, 'not modelled by the gateway; dropped');
   }
 
   const output = isRecord(body.output_config) ? body.output_config : {};
@@ -70,7 +71,7 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
     hub.responseFormat = { type: 'json_schema', schema: output.format.schema };
   }
   for (const key of Object.keys(output)) {
-    if (key !== 'effort' && key !== 'format' && isSet(output[key])) warnings.drop(`output_config.${key}`, 'no hub twin; dropped');
+    if (key !== 'effort' && key !== 'format' && isMeaningful(output[key])) warnings.drop(`output_config.${key}`, 'no hub twin; dropped');
   }
   return hub;
 }

@@ -3,14 +3,15 @@
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import { fromClaudeToolId } from '../../hub/tool-call-id.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, type JsonObject, recordsAt, stringAt } from '../read-json.ts';
 import { fromClaudeUsage } from './convert-usage.ts';
+import { isMeaningful } from './is-meaningful.ts';
 import { fromClaudeStopReason } from './map-finish-reason.ts';
-import { isRecord, isSet, type JsonObject, recordsAt, stringAt } from './read-json.ts';
 
 function decodeBlock(block: JsonObject, at: string, warnings: Warnings): HubOutput | undefined {
   switch (block.type) {
     case 'text':
-      if (isSet(block.citations)) warnings.drop(`${at}.citations`, 'citations have no hub twin; dropped');
+      if (isMeaningful(block.citations)) warnings.drop(`${at}.citations`, 'citations have no hub twin; dropped');
       return { type: 'text', text: stringAt(block.text) ?? '' };
     case 'thinking': {
       const signature = stringAt(block.signature);
@@ -41,9 +42,9 @@ export function decodeResponse(body: unknown, warnings: Warnings): HubResponse {
   const explanation = stringAt(details?.explanation);
   if (details?.type === 'refusal' && explanation !== undefined) output.push({ type: 'refusal', text: explanation });
   for (const [key, value] of Object.entries(details ?? {})) {
-    if (key !== 'type' && key !== 'explanation' && isSet(value)) warnings.drop(`stop_details.${key}`, `${JSON.stringify(value)} has no hub twin; dropped`);
+    if (key !== 'type' && key !== 'explanation' && isMeaningful(value)) warnings.drop(`stop_details.${key}`, `${JSON.stringify(value)} has no hub twin; dropped`);
   }
-  if (isSet(message.container)) warnings.drop('container', 'code-execution containers live on Anthropic only; dropped');
+  if (isMeaningful(message.container)) warnings.drop('container', 'code-execution containers live on Anthropic only; dropped');
   const toolCalls = output.filter((o) => o.type === 'tool-call').length;
   const response: HubResponse = {
     id: stringAt(message.id) ?? '',

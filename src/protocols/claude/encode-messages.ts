@@ -6,10 +6,9 @@ import type { HubItem, HubReasoning, HubToolCall, HubToolResult } from '../../hu
 import { orderToolResults } from '../../hub/order-tool-results.ts';
 import { toClaudeToolId } from '../../hub/tool-call-id.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord } from '../read-json.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
 import { encodePart } from './convert-parts.ts';
-import { DropCounter } from './drop-counter.ts';
-import { isRecord } from './read-json.ts';
 
 type Block =
   | Schemas['TextBlock'] | Schemas['ImageBlock'] | Schemas['DocumentBlock'] | Schemas['ToolUseBlock']
@@ -49,14 +48,14 @@ function toolResult(result: HubToolResult, at: string, warnings: Warnings): Sche
   return block;
 }
 
-function reasoningBlock(item: HubReasoning, drops: DropCounter): Block | undefined {
+function reasoningBlock(item: HubReasoning, warnings: Warnings): Block | undefined {
   if (item.origin !== 'claude') {
-    drops.drop('reasoning', `reasoning from ${item.origin} carries no Claude signature and cannot be replayed as thinking; dropped`);
+    warnings.dropCounted('reasoning', `reasoning from ${item.origin} carries no Claude signature and cannot be replayed as thinking; dropped`);
     return undefined;
   }
   if (item.redacted && item.encrypted !== undefined) return { type: 'redacted_thinking', data: item.encrypted };
   if (item.signature !== undefined) return { type: 'thinking', thinking: item.text ?? '', signature: item.signature };
-  drops.drop('reasoning', 'Claude thinking without a signature cannot be replayed; dropped');
+  warnings.dropCounted('reasoning', 'Claude thinking without a signature cannot be replayed; dropped');
   return undefined;
 }
 
@@ -68,7 +67,6 @@ function insertAfterLeading(turn: Turn, block: Block, lead: (b: Block) => boolea
 
 export function encodeMessages(hubItems: readonly HubItem[], warnings: Warnings): Schemas['InputMessage'][] {
   const items = orderToolResults(hubItems, warnings);
-  const drops = new DropCounter();
   const turns: Turn[] = [];
   const turnFor = (role: Turn['role']): Turn => {
     const last = turns.at(-1);
@@ -86,7 +84,7 @@ export function encodeMessages(hubItems: readonly HubItem[], warnings: Warnings)
         const turn = turnFor(item.role);
         item.content.forEach((part, j) => {
           if (item.role === 'assistant' && part.type !== 'text') {
-            drops.drop(`assistant ${part.type}`, 'Claude assistant turns hold only text, tool calls and thinking; dropped');
+            warnings.dropCounted(`assistant ${part.type}`, 'Claude assistant turns hold only text, tool calls and thinking; dropped');
             return;
           }
           const block = encodePart(part, `${at}.content[${j}]`, warnings);
@@ -95,21 +93,21 @@ export function encodeMessages(hubItems: readonly HubItem[], warnings: Warnings)
         return;
       }
       case 'tool-call':
-        if (item.signature) drops.drop('tool-call.signature', `${item.signature.origin} call signatures mean nothing to Claude; dropped`);
-        if (item.itemId !== undefined) drops.drop('tool-call.itemId', 'Claude has no item ids besides the call id; dropped');
+        if (item.signature) warnings.dropCounted('tool-call.signature', `${item.signature.origin} call signatures mean nothing to Claude; dropped`);
+        if (item.itemId !== undefined) warnings.dropCounted('tool-call.itemId', 'Claude has no item ids besides the call id; dropped');
         turnFor('assistant').content.push({ type: 'tool_use', id: toClaudeToolId(item.id), name: item.name, input: toolInput(item, at, warnings) });
         return;
       case 'tool-result':
         insertAfterLeading(turnFor('user'), toolResult(item, at, warnings), (b) => b.type === 'tool_result');
         return;
       case 'reasoning': {
-        const block = reasoningBlock(item, drops);
+        const block = reasoningBlock(item, warnings);
         if (block) insertAfterLeading(turnFor('assistant'), block, (b) => b.type === 'thinking' || b.type === 'redacted_thinking');
         return;
       }
     }
   });
-  drops.flush(warnings);
+  warnings.flushCounted();
   if (turns[0]?.role === 'assistant') {
     // Claude rejects a conversation that opens with the assistant ("first message must use the user role").
     warnings.note(`the conversation opened with an assistant turn, which Claude rejects; a placeholder user turn "${PLACEHOLDER}" was put first`);

@@ -6,19 +6,18 @@ import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import { toClaudeToolId } from '../../hub/tool-call-id.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord } from '../read-json.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
 import { toClaudeUsage } from './convert-usage.ts';
-import { DropCounter } from './drop-counter.ts';
 import { toClaudeStopReason } from './map-finish-reason.ts';
-import { isRecord } from './read-json.ts';
 
 type ContentBlock = Schemas['ContentBlock'];
 
-function thinkingBlock(output: Extract<HubOutput, { type: 'reasoning' }>, drops: DropCounter): ContentBlock | undefined {
+function thinkingBlock(output: Extract<HubOutput, { type: 'reasoning' }>, warnings: Warnings): ContentBlock | undefined {
   if (output.origin === 'claude' && output.redacted && output.encrypted !== undefined) return { type: 'redacted_thinking', data: output.encrypted };
   if (output.origin === 'claude' && output.signature !== undefined) return { type: 'thinking', thinking: output.text ?? '', signature: output.signature };
   const why = output.origin === 'claude' ? 'Claude thinking without a signature' : `reasoning from ${output.origin}`;
-  drops.drop('reasoning', `${why} cannot be sent as a thinking block (it needs a Claude signature); dropped`);
+  warnings.dropCounted('reasoning', `${why} cannot be sent as a thinking block (it needs a Claude signature); dropped`);
   return undefined;
 }
 
@@ -36,24 +35,23 @@ function parseInput(output: Extract<HubOutput, { type: 'tool-call' }>, warnings:
 }
 
 export function encodeResponse(response: HubResponse, _request: HubRequest, warnings: Warnings): Record<string, unknown> {
-  const drops = new DropCounter();
   const thinking: ContentBlock[] = [];
   const content: ContentBlock[] = [];
   const refusals: string[] = [];
   for (const output of response.output) {
     if (output.type === 'reasoning') {
-      const block = thinkingBlock(output, drops);
+      const block = thinkingBlock(output, warnings);
       if (block) thinking.push(block);
     } else if (output.type === 'text') {
       if (output.text !== '') content.push({ type: 'text', text: output.text });
     } else if (output.type === 'refusal') {
       refusals.push(output.text);
     } else {
-      if (output.signature) drops.drop('tool-call.signature', `${output.signature.origin} call signatures mean nothing to a Claude client; dropped`);
+      if (output.signature) warnings.dropCounted('tool-call.signature', `${output.signature.origin} call signatures mean nothing to a Claude client; dropped`);
       content.push({ type: 'tool_use', id: toClaudeToolId(output.id), name: output.name, input: parseInput(output, warnings) });
     }
   }
-  drops.flush(warnings);
+  warnings.flushCounted();
   const toolCalls = content.filter((b) => b.type === 'tool_use').length;
   const message: Schemas['MessagesResponse'] = {
     id: response.id.startsWith('msg_') ? response.id : `msg_${response.id}`,

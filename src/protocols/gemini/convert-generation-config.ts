@@ -5,8 +5,8 @@ import type { Schemas } from '../../../generated/gemini/index.ts';
 import { EFFORT_TABLE, effortForGeminiLevel } from '../../hub/effort-budget.ts';
 import type { HubReasoningConfig, HubRequest, HubResponseFormat } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, numberAt } from '../read-json.ts';
 import { openApiToJsonSchema, toGeminiJsonSchema } from './convert-schema.ts';
-import { isRecord, numberAt } from './read-json.ts';
 
 type GenerationConfig = Schemas['GenerationConfig'];
 type ThinkingConfig = Schemas['ThinkingConfig'];

@@ -4,7 +4,6 @@
 import type { Schemas } from '../../../generated/gemini/index.ts';
 import type { HubMediaSource, HubPart } from '../../hub/hub-content.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { dropOnce } from './drop-once.ts';
 import { toStandardBase64 } from './normalize-keys.ts';
 
 type Part = Schemas['Part'];
@@ -57,7 +56,7 @@ function encodeSource(source: HubMediaSource, warnings: Warnings): Part | undefi
       const dataUrl = /^data:([^;,]+);base64,(.*)$/s.exec(source.url);
       if (dataUrl?.[1] && dataUrl[2] !== undefined) return { inlineData: { mimeType: dataUrl[1], data: dataUrl[2] } };
       if (!GEMINI_FILE.test(source.url) && !FETCHABLE.test(source.url)) {
-        dropOnce(warnings, 'image/file URL', 'sent as Gemini fileData; the Gemini API fetches plain https URLs only for some hosts (Files API and YouTube URIs always work)');
+        warnings.dropOnce('image/file URL', 'sent as Gemini fileData; the Gemini API fetches plain https URLs only for some hosts (Files API and YouTube URIs always work)');
       }
       const mimeType = source.mediaType ?? guessMimeType(source.url);
       return { fileData: { fileUri: source.url, ...(mimeType ? { mimeType } : {}) } };
@@ -74,15 +73,15 @@ function encodeSource(source: HubMediaSource, warnings: Warnings): Part | undefi
 export function encodePart(part: HubPart, warnings: Warnings): Part | undefined {
   switch (part.type) {
     case 'text':
-      if (part.cacheControl !== undefined) dropOnce(warnings, 'cache_control', 'Gemini has no per-part prompt-cache breakpoints (it caches implicitly)');
+      if (part.cacheControl !== undefined) warnings.dropOnce('cache_control', 'Gemini has no per-part prompt-cache breakpoints (it caches implicitly)');
       return { text: part.text };
     case 'audio':
       return { inlineData: { mimeType: `audio/${part.format}`, data: part.data } };
     case 'image':
-      if (part.detail !== undefined) dropOnce(warnings, 'image detail', 'Gemini sets resolution with mediaResolution, not per image detail');
+      if (part.detail !== undefined) warnings.dropOnce('image detail', 'Gemini sets resolution with mediaResolution, not per image detail');
       return encodeSource(part.source, warnings);
     case 'file':
-      if (part.filename !== undefined) dropOnce(warnings, 'file filename', 'Gemini inline data carries no file name');
+      if (part.filename !== undefined) warnings.dropOnce('file filename', 'Gemini inline data carries no file name');
       return encodeSource(part.source, warnings);
   }
 }

@@ -3,7 +3,7 @@
 // uses `parametersJsonSchema` / `responseJsonSchema`, which take full JSON Schema, so MCP-style
 // schemas with `exclusiveMinimum`, `additionalProperties`, … are never rejected (PITFALLS 12).
 // https://ai.google.dev/api/caching#Schema
-import { isRecord, type JsonObject } from './read-json.ts';
+import { isRecord, type JsonObject } from '../read-json.ts';
 
 /** Keys whose value is one sub-schema, or a list of them, or a name → sub-schema map. */
 const SUB_SCHEMA = ['items', 'additionalProperties', 'not'];

@@ -3,9 +3,8 @@
 import type { Schemas } from '../../../generated/gemini/index.ts';
 import type { HubFunctionTool, HubToolChoice } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { dropOnce } from './drop-once.ts';
+import { isRecord } from '../read-json.ts';
 import { openApiToJsonSchema, toGeminiJsonSchema } from './convert-schema.ts';
-import { isRecord } from './read-json.ts';
 
 type Tool = Schemas['Tool'];
 type FunctionCallingConfig = NonNullable<Schemas['ToolConfig']['functionCallingConfig']>;
@@ -67,8 +66,8 @@ export function decodeToolChoice(config: FunctionCallingConfig | undefined, tool
 export function encodeTools(tools: readonly HubFunctionTool[], warnings: Warnings): Tool[] | undefined {
   if (tools.length === 0) return undefined;
   const functionDeclarations = tools.map((tool): Schemas['FunctionDeclaration'] => {
-    if (tool.strict !== undefined) dropOnce(warnings, 'tool strict', 'Gemini has no strict flag; it always follows the declared schema');
-    if (tool.cacheControl !== undefined) dropOnce(warnings, 'tool cache_control', 'Gemini has no prompt-cache breakpoints');
+    if (tool.strict !== undefined) warnings.dropOnce('tool strict', 'Gemini has no strict flag; it always follows the declared schema');
+    if (tool.cacheControl !== undefined) warnings.dropOnce('tool cache_control', 'Gemini has no prompt-cache breakpoints');
     if (tool.custom) warnings.drop(`custom tool ${tool.name}`, `sent as a function with one string parameter "${CUSTOM_INPUT}"; its format/grammar has no twin`);
     const parameters = tool.custom
       ? { type: 'object', properties: { [CUSTOM_INPUT]: { type: 'string' } }, required: [CUSTOM_INPUT] }

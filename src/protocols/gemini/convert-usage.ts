@@ -5,7 +5,7 @@
 import type { Schemas } from '../../../generated/gemini/index.ts';
 import type { HubUsage } from '../../hub/hub-response.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { isRecord, numberAt } from './read-json.ts';
+import { isRecord, numberAt } from '../read-json.ts';
 
 export function decodeUsage(raw: unknown): HubUsage {
   const usage = isRecord(raw) ? raw : {};

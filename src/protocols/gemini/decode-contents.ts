@@ -4,9 +4,9 @@ import type { Schemas } from '../../../generated/gemini/index.ts';
 import type { HubPart } from '../../hub/hub-content.ts';
 import type { HubItem, HubMessage } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord } from '../read-json.ts';
 import { decodeMediaPart } from './convert-parts.ts';
 import { toStandardBase64 } from './normalize-keys.ts';
-import { isRecord } from './read-json.ts';
 
 type Part = Schemas['Part'];
 type FunctionResponse = Schemas['FunctionResponse'];

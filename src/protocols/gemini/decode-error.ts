@@ -3,7 +3,7 @@
 // A 429's wait comes from a RetryInfo detail (`retryDelay: "34.4s"`) or a retry-after header.
 // https://ai.google.dev/gemini-api/docs/troubleshooting
 import { GatewayError } from '../../errors/gateway-error.ts';
-import { isRecord, recordsAt, stringAt } from './read-json.ts';
+import { isRecord, recordsAt, stringAt } from '../read-json.ts';
 
 const RETRY_INFO = 'type.googleapis.com/google.rpc.RetryInfo';
 

@@ -3,9 +3,9 @@
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import { newToolCallId } from '../../hub/tool-call-id.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, recordsAt, stringAt, type JsonObject } from '../read-json.ts';
 import { decodeUsage } from './convert-usage.ts';
 import { mapGeminiFinishReason } from './map-finish-reason.ts';
-import { isRecord, recordsAt, stringAt, type JsonObject } from './read-json.ts';
 
 /** Candidate fields with no twin in the hub response. */
 const DROPPED_CANDIDATE_FIELDS: Record<string, string> = {

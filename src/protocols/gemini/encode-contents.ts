@@ -6,9 +6,9 @@ import { textOf } from '../../hub/hub-content.ts';
 import type { HubItem, HubToolCall, HubToolResult } from '../../hub/hub-request.ts';
 import { toolNamesById } from '../../hub/tool-names.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord } from '../read-json.ts';
 import { encodePart } from './convert-parts.ts';
 import { CUSTOM_INPUT } from './convert-tools.ts';
-import { isRecord } from './read-json.ts';
 
 type Content = Schemas['Content'];
 type Part = Schemas['Part'];

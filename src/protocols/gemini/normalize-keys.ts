@@ -3,7 +3,7 @@
 // lowerCamelCase / standard base64 (google-genai for Python sends both; see
 // ../shared/fixtures/gemini/thinking.request.json, image-inline-input.request.json). Requests are
 // normalised once, here, so the decoders read one shape.
-import { isRecord } from './read-json.ts';
+import { isRecord } from '../read-json.ts';
 
 /** Protocol keys that have a snake_case alias; anything else is left as written. */
 const CAMEL_KEYS = [

@@ -2,8 +2,10 @@
 // `file.file_data`), so both directions convert between data URLs and base64 sources.
 // https://platform.openai.com/docs/api-reference/chat/create (messages[].content[])
 import type { HubFile, HubImage, HubPart, HubText } from '../../hub/hub-content.ts';
+import type { Drop } from '../../hub/warnings.ts';
+import { type JsonObject, recordsAt, stringAt } from '../read-json.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
-import { type Drop, type Json, rec, records, str } from './read.ts';
+import { rec } from './json-objects.ts';
 
 type ChatUserPart = Schemas['ChatUserContentPart'];
 type ChatTextPart = Schemas['ChatTextPart'];
@@ -26,8 +28,8 @@ export function dataUrl(mediaType: string, data: string): string {
 }
 
 /** A text part (empty text is no content: undefined). A cache breakpoint keeps its meaning for Claude targets. */
-export function decodeTextPart(part: Json): HubText | undefined {
-  const text = str(part.text);
+export function decodeTextPart(part: JsonObject): HubText | undefined {
+  const text = stringAt(part.text);
   if (!text) return undefined;
   return part.prompt_cache_breakpoint != null ? { type: 'text', text, cacheControl: CACHE_BREAKPOINT } : { type: 'text', text };
 }
@@ -36,7 +38,7 @@ export function decodeTextPart(part: Json): HubText | undefined {
 export function decodeTextContent(content: unknown, where: string, drop: Drop): HubText[] {
   if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
   const out: HubText[] = [];
-  for (const part of records(content)) {
+  for (const part of recordsAt(content)) {
     if (part.type === 'text') {
       const text = decodeTextPart(part);
       if (text) out.push(text);
@@ -48,7 +50,7 @@ export function decodeTextContent(content: unknown, where: string, drop: Drop): 
 }
 
 /** One user content part → hub part (undefined when empty or unknown, with a warning for the latter). */
-export function decodeUserPart(part: Json, drop: Drop): HubPart | undefined {
+export function decodeUserPart(part: JsonObject, drop: Drop): HubPart | undefined {
   if (part.type !== 'text' && part.prompt_cache_breakpoint != null) {
     drop('messages[].content[].prompt_cache_breakpoint', 'the hub keeps cache breakpoints on text parts only');
   }
@@ -57,27 +59,27 @@ export function decodeUserPart(part: Json, drop: Drop): HubPart | undefined {
       return decodeTextPart(part);
     case 'image_url': {
       const image = rec(part.image_url);
-      const url = str(image.url);
+      const url = stringAt(image.url);
       if (url === undefined) break;
       const inline = parseDataUrl(url);
       const source: HubImage['source'] = inline
         ? { kind: 'base64', mediaType: inline.mediaType ?? 'image/png', data: inline.data }
         : { kind: 'url', url };
-      const detail = str(image.detail);
+      const detail = stringAt(image.detail);
       return detail === undefined ? { type: 'image', source } : { type: 'image', source, detail };
     }
     case 'input_audio': {
       const audio = rec(part.input_audio);
-      const data = str(audio.data);
-      const format = str(audio.format);
+      const data = stringAt(audio.data);
+      const format = stringAt(audio.format);
       if (data === undefined || format === undefined) break;
       return { type: 'audio', data, format };
     }
     case 'file': {
       const file = rec(part.file);
-      const filename = str(file.filename);
-      const fileData = str(file.file_data);
-      const fileId = str(file.file_id);
+      const filename = stringAt(file.filename);
+      const fileData = stringAt(file.file_data);
+      const fileId = stringAt(file.file_id);
       let source: HubFile['source'];
       if (fileData !== undefined) {
         // OpenAI documents `file_data` as a data URL; bare base64 is taken as a PDF, the one file type Chat reads.

@@ -5,25 +5,26 @@
 // `reasoning_content` is written.
 import type { HubReasoning } from '../../hub/hub-request.ts';
 import type { HubOutput } from '../../hub/hub-response.ts';
+import type { Drop } from '../../hub/warnings.ts';
 import type { ProtocolId } from '../protocol-id.ts';
-import { type Drop, type Json, records, str } from './read.ts';
+import { type JsonObject, recordsAt, stringAt } from '../read-json.ts';
 
 export const CHAT: ProtocolId = 'openai-chat-completions';
 
-function fromDetail(detail: Json, drop: Drop): HubReasoning | undefined {
+function fromDetail(detail: JsonObject, drop: Drop): HubReasoning | undefined {
   switch (detail.type) {
     case 'reasoning.text': {
-      const text = str(detail.text);
-      const signature = str(detail.signature);
+      const text = stringAt(detail.text);
+      const signature = stringAt(detail.signature);
       if (text === undefined && signature === undefined) return undefined;
       return { type: 'reasoning', origin: CHAT, ...(text === undefined ? {} : { text }), ...(signature ? { signature } : {}) };
     }
     case 'reasoning.summary': {
-      const summary = str(detail.summary);
+      const summary = stringAt(detail.summary);
       return summary === undefined ? undefined : { type: 'reasoning', origin: CHAT, summary: [summary] };
     }
     case 'reasoning.encrypted': {
-      const data = str(detail.data);
+      const data = stringAt(detail.data);
       return data === undefined ? undefined : { type: 'reasoning', origin: CHAT, encrypted: data };
     }
   }
@@ -32,11 +33,11 @@ function fromDetail(detail: Json, drop: Drop): HubReasoning | undefined {
 }
 
 /** The reasoning an assistant message carries, one hub item per reasoning detail (or one for the text). */
-export function readReasoning(message: Json, drop: Drop): HubReasoning[] {
-  const details = records(message.reasoning_details).flatMap((detail) => fromDetail(detail, drop) ?? []);
+export function readReasoning(message: JsonObject, drop: Drop): HubReasoning[] {
+  const details = recordsAt(message.reasoning_details).flatMap((detail) => fromDetail(detail, drop) ?? []);
   // OpenRouter sends `reasoning` (the joined text) beside `reasoning_details`: the details win, no duplicate.
   if (details.length > 0) return details;
-  const text = str(message.reasoning_content) || str(message.reasoning);
+  const text = stringAt(message.reasoning_content) || stringAt(message.reasoning);
   return text ? [{ type: 'reasoning', origin: CHAT, text }] : [];
 }
 

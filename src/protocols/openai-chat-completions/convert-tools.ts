@@ -3,8 +3,10 @@
 // the flat Responses shape `{type:'grammar', syntax, definition}`; Chat nests it under `grammar`.
 // https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools
 import type { HubFunctionTool, HubToolCall, HubToolChoice } from '../../hub/hub-request.ts';
+import type { Drop } from '../../hub/warnings.ts';
+import { isRecord, type JsonObject, recordsAt, stringAt } from '../read-json.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
-import { type Drop, type Json, isRecord, opaque, rec, records, str } from './read.ts';
+import { opaque, rec } from './json-objects.ts';
 
 type ChatTool = Schemas['ChatTool'];
 type ChatToolChoice = Schemas['ChatToolChoice'];
@@ -25,10 +27,10 @@ function formatFromHub(format: unknown): { type: string } | undefined {
   return grammar;
 }
 
-function functionTool(fn: Json): HubFunctionTool | undefined {
-  const name = str(fn.name);
+function functionTool(fn: JsonObject): HubFunctionTool | undefined {
+  const name = stringAt(fn.name);
   if (name === undefined) return undefined;
-  const description = str(fn.description);
+  const description = stringAt(fn.description);
   return {
     type: 'function',
     name,
@@ -42,7 +44,7 @@ function functionTool(fn: Json): HubFunctionTool | undefined {
 /** `tools` (plus the legacy `functions`) → hub tools; built-in or unknown tool types are dropped with a warning. */
 export function decodeTools(tools: unknown, functions: unknown, drop: Drop): HubFunctionTool[] {
   const out: HubFunctionTool[] = [];
-  for (const tool of records(tools)) {
+  for (const tool of recordsAt(tools)) {
     let hub: HubFunctionTool | undefined;
     if (tool.type === 'function') hub = functionTool(rec(tool.function));
     else if (tool.type === 'custom') {
@@ -53,15 +55,15 @@ export function decodeTools(tools: unknown, functions: unknown, drop: Drop): Hub
     if (hub) out.push(hub);
     else drop(`tools[].type=${String(tool.type)}`, 'tool type without a hub twin; not forwarded');
   }
-  for (const fn of records(functions)) {
+  for (const fn of recordsAt(functions)) {
     const hub = functionTool(fn);
     if (hub) out.push(hub);
   }
   return out;
 }
 
-function named(choice: Json): string | undefined {
-  return str(rec(choice.function).name) ?? str(rec(choice.custom).name) ?? str(choice.name);
+function named(choice: JsonObject): string | undefined {
+  return stringAt(rec(choice.function).name) ?? stringAt(rec(choice.custom).name) ?? stringAt(choice.name);
 }
 
 /** `tool_choice` (or the legacy `function_call`) → hub; `allowed_tools` keeps its mode, loses its subset. */
@@ -70,7 +72,7 @@ export function decodeToolChoice(choice: unknown, drop: Drop): HubToolChoice | u
   if (!isRecord(choice)) return undefined;
   if (choice.type === 'allowed_tools') {
     const allowed = rec(choice.allowed_tools);
-    const list = records(allowed.tools);
+    const list = recordsAt(allowed.tools);
     const only = list.length === 1 && list[0] ? named(list[0]) : undefined;
     drop('tool_choice.allowed_tools', 'the hub cannot restrict the model to a subset of tools; sent as the plain mode');
     if (allowed.mode === 'required' && only !== undefined) return { type: 'tool', name: only };

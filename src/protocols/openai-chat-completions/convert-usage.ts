@@ -3,8 +3,9 @@
 // move across unchanged (PITFALLS 10).
 // https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
 import type { HubUsage } from '../../hub/hub-response.ts';
+import { numberAt } from '../read-json.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
-import { num, rec } from './read.ts';
+import { rec } from './json-objects.ts';
 
 type ChatUsage = Schemas['ChatCompletionUsage'];
 
@@ -13,12 +14,12 @@ export function decodeUsage(usage: unknown): HubUsage {
   const body = rec(usage);
   const prompt = rec(body.prompt_tokens_details);
   const completion = rec(body.completion_tokens_details);
-  const cacheRead = num(prompt.cached_tokens) ?? num(body.prompt_cache_hit_tokens);
-  const cacheWrite = num(prompt.cache_write_tokens);
-  const reasoning = num(completion.reasoning_tokens);
+  const cacheRead = numberAt(prompt.cached_tokens) ?? numberAt(body.prompt_cache_hit_tokens);
+  const cacheWrite = numberAt(prompt.cache_write_tokens);
+  const reasoning = numberAt(completion.reasoning_tokens);
   return {
-    input: num(body.prompt_tokens) ?? 0,
-    output: num(body.completion_tokens) ?? 0,
+    input: numberAt(body.prompt_tokens) ?? 0,
+    output: numberAt(body.completion_tokens) ?? 0,
     ...(cacheRead === undefined ? {} : { cacheRead }),
     ...(cacheWrite === undefined ? {} : { cacheWrite }),
     ...(reasoning === undefined ? {} : { reasoning }),

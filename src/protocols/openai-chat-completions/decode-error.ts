@@ -2,7 +2,7 @@
 // OpenAI envelope: {"error":{"message","type","param","code"}} (type/param/code may be null).
 // https://platform.openai.com/docs/guides/error-codes
 import { GatewayError } from '../../errors/gateway-error.ts';
-import { isRecord, str } from './read.ts';
+import { isRecord, stringAt } from '../read-json.ts';
 
 function retryHeaders(headers: Headers): Record<string, string> | undefined {
   const seconds = headers.get('retry-after');
@@ -26,9 +26,9 @@ export function decodeError(status: number, body: unknown, headers: Headers): Ga
   const options = kept ? { headers: kept } : {};
   const envelope = parsed(body);
   const error = isRecord(envelope) && isRecord(envelope.error) ? envelope.error : undefined;
-  const message = str(error?.message);
+  const message = stringAt(error?.message);
   if (!error || message === undefined) return new GatewayError(status, `The upstream answered HTTP ${status}`, options);
   // Some Chat-compatible servers send a numeric code.
-  const code = typeof error.code === 'number' ? String(error.code) : str(error.code);
-  return new GatewayError(status, message, { ...options, param: str(error.param), code });
+  const code = typeof error.code === 'number' ? String(error.code) : stringAt(error.code);
+  return new GatewayError(status, message, { ...options, param: stringAt(error.param), code });
 }

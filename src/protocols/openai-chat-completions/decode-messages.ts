@@ -3,9 +3,11 @@
 // order: its reasoning (non-standard dialect fields), its text, its tool calls.
 import type { HubPart, HubText } from '../../hub/hub-content.ts';
 import type { HubItem, HubToolCall } from '../../hub/hub-request.ts';
+import type { Drop } from '../../hub/warnings.ts';
+import { isRecord, type JsonObject, recordsAt, stringAt } from '../read-json.ts';
 import { decodeTextContent, decodeUserPart } from './convert-parts.ts';
 import { readReasoning } from './convert-reasoning.ts';
-import { type Drop, type Json, isRecord, rec, records, str } from './read.ts';
+import { rec } from './json-objects.ts';
 
 export interface DecodedMessages {
   system: HubText[];
@@ -19,43 +21,43 @@ interface CallBook {
   legacy: Map<string, string>;
 }
 
-function toolCall(call: Json, drop: Drop): HubToolCall | undefined {
-  const id = str(call.id);
+function toolCall(call: JsonObject, drop: Drop): HubToolCall | undefined {
+  const id = stringAt(call.id);
   if (call.type === 'function') {
     const fn = rec(call.function);
-    const name = str(fn.name);
-    if (id !== undefined && name !== undefined) return { type: 'tool-call', id, name, arguments: str(fn.arguments) ?? '' };
+    const name = stringAt(fn.name);
+    if (id !== undefined && name !== undefined) return { type: 'tool-call', id, name, arguments: stringAt(fn.arguments) ?? '' };
   } else if (call.type === 'custom') {
     const custom = rec(call.custom);
-    const name = str(custom.name);
-    if (id !== undefined && name !== undefined) return { type: 'tool-call', id, name, arguments: str(custom.input) ?? '', custom: true };
+    const name = stringAt(custom.name);
+    if (id !== undefined && name !== undefined) return { type: 'tool-call', id, name, arguments: stringAt(custom.input) ?? '', custom: true };
   }
   drop(`messages[].tool_calls[].type=${String(call.type)}`, 'unknown or incomplete tool call; not forwarded');
   return undefined;
 }
 
-function assistantItems(message: Json, book: CallBook, drop: Drop): HubItem[] {
+function assistantItems(message: JsonObject, book: CallBook, drop: Drop): HubItem[] {
   const items: HubItem[] = readReasoning(message, drop);
   const content: HubText[] = [];
   if (Array.isArray(message.content)) {
-    for (const part of records(message.content)) {
+    for (const part of recordsAt(message.content)) {
       // A refusal the model gave is what it said: kept as text, since hub messages have no refusal part.
-      const text = part.type === 'text' ? str(part.text) : part.type === 'refusal' ? str(part.refusal) : undefined;
+      const text = part.type === 'text' ? stringAt(part.text) : part.type === 'refusal' ? stringAt(part.refusal) : undefined;
       if (text) content.push({ type: 'text', text });
       else if (part.type !== 'text' && part.type !== 'refusal') drop(`messages[].content[].type=${String(part.type)}`, 'assistant messages take text and refusal parts only');
     }
   } else {
     content.push(...decodeTextContent(message.content, 'messages[]', drop));
   }
-  const refusal = str(message.refusal);
+  const refusal = stringAt(message.refusal);
   if (refusal) content.push({ type: 'text', text: refusal });
   if (content.length > 0) items.push({ type: 'message', role: 'assistant', content });
-  const calls = records(message.tool_calls).flatMap((call) => toolCall(call, drop) ?? []);
+  const calls = recordsAt(message.tool_calls).flatMap((call) => toolCall(call, drop) ?? []);
   if (isRecord(message.function_call)) {
-    const name = str(message.function_call.name) ?? '';
+    const name = stringAt(message.function_call.name) ?? '';
     const id = `call_legacy_${book.byId.size}`;
     book.legacy.set(name, id);
-    calls.push({ type: 'tool-call', id, name, arguments: str(message.function_call.arguments) ?? '' });
+    calls.push({ type: 'tool-call', id, name, arguments: stringAt(message.function_call.arguments) ?? '' });
   }
   for (const call of calls) book.byId.set(call.id, { name: call.name, custom: call.custom === true });
   if (message.audio != null) drop('messages[].audio', 'a reference to an earlier audio answer has no hub twin');
@@ -91,7 +93,7 @@ export function decodeMessages(messages: readonly unknown[], drop: Drop): Decode
         const content: HubPart[] =
           typeof message.content === 'string'
             ? decodeTextContent(message.content, 'messages[role=user]', drop)
-            : records(message.content).flatMap((part) => decodeUserPart(part, drop) ?? []);
+            : recordsAt(message.content).flatMap((part) => decodeUserPart(part, drop) ?? []);
         if (content.length > 0) items.push({ type: 'message', role: 'user', content });
         break;
       }
@@ -99,10 +101,10 @@ export function decodeMessages(messages: readonly unknown[], drop: Drop): Decode
         items.push(...assistantItems(message, book, drop));
         break;
       case 'tool':
-        items.push(toolResult(str(message.tool_call_id) ?? '', decodeTextContent(message.content, 'messages[role=tool]', drop), book));
+        items.push(toolResult(stringAt(message.tool_call_id) ?? '', decodeTextContent(message.content, 'messages[role=tool]', drop), book));
         break;
       case 'function': {
-        const name = str(message.name) ?? '';
+        const name = stringAt(message.name) ?? '';
         items.push(toolResult(book.legacy.get(name) ?? `call_legacy_${name}`, decodeTextContent(message.content, 'messages[role=function]', drop), book));
         break;
       }

@@ -3,12 +3,13 @@
 // fields the schema does not know are tolerated and reported.
 // https://platform.openai.com/docs/api-reference/chat/create
 import type { HubEffort, HubRequest, HubResponseFormat } from '../../hub/hub-request.ts';
-import type { Warnings } from '../../hub/warnings.ts';
+import type { Drop, Warnings } from '../../hub/warnings.ts';
 import type { RequestTarget } from '../protocol.ts';
+import { isRecord, type JsonObject, numberAt, stringAt } from '../read-json.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
 import { decodeTools, decodeToolChoice } from './convert-tools.ts';
 import { decodeMessages } from './decode-messages.ts';
-import { type Drop, type Json, dropper, isRecord, num, rec, str } from './read.ts';
+import { rec } from './json-objects.ts';
 
 type ChatRequest = Schemas['ChatCompletionRequest'];
 type Row = 'mapped' | 'ignored' | { drop: string };
@@ -63,7 +64,7 @@ export const NUMBERS = {
   frequency_penalty: 'frequencyPenalty',
 } as const satisfies Partial<Record<keyof ChatRequest, keyof HubRequest>>;
 
-function dropUnmapped(body: Json, drop: Drop): void {
+function dropUnmapped(body: JsonObject, drop: Drop): void {
   for (const [key, value] of Object.entries(body)) {
     // null and false ask for nothing (`store: false`, `logprobs: false`): nothing is lost.
     if (value === null || value === undefined || value === false) continue;
@@ -78,8 +79,8 @@ function responseFormat(format: unknown, drop: Drop): HubResponseFormat | undefi
   if (format.type === 'text' || format.type === 'json_object') return { type: format.type };
   if (format.type === 'json_schema') {
     const spec = rec(format.json_schema);
-    const name = str(spec.name);
-    const description = str(spec.description);
+    const name = stringAt(spec.name);
+    const description = stringAt(spec.description);
     return {
       type: 'json_schema',
       ...(name === undefined ? {} : { name }),
@@ -100,7 +101,7 @@ function user(body: ChatRequest, drop: Drop): string | undefined {
 
 export function decodeRequest(body: Record<string, unknown>, _target: RequestTarget, warnings: Warnings): HubRequest {
   const chat = body as ChatRequest;
-  const drop = dropper(warnings);
+  const drop = warnings.dropOncePerField();
   dropUnmapped(body, drop);
   const { system, items } = decodeMessages(Array.isArray(body.messages) ? body.messages : [], drop);
   const hub: HubRequest = {
@@ -111,11 +112,11 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
     stream: chat.stream === true,
   };
   for (const field of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {
-    const value = num(body[field]);
+    const value = numberAt(body[field]);
     if (value !== undefined) hub[NUMBERS[field]] = value;
   }
   // max_tokens is the deprecated name of the same limit; the current one wins when both are sent.
-  const maxTokens = num(body.max_completion_tokens) ?? num(body.max_tokens);
+  const maxTokens = numberAt(body.max_completion_tokens) ?? numberAt(body.max_tokens);
   if (maxTokens !== undefined) hub.maxOutputTokens = maxTokens;
   if (typeof chat.stop === 'string') hub.stop = [chat.stop];
   else if (Array.isArray(chat.stop)) hub.stop = [...chat.stop];

@@ -5,11 +5,10 @@
 import type { HubPart, HubText } from '../../hub/hub-content.ts';
 import type { HubRequest, HubToolResult } from '../../hub/hub-request.ts';
 import { orderToolResults } from '../../hub/order-tool-results.ts';
-import type { Warnings } from '../../hub/warnings.ts';
+import type { Drop, Warnings } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
 import { encodeTextContent, encodeUserPart } from './convert-parts.ts';
 import { encodeToolCall } from './convert-tools.ts';
-import { type Drop } from './read.ts';
 
 type ChatMessage = Schemas['ChatMessage'];
 type ChatAssistantMessage = Schemas['ChatAssistantMessage'];

@@ -4,12 +4,12 @@
 // https://platform.openai.com/docs/api-reference/chat/create
 import { effortForBudget } from '../../hub/effort-budget.ts';
 import type { HubEffort, HubReasoningConfig, HubRequest, HubResponseFormat } from '../../hub/hub-request.ts';
-import type { Warnings } from '../../hub/warnings.ts';
+import type { Drop, Warnings } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
 import { encodeToolChoice, encodeTools } from './convert-tools.ts';
 import { NUMBERS } from './decode-request.ts';
 import { encodeMessages } from './encode-messages.ts';
-import { type Drop, dropper, opaque } from './read.ts';
+import { opaque } from './json-objects.ts';
 
 type ChatRequest = Schemas['ChatCompletionRequest'];
 
@@ -38,7 +38,7 @@ function reasoningEffort(reasoning: HubReasoningConfig, drop: Drop): HubEffort |
 }
 
 export function encodeRequest(request: HubRequest, warnings: Warnings): Record<string, unknown> {
-  const drop = dropper(warnings);
+  const drop = warnings.dropOncePerField();
   const body: ChatRequest = { model: request.model, messages: encodeMessages(request, drop, warnings) };
   if (request.maxOutputTokens !== undefined) body.max_completion_tokens = request.maxOutputTokens;
   for (const field of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {

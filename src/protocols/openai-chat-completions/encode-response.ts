@@ -10,13 +10,12 @@ import { reasoningContent } from './convert-reasoning.ts';
 import { encodeToolCall } from './convert-tools.ts';
 import { encodeUsage } from './convert-usage.ts';
 import { encodeFinishReason } from './map-finish-reason.ts';
-import { dropper } from './read.ts';
 
 type ChatResponse = Schemas['ChatCompletionResponse'];
 type ChatMessage = Schemas['ChatCompletionMessage'] & { reasoning_content?: string };
 
 export function encodeResponse(response: HubResponse, _request: HubRequest, warnings: Warnings): Record<string, unknown> {
-  const drop = dropper(warnings);
+  const drop = warnings.dropOncePerField();
   const text = response.output.map((output) => (output.type === 'text' ? output.text : '')).join('');
   const refusal = response.output.map((output) => (output.type === 'refusal' ? output.text : '')).join('');
   const toolCalls = response.output.flatMap((output) => (output.type === 'tool-call' ? [encodeToolCall(output, drop)] : []));

@@ -3,8 +3,8 @@
 // Chat folds a matched stop sequence into `stop` and never names it.
 // https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
 import type { HubFinishReason, UnifiedFinishReason } from '../../hub/hub-response.ts';
+import type { Drop } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
-import type { Drop } from './read.ts';
 
 type ChatFinishReason = Schemas['ChatFinishReason'];
 

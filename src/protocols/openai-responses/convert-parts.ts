@@ -3,7 +3,7 @@
 // file id (https://platform.openai.com/docs/api-reference/responses/create#responses-create-input).
 import type { HubMediaSource, HubPart } from '../../hub/hub-content.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { dropOnce, isRecord, isSet, str } from './read-json.ts';
+import { isRecord, isSet, stringAt } from '../read-json.ts';
 
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*),(.*)$/s;
 
@@ -31,38 +31,38 @@ export function toDataUrl(mediaType: string, data: string): string {
 /** One Responses content part (message, tool output) → hub part; `where` names it in warnings. */
 export function decodePart(part: Record<string, unknown>, where: string, warnings: Warnings): HubPart | undefined {
   if (isSet(part.prompt_cache_breakpoint)) {
-    dropOnce(warnings, `${where}.prompt_cache_breakpoint`, 'explicit cache breakpoints have no hub twin; the upstream caches as it does by default');
+    warnings.dropOnce(`${where}.prompt_cache_breakpoint`, 'explicit cache breakpoints have no hub twin; the upstream caches as it does by default');
   }
   switch (part.type) {
     case 'input_text':
     case 'output_text': {
       if (Array.isArray(part.annotations) && part.annotations.length > 0) {
-        dropOnce(warnings, `${where}.annotations`, 'citations on replayed assistant text have no twin elsewhere');
+        warnings.dropOnce(`${where}.annotations`, 'citations on replayed assistant text have no twin elsewhere');
       }
-      const text = str(part.text) ?? '';
+      const text = stringAt(part.text) ?? '';
       return text === '' ? undefined : { type: 'text', text };
     }
     case 'refusal': {
       // A refusal replayed as history is what the assistant said: plain assistant text elsewhere.
-      const text = str(part.refusal) ?? '';
+      const text = stringAt(part.refusal) ?? '';
       return text === '' ? undefined : { type: 'text', text };
     }
     case 'input_image': {
-      const url = str(part.image_url);
-      const fileId = str(part.file_id);
+      const url = stringAt(part.image_url);
+      const fileId = stringAt(part.file_id);
       const source: HubMediaSource | undefined = url ? sourceFromUrl(url) : fileId ? { kind: 'file-id', id: fileId } : undefined;
       if (!source) {
-        dropOnce(warnings, `${where}.input_image`, 'an image with neither image_url nor file_id was left out');
+        warnings.dropOnce(`${where}.input_image`, 'an image with neither image_url nor file_id was left out');
         return undefined;
       }
-      const detail = str(part.detail);
+      const detail = stringAt(part.detail);
       return detail ? { type: 'image', source, detail } : { type: 'image', source };
     }
     case 'input_file': {
-      const filename = str(part.filename);
-      const data = str(part.file_data);
-      const url = str(part.file_url);
-      const fileId = str(part.file_id);
+      const filename = stringAt(part.filename);
+      const data = stringAt(part.file_data);
+      const url = stringAt(part.file_url);
+      const fileId = stringAt(part.file_id);
       const source: HubMediaSource | undefined = data
         ? sourceFromFileData(data, filename)
         : url
@@ -71,13 +71,13 @@ export function decodePart(part: Record<string, unknown>, where: string, warning
             ? { kind: 'file-id', id: fileId }
             : undefined;
       if (!source) {
-        dropOnce(warnings, `${where}.input_file`, 'a file with no file_data, file_url or file_id was left out');
+        warnings.dropOnce(`${where}.input_file`, 'a file with no file_data, file_url or file_id was left out');
         return undefined;
       }
       return filename ? { type: 'file', source, filename } : { type: 'file', source };
     }
     default:
-      dropOnce(warnings, `${where}.${String(part.type)}`, 'content part type not convertible to other protocols; left out');
+      warnings.dropOnce(`${where}.${String(part.type)}`, 'content part type not convertible to other protocols; left out');
       return undefined;
   }
 }
@@ -97,7 +97,7 @@ export function encodeInputPart(part: HubPart, warnings: Warnings): Record<strin
   switch (part.type) {
     case 'text':
       if (part.cacheControl !== undefined) {
-        dropOnce(warnings, 'cache_control', 'OpenAI caches prompt prefixes automatically; per-part cache breakpoints are not sent');
+        warnings.dropOnce('cache_control', 'OpenAI caches prompt prefixes automatically; per-part cache breakpoints are not sent');
       }
       return part.text === '' ? undefined : { type: 'input_text', text: part.text };
     case 'image': {
@@ -117,7 +117,7 @@ export function encodeInputPart(part: HubPart, warnings: Warnings): Record<strin
       return { type: 'input_file', file_data: toDataUrl(source.mediaType, source.data), filename };
     }
     case 'audio':
-      dropOnce(warnings, 'input_audio', 'Responses input messages take no audio parts; the audio was left out');
+      warnings.dropOnce('input_audio', 'Responses input messages take no audio parts; the audio was left out');
       return undefined;
   }
 }

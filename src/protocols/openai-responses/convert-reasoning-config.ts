@@ -4,7 +4,7 @@
 import { effortForBudget } from '../../hub/effort-budget.ts';
 import type { HubEffort, HubReasoningConfig } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { dropOnce, isRecord, isSet } from './read-json.ts';
+import { isRecord, isSet } from '../read-json.ts';
 
 const EFFORTS = { none: true, minimal: true, low: true, medium: true, high: true, xhigh: true, max: true } satisfies Record<HubEffort, true>;
 const SUMMARIES = ['auto', 'concise', 'detailed'] as const;
@@ -31,7 +31,7 @@ export function decodeReasoningConfig(reasoning: unknown, warnings: Warnings): H
   const summary = reasoning.summary ?? reasoning.generate_summary;
   if (isSummary(summary)) hub.summary = summary;
   for (const field of ['mode', 'context'] as const) {
-    if (isSet(reasoning[field])) dropOnce(warnings, `reasoning.${field}`, 'OpenAI-only reasoning setting; not sent to this upstream');
+    if (isSet(reasoning[field])) warnings.dropOnce(`reasoning.${field}`, 'OpenAI-only reasoning setting; not sent to this upstream');
   }
   return Object.keys(hub).length > 0 ? hub : undefined;
 }
@@ -44,7 +44,7 @@ export function encodeReasoningConfig(reasoning: HubReasoningConfig, warnings: W
   }
   if (!effort && reasoning.enabled === false) {
     // effort "none" is rejected by older reasoning models, so "off" is left to the model default.
-    dropOnce(warnings, 'reasoning.enabled', 'Responses switches reasoning off only with effort "none", which not every model accepts; the model default applies');
+    warnings.dropOnce('reasoning.enabled', 'Responses switches reasoning off only with effort "none", which not every model accepts; the model default applies');
   }
   const out: Record<string, unknown> = {};
   if (effort) out.effort = effort;

@@ -3,21 +3,21 @@
 // they are replayed only when the hub item's origin is this protocol (PITFALLS 4).
 import type { HubReasoning } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { dropOnce, records, str } from './read-json.ts';
+import { recordsAt, stringAt } from '../read-json.ts';
 
 const ORIGIN = 'openai-responses';
 
 /** A Responses reasoning item (input or output; same shape) → hub reasoning. */
 export function decodeReasoningItem(item: Record<string, unknown>): HubReasoning {
   const reasoning: HubReasoning = { type: 'reasoning', origin: ORIGIN };
-  const itemId = str(item.id);
+  const itemId = stringAt(item.id);
   if (itemId) reasoning.itemId = itemId;
   // Empty summaries are kept as [] so the item re-encodes exactly (summary is required there).
-  reasoning.summary = records(item.summary).flatMap((part) => (typeof part.text === 'string' ? [part.text] : []));
-  const encrypted = str(item.encrypted_content);
+  reasoning.summary = recordsAt(item.summary).flatMap((part) => (typeof part.text === 'string' ? [part.text] : []));
+  const encrypted = stringAt(item.encrypted_content);
   if (encrypted) reasoning.encrypted = encrypted;
   // Raw reasoning text (`content[].reasoning_text`, open-weight models); clients echo `content: null`.
-  const texts = records(item.content).flatMap((part) => (typeof part.text === 'string' ? [part.text] : []));
+  const texts = recordsAt(item.content).flatMap((part) => (typeof part.text === 'string' ? [part.text] : []));
   if (texts.length > 0) reasoning.text = texts.join('');
   return reasoning;
 }
@@ -37,11 +37,11 @@ function baseItem(reasoning: HubReasoning, id: string | undefined): Record<strin
  */
 export function encodeReasoningInput(reasoning: HubReasoning, warnings: Warnings): Record<string, unknown> | undefined {
   if (reasoning.origin !== ORIGIN) {
-    dropOnce(warnings, 'reasoning', `reasoning from ${reasoning.origin} is signed for that provider only; not replayed (its text is not sent either)`);
+    warnings.dropOnce('reasoning', `reasoning from ${reasoning.origin} is signed for that provider only; not replayed (its text is not sent either)`);
     return undefined;
   }
   if (!reasoning.itemId && !reasoning.encrypted) {
-    dropOnce(warnings, 'reasoning', 'a reasoning item with neither id nor encrypted_content cannot be replayed; left out');
+    warnings.dropOnce('reasoning', 'a reasoning item with neither id nor encrypted_content cannot be replayed; left out');
     return undefined;
   }
   return baseItem(reasoning, reasoning.itemId);
@@ -54,7 +54,7 @@ export function encodeReasoningInput(reasoning: HubReasoning, warnings: Warnings
 export function encodeReasoningOutput(reasoning: HubReasoning, fallbackId: string, warnings: Warnings): Record<string, unknown> {
   if (reasoning.origin === ORIGIN) return baseItem(reasoning, reasoning.itemId || fallbackId);
   if (reasoning.signature || reasoning.encrypted) {
-    dropOnce(warnings, 'reasoning.signature', `opaque reasoning state from ${reasoning.origin} has no Responses form; only its text is returned`);
+    warnings.dropOnce('reasoning.signature', `opaque reasoning state from ${reasoning.origin} has no Responses form; only its text is returned`);
   }
   const summary = [...(reasoning.summary ?? []), ...(reasoning.text ? [reasoning.text] : [])];
   return { type: 'reasoning', id: fallbackId, summary: summary.map((text) => ({ type: 'summary_text', text })) };

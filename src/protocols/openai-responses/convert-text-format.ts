@@ -2,11 +2,11 @@
 // `json_schema` object) ⇔ hub responseFormat. `text.verbosity` has no twin elsewhere.
 import type { HubResponseFormat } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { dropOnce, isRecord, isSet, str } from './read-json.ts';
+import { isRecord, isSet, stringAt } from '../read-json.ts';
 
 export function decodeTextConfig(text: unknown, warnings: Warnings): HubResponseFormat | undefined {
   if (!isRecord(text)) return undefined;
-  if (isSet(text.verbosity)) dropOnce(warnings, 'text.verbosity', 'only OpenAI models take a verbosity setting; the upstream uses its default');
+  if (isSet(text.verbosity)) warnings.dropOnce('text.verbosity', 'only OpenAI models take a verbosity setting; the upstream uses its default');
   const format = text.format;
   if (!isRecord(format)) return undefined;
   switch (format.type) {
@@ -15,15 +15,15 @@ export function decodeTextConfig(text: unknown, warnings: Warnings): HubResponse
       return { type: format.type };
     case 'json_schema': {
       const hub: HubResponseFormat = { type: 'json_schema', schema: isRecord(format.schema) ? format.schema : {} };
-      const name = str(format.name);
-      const description = str(format.description);
+      const name = stringAt(format.name);
+      const description = stringAt(format.description);
       if (name) hub.name = name;
       if (description) hub.description = description;
       if (typeof format.strict === 'boolean') hub.strict = format.strict;
       return hub;
     }
     default:
-      dropOnce(warnings, `text.format.${String(format.type)}`, 'output format unknown to the gateway; plain text is asked for');
+      warnings.dropOnce(`text.format.${String(format.type)}`, 'output format unknown to the gateway; plain text is asked for');
       return undefined;
   }
 }

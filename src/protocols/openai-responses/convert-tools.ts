@@ -3,7 +3,7 @@
 // built-ins (web_search, tool_search, file_search, mcp, …) that only OpenAI itself can run.
 import type { HubFunctionTool, HubToolChoice } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { dropOnce, isRecord, isSet, records, str } from './read-json.ts';
+import { isRecord, isSet, recordsAt, stringAt } from '../read-json.ts';
 
 /**
  * A custom tool seen by a non-Responses upstream: a function with one string argument. Encoders
@@ -18,9 +18,9 @@ export const CUSTOM_TOOL_PARAMETERS: Record<string, unknown> = {
 const NO_PARAMETERS: Record<string, unknown> = { type: 'object', properties: {} };
 
 function decodeTool(tool: Record<string, unknown>, warnings: Warnings): HubFunctionTool[] {
-  const name = str(tool.name) ?? '';
-  const description = str(tool.description);
-  if (isSet(tool.defer_loading)) dropOnce(warnings, 'tools[].defer_loading', 'tool search / deferred loading exists only on OpenAI; every tool is sent up front');
+  const name = stringAt(tool.name) ?? '';
+  const description = stringAt(tool.description);
+  if (isSet(tool.defer_loading)) warnings.dropOnce('tools[].defer_loading', 'tool search / deferred loading exists only on OpenAI; every tool is sent up front');
   switch (tool.type) {
     case 'function': {
       const hub: HubFunctionTool = { type: 'function', name, parameters: isRecord(tool.parameters) ? tool.parameters : NO_PARAMETERS };
@@ -34,18 +34,18 @@ function decodeTool(tool: Record<string, unknown>, warnings: Warnings): HubFunct
       return [hub];
     }
     case 'namespace': {
-      const inner = records(tool.tools);
-      dropOnce(warnings, `tools[namespace ${name}]`, `namespace grouping flattened; its ${inner.length} tools are offered under their own names`);
+      const inner = recordsAt(tool.tools);
+      warnings.dropOnce(`tools[namespace ${name}]`, `namespace grouping flattened; its ${inner.length} tools are offered under their own names`);
       return inner.flatMap((t) => decodeTool(t, warnings));
     }
     default:
-      dropOnce(warnings, `tools[${String(tool.type)}]`, 'built-in tool that only an OpenAI Responses upstream can run; left out');
+      warnings.dropOnce(`tools[${String(tool.type)}]`, 'built-in tool that only an OpenAI Responses upstream can run; left out');
       return [];
   }
 }
 
 export function decodeTools(tools: unknown, warnings: Warnings): HubFunctionTool[] {
-  return records(tools).flatMap((tool) => decodeTool(tool, warnings));
+  return recordsAt(tools).flatMap((tool) => decodeTool(tool, warnings));
 }
 
 export function decodeToolChoice(choice: unknown, warnings: Warnings): HubToolChoice | undefined {
@@ -56,19 +56,19 @@ export function decodeToolChoice(choice: unknown, warnings: Warnings): HubToolCh
   }
   if (choice.type === 'allowed_tools') {
     // Closest hub form: one allowed tool + required = that tool; otherwise the mode alone.
-    const allowed = records(choice.tools).flatMap((t) => (typeof t.name === 'string' ? [t.name] : []));
-    dropOnce(warnings, 'tool_choice.allowed_tools', 'only Responses can restrict a call to a subset of tools; sent as the closest plain choice');
+    const allowed = recordsAt(choice.tools).flatMap((t) => (typeof t.name === 'string' ? [t.name] : []));
+    warnings.dropOnce('tool_choice.allowed_tools', 'only Responses can restrict a call to a subset of tools; sent as the closest plain choice');
     if (choice.mode === 'required' && allowed.length === 1 && allowed[0]) return { type: 'tool', name: allowed[0] };
     return { type: choice.mode === 'required' ? 'required' : 'auto' };
   }
-  dropOnce(warnings, `tool_choice.${String(choice.type)}`, 'forcing a built-in tool has no twin elsewhere; sent as auto');
+  warnings.dropOnce(`tool_choice.${String(choice.type)}`, 'forcing a built-in tool has no twin elsewhere; sent as auto');
   return { type: 'auto' };
 }
 
 export function encodeTools(tools: readonly HubFunctionTool[], warnings: Warnings): Record<string, unknown>[] {
   return tools.map((tool) => {
     if (tool.cacheControl !== undefined) {
-      dropOnce(warnings, 'tools[].cache_control', 'OpenAI caches prompt prefixes automatically; tool cache breakpoints are not sent');
+      warnings.dropOnce('tools[].cache_control', 'OpenAI caches prompt prefixes automatically; tool cache breakpoints are not sent');
     }
     const description = tool.description ? { description: tool.description } : {};
     if (tool.custom) {

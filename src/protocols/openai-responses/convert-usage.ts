@@ -3,16 +3,16 @@
 // reasoning (`output_tokens_details.reasoning_tokens`), so no arithmetic is needed (§5.7).
 import type { Schemas } from '../../../generated/openai-responses/index.ts';
 import type { HubUsage } from '../../hub/hub-response.ts';
-import { isRecord, num } from './read-json.ts';
+import { isRecord, numberAt } from '../read-json.ts';
 
 export function fromResponsesUsage(usage: unknown): HubUsage {
   if (!isRecord(usage)) return { input: 0, output: 0 };
-  const hub: HubUsage = { input: num(usage.input_tokens) ?? 0, output: num(usage.output_tokens) ?? 0, raw: usage };
+  const hub: HubUsage = { input: numberAt(usage.input_tokens) ?? 0, output: numberAt(usage.output_tokens) ?? 0, raw: usage };
   const inputDetails = isRecord(usage.input_tokens_details) ? usage.input_tokens_details : {};
   const outputDetails = isRecord(usage.output_tokens_details) ? usage.output_tokens_details : {};
-  const cacheRead = num(inputDetails.cached_tokens);
-  const cacheWrite = num(inputDetails.cache_write_tokens);
-  const reasoning = num(outputDetails.reasoning_tokens);
+  const cacheRead = numberAt(inputDetails.cached_tokens);
+  const cacheWrite = numberAt(inputDetails.cache_write_tokens);
+  const reasoning = numberAt(outputDetails.reasoning_tokens);
   if (cacheRead !== undefined) hub.cacheRead = cacheRead;
   if (cacheWrite !== undefined) hub.cacheWrite = cacheWrite;
   if (reasoning !== undefined) hub.reasoning = reasoning;

@@ -2,14 +2,14 @@
 // `{error:{message, type, param, code}}`; status and `retry-after` are kept so the inbound
 // protocol can render an equivalent error and clients retry on time.
 import { GatewayError } from '../../errors/gateway-error.ts';
-import { isRecord, str } from './read-json.ts';
+import { isRecord, stringAt } from '../read-json.ts';
 
 export function decodeError(status: number, body: unknown, headers: Headers): GatewayError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const message =
-    str(error?.message) ?? (typeof body === 'string' && body.trim() !== '' ? body.slice(0, 1000) : `The upstream answered HTTP ${status}.`);
-  const param = str(error?.param);
-  const code = str(error?.code);
+    stringAt(error?.message) ?? (typeof body === 'string' && body.trim() !== '' ? body.slice(0, 1000) : `The upstream answered HTTP ${status}.`);
+  const param = stringAt(error?.param);
+  const code = stringAt(error?.code);
   const retryAfter = headers.get('retry-after');
   return new GatewayError(status, message, {
     ...(param ? { param } : {}),

@@ -5,9 +5,9 @@
 import type { HubText } from '../../hub/hub-content.ts';
 import type { HubItem } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, isSet, stringAt } from '../read-json.ts';
 import { decodeContent } from './convert-parts.ts';
 import { decodeReasoningItem } from './convert-reasoning.ts';
-import { dropOnce, isRecord, isSet, str } from './read-json.ts';
 
 export interface DecodedInput {
   system: HubText[];
@@ -24,7 +24,7 @@ const ITEM_FIELDS_DROPPED: Record<string, string> = {
 
 function dropItemFields(item: Record<string, unknown>, keep: readonly string[], warnings: Warnings): void {
   for (const [field, why] of Object.entries(ITEM_FIELDS_DROPPED)) {
-    if (!keep.includes(field) && isSet(item[field])) dropOnce(warnings, `input[].${field}`, why);
+    if (!keep.includes(field) && isSet(item[field])) warnings.dropOnce(`input[].${field}`, why);
   }
 }
 
@@ -46,7 +46,7 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
       if (role === 'system' || role === 'developer') {
         const content = decodeContent(item.content, `input[${role}].content`, warnings);
         const texts = content.filter((part): part is HubText => part.type === 'text');
-        if (texts.length < content.length) dropOnce(warnings, `input[${role}].content`, 'only text can be part of a system prompt; other parts were left out');
+        if (texts.length < content.length) warnings.dropOnce(`input[${role}].content`, 'only text can be part of a system prompt; other parts were left out');
         if (texts.length === 0) continue;
         if (items.length === 0) system.push(...texts);
         else items.push({ type: 'instruction', role, content: texts });
@@ -61,18 +61,18 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
       case 'custom_tool_call': {
         dropItemFields(item, ['id'], warnings);
         const custom = type === 'custom_tool_call';
-        const id = str(item.call_id) ?? '';
-        const name = str(item.name) ?? '';
+        const id = stringAt(item.call_id) ?? '';
+        const name = stringAt(item.name) ?? '';
         names.set(id, name);
-        const args = str(custom ? item.input : item.arguments) ?? '';
-        const itemId = str(item.id);
+        const args = stringAt(custom ? item.input : item.arguments) ?? '';
+        const itemId = stringAt(item.id);
         items.push({ type: 'tool-call', id, name, arguments: args, ...(custom ? { custom } : {}), ...(itemId ? { itemId } : {}) });
         break;
       }
       case 'function_call_output':
       case 'custom_tool_call_output': {
         dropItemFields(item, [], warnings);
-        const callId = str(item.call_id) ?? '';
+        const callId = stringAt(item.call_id) ?? '';
         const name = names.get(callId);
         const custom = type === 'custom_tool_call_output';
         items.push({ type: 'tool-result', callId, ...(name ? { name } : {}), content: decodeContent(item.output, 'input[].output', warnings), ...(custom ? { custom } : {}) });
@@ -83,10 +83,10 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
         items.push(decodeReasoningItem(item));
         break;
       case 'item_reference':
-        dropOnce(warnings, 'input[].item_reference', 'stored items cannot be looked up when converting (the gateway stores none); send the items themselves');
+        warnings.dropOnce('input[].item_reference', 'stored items cannot be looked up when converting (the gateway stores none); send the items themselves');
         break;
       default:
-        dropOnce(warnings, `input[].${String(type)}`, 'built-in tool items can only be replayed to an OpenAI Responses upstream; left out');
+        warnings.dropOnce(`input[].${String(type)}`, 'built-in tool items can only be replayed to an OpenAI Responses upstream; left out');
     }
   }
   return { system, items };

@@ -7,11 +7,11 @@ import type { HubText } from '../../hub/hub-content.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import type { RequestTarget } from '../protocol.ts';
+import { isSet, numberAt, stringAt } from '../read-json.ts';
 import { decodeReasoningConfig } from './convert-reasoning-config.ts';
 import { decodeTextConfig } from './convert-text-format.ts';
 import { decodeToolChoice, decodeTools } from './convert-tools.ts';
 import { decodeInput } from './decode-input-items.ts';
-import { isSet, num, str } from './read-json.ts';
 
 type FieldRule = 'map' | { drop: string } | { reject: string };
 
@@ -72,8 +72,8 @@ function checkFields(body: Record<string, unknown>, warnings: Warnings): void {
 }
 
 function endUser(body: Record<string, unknown>, warnings: Warnings): string | undefined {
-  const safety = str(body.safety_identifier);
-  const user = str(body.user);
+  const safety = stringAt(body.safety_identifier);
+  const user = stringAt(body.user);
   if (safety && user && safety !== user) warnings.drop('user', 'safety_identifier (its replacement) was sent too and is used');
   return safety ?? user;
 }
@@ -81,11 +81,11 @@ function endUser(body: Record<string, unknown>, warnings: Warnings): string | un
 export function decodeRequest(body: Record<string, unknown>, _target: RequestTarget, warnings: Warnings): HubRequest {
   checkFields(body, warnings);
   const { system, items } = decodeInput(body.input, warnings);
-  const instructions = str(body.instructions);
+  const instructions = stringAt(body.instructions);
   // `instructions` comes before any developer items that open the input.
   const head: HubText[] = instructions ? [{ type: 'text', text: instructions }] : [];
   const request: HubRequest = {
-    model: str(body.model) ?? '',
+    model: stringAt(body.model) ?? '',
     system: [...head, ...system],
     items,
     tools: decodeTools(body.tools, warnings),
@@ -96,11 +96,11 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
   if (typeof body.parallel_tool_calls === 'boolean') request.parallelToolCalls = body.parallel_tool_calls;
   const responseFormat = decodeTextConfig(body.text, warnings);
   if (responseFormat) request.responseFormat = responseFormat;
-  const maxOutputTokens = num(body.max_output_tokens);
+  const maxOutputTokens = numberAt(body.max_output_tokens);
   if (maxOutputTokens !== undefined) request.maxOutputTokens = maxOutputTokens;
-  const temperature = num(body.temperature);
+  const temperature = numberAt(body.temperature);
   if (temperature !== undefined) request.temperature = temperature;
-  const topP = num(body.top_p);
+  const topP = numberAt(body.top_p);
   if (topP !== undefined) request.topP = topP;
   const reasoning = decodeReasoningConfig(body.reasoning, warnings);
   if (reasoning) request.reasoning = reasoning;

@@ -2,22 +2,22 @@
 // output items in order, finish reason derived from status (map-finish-reason.ts), usage as is.
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { isRecord, numberAt, recordsAt, stringAt } from '../read-json.ts';
 import { decodeReasoningItem } from './convert-reasoning.ts';
 import { fromResponsesUsage } from './convert-usage.ts';
 import { mapResponsesFinishReason } from './map-finish-reason.ts';
-import { dropOnce, isRecord, num, records, str } from './read-json.ts';
 
 function decodeMessage(item: Record<string, unknown>, warnings: Warnings): HubOutput[] {
-  return records(item.content).flatMap((part): HubOutput[] => {
+  return recordsAt(item.content).flatMap((part): HubOutput[] => {
     if (part.type === 'output_text') {
       if (Array.isArray(part.annotations) && part.annotations.length > 0) {
-        dropOnce(warnings, 'output_text.annotations', 'citations have no common form across protocols; the text is kept');
+        warnings.dropOnce('output_text.annotations', 'citations have no common form across protocols; the text is kept');
       }
-      const text = str(part.text) ?? '';
+      const text = stringAt(part.text) ?? '';
       return text === '' ? [] : [{ type: 'text', text }];
     }
-    if (part.type === 'refusal') return [{ type: 'refusal', text: str(part.refusal) ?? '' }];
-    dropOnce(warnings, `message.content.${String(part.type)}`, 'output content part unknown to the gateway; left out');
+    if (part.type === 'refusal') return [{ type: 'refusal', text: stringAt(part.refusal) ?? '' }];
+    warnings.dropOnce(`message.content.${String(part.type)}`, 'output content part unknown to the gateway; left out');
     return [];
   });
 }
@@ -29,12 +29,12 @@ function decodeOutputItem(item: Record<string, unknown>, warnings: Warnings): Hu
     case 'function_call':
     case 'custom_tool_call': {
       const custom = item.type === 'custom_tool_call';
-      const itemId = str(item.id);
+      const itemId = stringAt(item.id);
       const call: HubOutput = {
         type: 'tool-call',
-        id: str(item.call_id) ?? '',
-        name: str(item.name) ?? '',
-        arguments: str(custom ? item.input : item.arguments) ?? '',
+        id: stringAt(item.call_id) ?? '',
+        name: stringAt(item.name) ?? '',
+        arguments: stringAt(custom ? item.input : item.arguments) ?? '',
         ...(custom ? { custom } : {}),
         ...(itemId ? { itemId } : {}),
       };
@@ -43,27 +43,27 @@ function decodeOutputItem(item: Record<string, unknown>, warnings: Warnings): Hu
     case 'reasoning':
       return [decodeReasoningItem(item)];
     default:
-      dropOnce(warnings, `output[].${String(item.type)}`, 'built-in tool output (run by OpenAI itself) has no form in other protocols; left out');
+      warnings.dropOnce(`output[].${String(item.type)}`, 'built-in tool output (run by OpenAI itself) has no form in other protocols; left out');
       return [];
   }
 }
 
 export function decodeResponse(body: unknown, warnings: Warnings): HubResponse {
   const response = isRecord(body) ? body : {};
-  const output = records(response.output).flatMap((item) => decodeOutputItem(item, warnings));
+  const output = recordsAt(response.output).flatMap((item) => decodeOutputItem(item, warnings));
   const toolCalls = output.filter((out) => out.type === 'tool-call').length;
-  const incomplete = isRecord(response.incomplete_details) ? str(response.incomplete_details.reason) : undefined;
-  const finishReason = mapResponsesFinishReason(str(response.status), incomplete, toolCalls);
+  const incomplete = isRecord(response.incomplete_details) ? stringAt(response.incomplete_details.reason) : undefined;
+  const finishReason = mapResponsesFinishReason(stringAt(response.status), incomplete, toolCalls);
   if (isRecord(response.error)) {
-    warnings.note(`upstream response failed: ${str(response.error.code) ?? 'error'}: ${str(response.error.message) ?? ''}`);
+    warnings.note(`upstream response failed: ${stringAt(response.error.code) ?? 'error'}: ${stringAt(response.error.message) ?? ''}`);
   }
   if (!isRecord(response.usage)) warnings.note('upstream response carried no usage; reported as 0 tokens');
   return {
-    id: str(response.id) ?? '',
-    model: str(response.model) ?? '',
+    id: stringAt(response.id) ?? '',
+    model: stringAt(response.model) ?? '',
     output,
     finishReason,
     usage: fromResponsesUsage(response.usage),
-    created: num(response.created_at) ?? Math.floor(Date.now() / 1000),
+    created: numberAt(response.created_at) ?? Math.floor(Date.now() / 1000),
   };
 }

@@ -5,7 +5,6 @@ import type { HubItem, HubToolCall, HubToolResult } from '../../hub/hub-request.
 import type { Warnings } from '../../hub/warnings.ts';
 import { encodeInputPart } from './convert-parts.ts';
 import { encodeReasoningInput } from './convert-reasoning.ts';
-import { dropOnce } from './read-json.ts';
 
 function encodeParts(parts: readonly HubPart[], warnings: Warnings): Record<string, unknown>[] {
   return parts.flatMap((part) => {
@@ -16,7 +15,7 @@ function encodeParts(parts: readonly HubPart[], warnings: Warnings): Record<stri
 
 function encodeToolCall(call: HubToolCall, warnings: Warnings): Record<string, unknown> {
   if (call.signature && call.signature.origin !== 'openai-responses') {
-    dropOnce(warnings, 'tool_call.signature', `per-call state from ${call.signature.origin} is valid only there; not sent`);
+    warnings.dropOnce('tool_call.signature', `per-call state from ${call.signature.origin} is valid only there; not sent`);
   }
   const itemPrefix = call.custom ? 'ctc_' : 'fc_';
   const id = call.itemId?.startsWith(itemPrefix) ? { id: call.itemId } : {};
@@ -26,7 +25,7 @@ function encodeToolCall(call: HubToolCall, warnings: Warnings): Record<string, u
 
 function encodeToolResult(result: HubToolResult, warnings: Warnings): Record<string, unknown> {
   if (result.isError) {
-    dropOnce(warnings, 'tool_result.is_error', 'Responses tool outputs have no error flag; the result text is sent as is');
+    warnings.dropOnce('tool_result.is_error', 'Responses tool outputs have no error flag; the result text is sent as is');
   }
   // Plain text stays a string (what every client sends); images and files need the parts form.
   const textOnly = result.content.every((part) => part.type === 'text');
@@ -49,7 +48,7 @@ function encodeItem(item: HubItem, warnings: Warnings): Record<string, unknown> 
       }
       // Assistant history is output text; Responses takes no media from the assistant.
       if (item.content.some((part) => part.type !== 'text')) {
-        dropOnce(warnings, 'assistant.content', 'Responses assistant messages hold text only; media parts were left out');
+        warnings.dropOnce('assistant.content', 'Responses assistant messages hold text only; media parts were left out');
       }
       const content = item.content.flatMap((part) => (part.type === 'text' && part.text !== '' ? [{ type: 'output_text', text: part.text }] : []));
       return content.length > 0 ? { type: 'message', role: 'assistant', content } : undefined;

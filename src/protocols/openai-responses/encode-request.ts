@@ -9,7 +9,6 @@ import { encodeReasoningConfig } from './convert-reasoning-config.ts';
 import { encodeTextFormat } from './convert-text-format.ts';
 import { encodeToolChoice, encodeTools } from './convert-tools.ts';
 import { encodeInput } from './encode-input-items.ts';
-import { dropOnce } from './read-json.ts';
 
 /** Hub request settings `CreateResponse` has no field for (PROTOCOLS.md §2, §5.8). */
 const NO_TWIN = {
@@ -23,7 +22,7 @@ const NO_TWIN = {
 function dropNoTwin(request: HubRequest, warnings: Warnings): void {
   for (const [field, why] of Object.entries(NO_TWIN)) {
     const value: unknown = request[field as keyof typeof NO_TWIN];
-    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) dropOnce(warnings, field, why);
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) warnings.dropOnce(field, why);
   }
 }
 
@@ -34,7 +33,7 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   dropNoTwin(request, warnings);
   const body: Record<string, unknown> = { model: request.model };
   if (request.system.some((part) => part.cacheControl !== undefined)) {
-    dropOnce(warnings, 'system.cache_control', 'OpenAI caches prompt prefixes automatically; cache breakpoints are not sent');
+    warnings.dropOnce('system.cache_control', 'OpenAI caches prompt prefixes automatically; cache breakpoints are not sent');
   }
   const instructions = request.system.map((part) => part.text).filter((text) => text !== '').join('\n\n');
   if (instructions !== '') body.instructions = instructions;

@@ -9,13 +9,12 @@ import { encodeTextFormat } from './convert-text-format.ts';
 import { encodeToolChoice } from './convert-tools.ts';
 import { toResponsesUsage } from './convert-usage.ts';
 import { toResponsesEnding } from './map-finish-reason.ts';
-import { dropOnce } from './read-json.ts';
 
 type ToolCallOutput = Extract<HubOutput, { type: 'tool-call' }>;
 
 function encodeToolCall(call: ToolCallOutput, fallbackId: string, warnings: Warnings): Record<string, unknown> {
   if (call.signature && call.signature.origin !== 'openai-responses') {
-    dropOnce(warnings, 'tool_call.signature', `per-call state from ${call.signature.origin} has no Responses form; not returned`);
+    warnings.dropOnce('tool_call.signature', `per-call state from ${call.signature.origin} has no Responses form; not returned`);
   }
   const prefix = call.custom ? 'ctc_' : 'fc_';
   const id = call.itemId?.startsWith(prefix) ? call.itemId : fallbackId;
@@ -54,7 +53,7 @@ function markCutShort(items: Record<string, unknown>[], status: string): Record<
 
 export function encodeResponse(response: HubResponse, request: HubRequest, warnings: Warnings): Record<string, unknown> {
   if (response.stopSequence !== undefined) {
-    dropOnce(warnings, 'stop_sequence', 'Responses does not report which stop sequence ended the answer');
+    warnings.dropOnce('stop_sequence', 'Responses does not report which stop sequence ended the answer');
   }
   const id = response.id.startsWith('resp_') ? response.id : `resp_${response.id || response.created}`;
   const idBase = id.slice('resp_'.length).replace(/[^A-Za-z0-9]/g, '') || String(response.created);

@@ -1,0 +1,29 @@
+// Lenient readers for upstream/inbound JSON, shared by every protocol folder. Upstream answers
+// are not validated (APIs add and omit fields every month), and even validated requests hold
+// open unions (a "known variants + unknown fallback" part lets any `type` through), so fields
+// are read from `unknown` and narrowed here: a missing or mistyped optional field reads as
+// undefined instead of crashing the conversion.
+
+export type JsonObject = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function stringAt(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function numberAt(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The record entries of an array; anything else yields []. */
+export function recordsAt(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+/** Set: a value the client actually sent (null means "default" in the OpenAI APIs). */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
