@@ -14,6 +14,9 @@ type Content = Schemas['Content'];
 type Part = Schemas['Part'];
 
 function parseObject(text: string): Record<string, unknown> | undefined {
+  // Most tool output is plain text: skip the throw-and-catch of JSON.parse for it (bench: ~200 µs
+  // per 35-result Claude Code request).
+  if (!text.trimStart().startsWith('{')) return undefined;
   try {
     const parsed: unknown = JSON.parse(text);
     return isRecord(parsed) ? parsed : undefined;
