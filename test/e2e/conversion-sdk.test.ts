@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { MEDIA_PATH, PNG_BASE64, startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
+import { upstreamReply } from '../helpers/fixtures.ts';
 import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
 import { SDK_DRIVERS, type Answer } from '../helpers/sdk-clients.ts';
 
@@ -122,9 +123,13 @@ describe.each(PAIRS)('%s SDK → %s upstream', (inbound, target) => {
     expect(answer.finish).toBe(FINISH[inbound].length);
   });
 
-  it.each([429, 500])('an upstream %i arrives with its status in the inbound shape', async (status) => {
+  it.each([400, 429, 500])('an upstream %i arrives with its status and message in the inbound shape', async (status) => {
     upstream.scenario = `error-${status}`;
     const error = await driver.generate(gateway.url, model).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({ status });
+    const upstreamBody = JSON.parse(upstreamReply(target, `error-${status}`).body) as { error: { message: string } };
+    expect(String((error as Error).message)).toContain(upstreamBody.error.message.split('"')[0]!.slice(0, 30));
+    const headers = (error as { headers?: Headers }).headers;
+    if (status === 429 && headers instanceof Headers) expect(headers.get('retry-after')).toBe('7');
   });
 });
