@@ -123,4 +123,6 @@ export interface HubRequest {
   /** End-user id for abuse tracking (Chat/Responses `user`/`safety_identifier`, Claude `metadata.user_id`). */
   user?: string;
   stream: boolean;
+  /** The client asked for usage in the stream (Chat `stream_options.include_usage`). */
+  streamUsage?: boolean;
 }

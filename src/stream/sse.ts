@@ -3,11 +3,14 @@
 export interface SseFrame {
   event?: string;
   data: string;
+  /** A comment line (`: text`) instead of an event: keep-alive for clients that ignore comments. */
+  comment?: string;
 }
 
 const encoder = new TextEncoder();
 
 export function formatSse(frame: SseFrame): string {
+  if (frame.comment !== undefined) return `: ${frame.comment.replace(/[\r\n]/g, ' ')}\n\n`;
   if (frame.event !== undefined && /[\r\n]/.test(frame.event)) throw new Error('SSE event name contains a line break');
   const data = frame.data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('');
   return `${frame.event === undefined ? '' : `event: ${frame.event}\n`}${data}\n`;
