@@ -72,6 +72,8 @@ export interface components {
                 [key: string]: string;
             };
             mediaFetch?: components["schemas"]["MediaFetch"];
+            /** @description During upstream silence in a converted stream, send a keep-alive (Claude `ping`, an SSE comment elsewhere) this often, in milliseconds (default 15000). */
+            streamKeepAliveMs?: number;
         };
         /** @description How the gateway fetches image/file URLs that the target upstream cannot fetch itself (Gemini takes no arbitrary URLs): https only, public hosts only, with size and time limits. */
         MediaFetch: {

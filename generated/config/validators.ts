@@ -46,7 +46,8 @@ function check_Options(value) {
     (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 1) : true) &&
     (value['headers'] !== undefined ? ((typeof value['headers'] === 'object' && value['headers'] !== null && !Array.isArray(value['headers'])) && (Object.getOwnPropertyNames(value['headers']).every(key => [].includes(key) || ((typeof value['headers'][key] === 'string'))))) : true) &&
     (value['mediaFetch'] !== undefined ? (check_MediaFetch(value['mediaFetch'])) : true) &&
-    Object.getOwnPropertyNames(value).every(key => ['reasoningEffort', 'maxInstructionsChars', 'maxTokens', 'timeoutMs', 'headers', 'mediaFetch'].includes(key))
+    (value['streamKeepAliveMs'] !== undefined ? (Number.isInteger(value['streamKeepAliveMs']) && value['streamKeepAliveMs'] >= 100) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['reasoningEffort', 'maxInstructionsChars', 'maxTokens', 'timeoutMs', 'headers', 'mediaFetch', 'streamKeepAliveMs'].includes(key))
   )
 }
 function check_MediaFetch(value) {

@@ -48,7 +48,11 @@ export const CONTRACTS: Record<ProtocolId, Contract> = {
   gemini: {
     request: createValidator(gemini.validators.GenerateContentRequest, 'GenerateContentRequest', gemini.jsonSchemas),
     response: createValidator(gemini.validators.GenerateContentResponse, 'GenerateContentResponse', gemini.jsonSchemas),
-    event: createValidator(gemini.validators.GenerateContentResponse, 'GenerateContentResponse', gemini.jsonSchemas),
+    // A failure inside a stream arrives as `data: {"error":{…}}` (@google/genai throws on it).
+    event: either(
+      createValidator(gemini.validators.GenerateContentResponse, 'GenerateContentResponse', gemini.jsonSchemas),
+      createValidator(gemini.validators.ErrorResponse, 'ErrorResponse', gemini.jsonSchemas),
+    ),
     error: createValidator(gemini.validators.ErrorResponse, 'ErrorResponse', gemini.jsonSchemas),
   },
 };

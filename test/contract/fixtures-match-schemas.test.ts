@@ -20,7 +20,7 @@ describe.each(PROTOCOL_IDS)('%s fixtures match the schemas', (protocol) => {
     const reply = upstreamReply(protocol, name);
     if (file.endsWith('.sse')) {
       const events = sseData(readFixture(protocol, file));
-      expect(events.length).toBeGreaterThan(1);
+      expect(events.length).toBeGreaterThan(0);
       for (const event of events) expect(issuesOf(contract.event, event)).toBe('');
     } else {
       expect(issuesOf(reply.status === 200 ? contract.response : contract.error, JSON.parse(reply.body))).toBe('');

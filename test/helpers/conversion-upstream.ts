@@ -3,7 +3,7 @@
 // generated request validator — what the gateway sends upstream must be valid there.
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
-import { upstreamReply } from './fixtures.ts';
+import { hasFixture, upstreamReply } from './fixtures.ts';
 import { startMockUpstream, type MockUpstream, type RecordedRequest } from './mock-upstream.ts';
 
 const UPSTREAM_PATH: Record<ProtocolId, RegExp> = {
@@ -41,7 +41,8 @@ export async function startConversionUpstream(): Promise<ConversionUpstream> {
     const issues = issuesOf(CONTRACTS[protocol].request, request.body);
     if (issues) invalid.push(`${protocol} ${request.path}: ${issues}`);
     const stream = (request.body as { stream?: unknown }).stream === true || request.path.includes(':stream');
-    return upstreamReply(protocol, stream && !scenario.startsWith('error') ? `stream-${scenario}` : scenario);
+    // A stream request gets the stream-<case> recording when there is one (errors are plain HTTP errors).
+    return upstreamReply(protocol, stream && hasFixture(protocol, `stream-${scenario}`) ? `stream-${scenario}` : scenario);
   });
   conversion = Object.assign(upstream, {
     invalid,

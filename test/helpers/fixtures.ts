@@ -24,6 +24,11 @@ export interface UpstreamReply {
   body: string;
 }
 
+/** Whether `<case>` exists as a fixture of this protocol (any of its files). */
+export function hasFixture(protocol: ProtocolId, name: string): boolean {
+  return ['response.json', 'response.sse'].some((ext) => existsSync(join(FIXTURES, protocol, `${name}.${ext}`)));
+}
+
 /** What a real upstream answers for `<case>`: the .sse body if there is one, else the .json one. */
 export function upstreamReply(protocol: ProtocolId, name: string): UpstreamReply {
   const metaFile = join(FIXTURES, protocol, `${name}.meta.json`);
