@@ -1,5 +1,5 @@
 // A request whose upstream speaks another protocol: inbound body → hub → upstream body; the
-// upstream's answer → hub → the client's protocol. Whatever could not be carried across is
+// upstream's answer (JSON, or a stream through stream-answer.ts) → hub → the client's protocol. Whatever could not be carried across is
 // reported in the `x-any-api-warnings` header and one log line, never dropped in silence.
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
@@ -9,6 +9,7 @@ import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.t
 import { inlineRemoteMedia } from '../upstream/inline-remote-media.ts';
 import { relayHeaders, scrubSecrets } from '../upstream/relay-response.ts';
 import type { RequestContext } from './request-context.ts';
+import { DEFAULT_KEEP_ALIVE_MS, streamAnswer } from './stream-answer.ts';
 import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
 
 async function readJson(response: Response, secrets: readonly string[]): Promise<unknown> {
@@ -34,9 +35,6 @@ export async function convertThroughHub(
   }
   const warnings = new Warnings();
   const hub = CODECS[inbound.id].decodeRequest(body, target, warnings);
-  if (hub.stream) {
-    throw new GatewayError(501, `Streaming between ${inbound.id} and a ${upstream.protocol.id} upstream is not supported yet; send the request without streaming.`);
-  }
   hub.model = resolved.model.upstreamModel;
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
   if (hub.maxOutputTokens === undefined && resolved.options.maxTokens !== undefined) hub.maxOutputTokens = resolved.options.maxTokens;
@@ -44,18 +42,30 @@ export async function convertThroughHub(
   const upstreamCodec = CODECS[upstream.protocol.id];
   const upstreamBody = upstreamCodec.encodeRequest(hub, warnings);
   const secrets = upstream.apiKey ? [upstream.apiKey] : [];
-  const path = upstream.protocol.upstreamPath(operation, hub.model, false);
-  const response = await sendUpstream(ctx, upstream, resolved, path, false, upstreamBody);
-  const answer = await readJson(response, secrets);
-  if (!response.ok) throw upstreamCodec.decodeError(response.status, answer, response.headers);
-  const hubResponse = upstreamCodec.decodeResponse(answer, warnings);
-  const encoded = CODECS[inbound.id].encodeResponse(hubResponse, hub, warnings);
+  const path = upstream.protocol.upstreamPath(operation, hub.model, hub.stream);
+  const response = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody);
+  if (!response.ok) throw upstreamCodec.decodeError(response.status, await readJson(response, secrets), response.headers);
   const headers = relayHeaders(response.headers);
-  headers.set('content-type', 'application/json');
-  const warningValue = warningsHeaderValue(warnings);
-  if (warningValue) {
+  const report = () => {
+    const warningValue = warningsHeaderValue(warnings);
+    if (!warningValue) return;
     headers.set(WARNINGS_HEADER, warningValue);
     console.warn(`any-api: ${inbound.id} → ${upstream.protocol.id} (${resolved.id}): ${warnings.list.join('; ')}`);
+  };
+  if (hub.stream) {
+    report();
+    return streamAnswer(response, {
+      inbound: inbound.id,
+      upstream: upstream.protocol.id,
+      request: hub,
+      keepAliveMs: resolved.options.streamKeepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+      jsonArray: inbound.id === 'gemini' && ctx.url.searchParams.get('alt') !== 'sse',
+      headers,
+    });
   }
+  const hubResponse = upstreamCodec.decodeResponse(await readJson(response, secrets), warnings);
+  const encoded = CODECS[inbound.id].encodeResponse(hubResponse, hub, warnings);
+  headers.set('content-type', 'application/json');
+  report();
   return new Response(JSON.stringify(encoded), { status: 200, headers });
 }

@@ -2,7 +2,8 @@
 // encoders turn these into the client's protocol. Names are noun-verb (STYLE.md).
 //
 // Rules every reducer keeps, so every encoder can rely on them:
-// - `response-start` comes first, exactly once (reducers make up id/model when the upstream has none).
+// - `response-start` comes first, exactly once (reducers make up id/model when the upstream has none);
+//   a stream that fails before saying anything may be a lone `error`.
 // - Content arrives in blocks named by `block` (unique within the stream). A block is started,
 //   gets deltas, and is ended; blocks are SEQUENTIAL: a block ends before the next one starts.
 // - `usage` may come several times; each is cumulative and replaces the previous one.

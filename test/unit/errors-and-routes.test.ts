@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { joinUrl } from '../../src/upstream/join-url.ts';
+import { upstreamReply } from '../helpers/fixtures.ts';
 import { configFor } from '../helpers/gateway.ts';
 import { envWith, inProcessApp, post } from '../helpers/in-process.ts';
 
@@ -162,11 +163,11 @@ describe('upstream calls', () => {
     expect(sent[0]?.url).toBe(upstreamUrl);
   });
 
-  it('a streamed cross-protocol request is refused clearly until streaming conversion lands', async () => {
-    const { app, sent } = inProcessApp();
-    const response = await app.fetch(post('/v1/chat/completions', { model: 'claude.test-model', stream: true, messages: [{ role: 'user', content: 'hi' }] }, auth), env);
-    expect(response.status).toBe(501);
-    expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining('not supported yet') } });
-    expect(sent).toHaveLength(0);
+  it('Gemini streamGenerateContent without alt=sse from another upstream is one JSON array, as Gemini sends it', async () => {
+    const { app } = inProcessApp(() => new Response(upstreamReply('openai-chat-completions', 'stream-text').body, { headers: { 'content-type': 'text/event-stream' } }));
+    const response = await app.fetch(post('/gemini/v1beta/models/chat.test-model:streamGenerateContent', { contents: [{ parts: [{ text: 'hi' }] }] }, auth), env);
+    expect(response.status).toBe(200);
+    const chunks = (await response.json()) as Array<{ candidates?: Array<{ content?: { parts?: Array<{ text?: string }> } }> }>;
+    expect(chunks.map((c) => c.candidates?.[0]?.content?.parts?.map((p) => p.text ?? '').join('') ?? '').join('')).toBe('Hello from the upstream.');
   });
 });

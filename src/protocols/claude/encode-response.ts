@@ -34,6 +34,11 @@ function parseInput(output: Extract<HubOutput, { type: 'tool-call' }>, warnings:
   return {};
 }
 
+/** Claude clients expect `msg_` ids; a foreign id keeps its text behind the prefix. */
+export function toClaudeMessageId(id: string): string {
+  return id.startsWith('msg_') ? id : `msg_${id}`;
+}
+
 export function encodeResponse(response: HubResponse, _request: HubRequest, warnings: Warnings): Record<string, unknown> {
   const thinking: ContentBlock[] = [];
   const content: ContentBlock[] = [];
@@ -54,7 +59,7 @@ export function encodeResponse(response: HubResponse, _request: HubRequest, warn
   warnings.flushCounted();
   const toolCalls = content.filter((b) => b.type === 'tool_use').length;
   const message: Schemas['MessagesResponse'] = {
-    id: response.id.startsWith('msg_') ? response.id : `msg_${response.id}`,
+    id: toClaudeMessageId(response.id),
     type: 'message',
     role: 'assistant',
     model: response.model,

@@ -36,8 +36,8 @@ const FIELDS = {
   safety_identifier: 'mapped',
   functions: 'mapped',
   function_call: 'mapped',
-  // Only shapes a Chat stream (the usage chunk); the stream encoder reads it from the client body.
-  stream_options: 'ignored',
+  // include_usage → streamUsage (the stream encoder then sends the usage chunk); include_obfuscation is transport padding.
+  stream_options: 'mapped',
   logprobs: { drop: 'log probabilities have no hub twin' },
   top_logprobs: { drop: 'log probabilities have no hub twin' },
   logit_bias: { drop: 'token ids are tokenizer-specific' },
@@ -111,6 +111,7 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
     tools: decodeTools(body.tools, body.functions, drop),
     stream: chat.stream === true,
   };
+  if (rec(body.stream_options).include_usage === true) hub.streamUsage = true;
   for (const field of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {
     const value = numberAt(body[field]);
     if (value !== undefined) hub[NUMBERS[field]] = value;

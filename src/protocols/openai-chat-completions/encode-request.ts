@@ -59,5 +59,7 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   const effort = request.reasoning && reasoningEffort(request.reasoning, drop);
   if (effort) body.reasoning_effort = effort;
   body.stream = request.stream;
+  // A Chat upstream streams usage only when asked; the hub needs it whatever the client asked.
+  if (request.stream) body.stream_options = { include_usage: true };
   return body;
 }

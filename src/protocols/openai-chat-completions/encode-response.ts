@@ -14,6 +14,11 @@ import { encodeFinishReason } from './map-finish-reason.ts';
 type ChatResponse = Schemas['ChatCompletionResponse'];
 type ChatMessage = Schemas['ChatCompletionMessage'] & { reasoning_content?: string };
 
+/** Chat ids start `chatcmpl-`; an id from another protocol gets the prefix (streamed chunks use the same id). */
+export function chatCompletionId(id: string): string {
+  return id.startsWith('chatcmpl-') ? id : `chatcmpl-${id}`;
+}
+
 export function encodeResponse(response: HubResponse, _request: HubRequest, warnings: Warnings): Record<string, unknown> {
   const drop = warnings.dropOncePerField();
   const text = response.output.map((output) => (output.type === 'text' ? output.text : '')).join('');
@@ -33,7 +38,7 @@ export function encodeResponse(response: HubResponse, _request: HubRequest, warn
   if (response.stopSequence !== undefined) drop('stop_sequence', 'Chat does not name the stop sequence that matched');
 
   const body: ChatResponse = {
-    id: response.id.startsWith('chatcmpl-') ? response.id : `chatcmpl-${response.id}`,
+    id: chatCompletionId(response.id),
     object: 'chat.completion',
     created: response.created,
     model: response.model,

@@ -12,7 +12,8 @@ import { toResponsesEnding } from './map-finish-reason.ts';
 
 type ToolCallOutput = Extract<HubOutput, { type: 'tool-call' }>;
 
-function encodeToolCall(call: ToolCallOutput, fallbackId: string, warnings: Warnings): Record<string, unknown> {
+/** Exported for the stream encoder, whose `output_item.done` items must equal these. */
+export function encodeToolCall(call: ToolCallOutput, fallbackId: string, warnings: Warnings): Record<string, unknown> {
   if (call.signature && call.signature.origin !== 'openai-responses') {
     warnings.dropOnce('tool_call.signature', `per-call state from ${call.signature.origin} has no Responses form; not returned`);
   }
@@ -22,10 +23,21 @@ function encodeToolCall(call: ToolCallOutput, fallbackId: string, warnings: Warn
   return { type: 'function_call', id, call_id: call.id, name: call.name, arguments: call.arguments, status: 'completed' };
 }
 
+/** An item's id when the hub has none: response id + output index, so a stream and a whole answer agree. */
+export function outputItemId(prefix: string, idBase: string, index: number): string {
+  return `${prefix}_${idBase}_${index}`;
+}
+
+/** The response id (`resp_…`) and the id base its item ids are made from. */
+export function responseIds(response: Pick<HubResponse, 'id' | 'created'>): { id: string; idBase: string } {
+  const id = response.id.startsWith('resp_') ? response.id : `resp_${response.id || response.created}`;
+  return { id, idBase: id.slice('resp_'.length).replace(/[^A-Za-z0-9]/g, '') || String(response.created) };
+}
+
 /** Output items in hub order; consecutive text / refusal outputs share one message item. */
 function encodeOutput(outputs: readonly HubOutput[], idBase: string, warnings: Warnings): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
-  const itemId = (prefix: string) => `${prefix}_${idBase}_${items.length}`;
+  const itemId = (prefix: string) => outputItemId(prefix, idBase, items.length);
   let message: Record<string, unknown>[] | undefined;
   for (const out of outputs) {
     if (out.type === 'text' || out.type === 'refusal') {
@@ -55,8 +67,7 @@ export function encodeResponse(response: HubResponse, request: HubRequest, warni
   if (response.stopSequence !== undefined) {
     warnings.dropOnce('stop_sequence', 'Responses does not report which stop sequence ended the answer');
   }
-  const id = response.id.startsWith('resp_') ? response.id : `resp_${response.id || response.created}`;
-  const idBase = id.slice('resp_'.length).replace(/[^A-Za-z0-9]/g, '') || String(response.created);
+  const { id, idBase } = responseIds(response);
   const ending = toResponsesEnding(response.finishReason);
   const raw = response.finishReason.raw ? ` (${response.finishReason.raw})` : '';
   return {

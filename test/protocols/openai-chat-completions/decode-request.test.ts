@@ -30,7 +30,8 @@ describe('decodeRequest: our client fixtures', () => {
     expect(hub.toolChoice).toEqual({ type: 'auto' });
     expect(hub.maxOutputTokens).toBe(32000);
     expect(hub.stream).toBe(true);
-    // stream_options is the stream encoder's business: no warning.
+    // stream_options.include_usage asks the stream encoder for the usage chunk: no warning.
+    expect(hub.streamUsage).toBe(true);
     expect(warnings).toEqual([]);
   });
 

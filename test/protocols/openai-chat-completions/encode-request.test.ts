@@ -236,6 +236,8 @@ describe('encodeRequest: parameters', () => {
       parallel_tool_calls: false,
       reasoning_effort: 'xhigh',
       stream: true,
+      // A Chat upstream streams usage only when asked.
+      stream_options: { include_usage: true },
     });
     expect(warnings).toEqual([]);
   });
