@@ -3,7 +3,9 @@
 // reported in the `x-any-api-warnings` header and one log line, never dropped in silence.
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
-import { WARNINGS_HEADER, Warnings, warningsHeaderValue } from '../hub/warnings.ts';
+import { applyHubOptions } from '../hub/apply-options.ts';
+import { reportWarnings, Warnings } from '../hub/warnings.ts';
+import { applyQuirks } from '../upstream/apply-quirks.ts';
 import { CODECS } from '../protocols/codecs.ts';
 import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.ts';
 import { inlineRemoteMedia } from '../upstream/inline-remote-media.ts';
@@ -38,20 +40,16 @@ export async function convertThroughHub(
   hub.model = resolved.model.upstreamModel;
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
   if (hub.maxOutputTokens === undefined && resolved.options.maxTokens !== undefined) hub.maxOutputTokens = resolved.options.maxTokens;
+  applyHubOptions(hub, resolved.options, warnings);
   await inlineRemoteMedia(hub, upstream.protocol.id, ctx.fetch, resolved.options.mediaFetch ?? {}, warnings);
   const upstreamCodec = CODECS[upstream.protocol.id];
-  const upstreamBody = upstreamCodec.encodeRequest(hub, warnings);
+  const upstreamBody = applyQuirks(resolved.provider, upstreamCodec.encodeRequest(hub, warnings), warnings);
   const secrets = upstream.apiKey ? [upstream.apiKey] : [];
   const path = upstream.protocol.upstreamPath(operation, hub.model, hub.stream);
   const response = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody);
   if (!response.ok) throw upstreamCodec.decodeError(response.status, await readJson(response, secrets), response.headers);
   const headers = relayHeaders(response.headers);
-  const report = () => {
-    const warningValue = warningsHeaderValue(warnings);
-    if (!warningValue) return;
-    headers.set(WARNINGS_HEADER, warningValue);
-    console.warn(`any-api: ${inbound.id} → ${upstream.protocol.id} (${resolved.id}): ${warnings.list.join('; ')}`);
-  };
+  const report = () => reportWarnings(warnings, headers, `${inbound.id} → ${upstream.protocol.id} (${resolved.id})`);
   if (hub.stream) {
     report();
     return streamAnswer(response, {

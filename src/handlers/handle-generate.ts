@@ -11,7 +11,10 @@ import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.t
 import type { ProtocolId } from '../protocols/protocol-id.ts';
 import { relayResponse } from '../upstream/relay-response.ts';
 import { formatIssues, pointerToParam } from '../validation/validate.ts';
+import { reportWarnings, Warnings } from '../hub/warnings.ts';
+import { applyQuirks } from '../upstream/apply-quirks.ts';
 import { convertThroughHub } from './convert-through-hub.ts';
+import { applyPassThroughOptions } from './pass-through-options.ts';
 import type { RequestContext } from './request-context.ts';
 import { sendUpstream, upstreamTarget } from './upstream-target.ts';
 
@@ -35,10 +38,14 @@ export async function handleGenerate(
   const upstream = upstreamTarget(ctx, inbound, resolved);
   if (upstream.protocol.id !== inbound.id) return convertThroughHub(ctx, inbound, upstream, resolved, body, target, operation);
   const stream = operation === 'generate' && inbound.isStream(body, target);
-  const withModel = inbound.withUpstreamModel(body, resolved.model.upstreamModel);
+  const warnings = new Warnings();
+  const adjusted = operation === 'generate' ? applyPassThroughOptions(inbound, body, resolved.options, warnings) : body;
+  const withModel = applyQuirks(resolved.provider, inbound.withUpstreamModel(adjusted, resolved.model.upstreamModel), warnings);
   // A body the upstream takes unchanged (Gemini: the model is in the URL) goes out byte for byte.
   const upstreamBody = withModel === body ? text : withModel;
   const path = upstream.protocol.upstreamPath(operation, resolved.model.upstreamModel, stream);
   const response = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody);
-  return relayResponse(response, upstream.apiKey ? [upstream.apiKey] : []);
+  const relayed = await relayResponse(response, upstream.apiKey ? [upstream.apiKey] : []);
+  reportWarnings(warnings, relayed.headers, `${inbound.id} pass-through (${resolved.id})`);
+  return relayed;
 }

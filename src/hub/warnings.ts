@@ -68,3 +68,11 @@ export function warningsHeaderValue(warnings: Warnings): string | undefined {
   if (warnings.list.length === 0) return undefined;
   return warnings.list.join('; ').replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, 4000);
 }
+
+/** Puts the warnings in the response header and one log line; nothing when there are none. */
+export function reportWarnings(warnings: Warnings, headers: Headers, context: string): void {
+  const value = warningsHeaderValue(warnings);
+  if (!value) return;
+  headers.set(WARNINGS_HEADER, value);
+  console.warn(`any-api: ${context}: ${warnings.list.join('; ')}`);
+}

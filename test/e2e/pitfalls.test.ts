@@ -3,31 +3,12 @@
 // against that protocol's rules and generated validator.
 import { describe, expect, it } from 'vitest';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
-import { protocolOfUpstreamPath } from '../helpers/conversion-upstream.ts';
-import { upstreamReply } from '../helpers/fixtures.ts';
-import { configFor } from '../helpers/gateway.ts';
-import { envWith, inProcessApp, post } from '../helpers/in-process.ts';
+import { sendThrough } from '../helpers/send-through.ts';
 
-const env = envWith(configFor('https://upstream.test'));
-const auth = { authorization: 'Bearer k-main' };
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const TOOL = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
 
-/** Sends an inbound request; the upstream answers with `scenario` (a fixture name or a body). */
-async function convert(path: string, body: unknown, scenario: string | ((protocol: ProtocolId) => unknown) = 'text') {
-  const { app, sent } = inProcessApp((request) => {
-    const protocol = protocolOfUpstreamPath(new URL(request.url).pathname)!;
-    if (typeof scenario !== 'string') return Response.json(scenario(protocol));
-    const reply = upstreamReply(protocol, scenario);
-    return new Response(reply.body, { status: reply.status, headers: reply.headers });
-  });
-  const response = await app.fetch(post(path, body, auth), env);
-  const upstream = sent[0];
-  const protocol = upstream && protocolOfUpstreamPath(new URL(upstream.url).pathname);
-  if (upstream && protocol) expect(issuesOf(CONTRACTS[protocol].request, upstream.body)).toBe('');
-  return { response, json: (await response.json()) as Record<string, any>, upstream: upstream?.body as Record<string, any>, warnings: response.headers.get('x-any-api-warnings') ?? '' };
-}
+const convert = (path: string, body: unknown, scenario: string | ((protocol: ProtocolId) => unknown) = 'text') => sendThrough(path, body, { scenario });
 
 const chat = (model: string, messages: unknown[], extra: Record<string, unknown> = {}) =>
   convert('/v1/chat/completions', { model, messages, tools: [TOOL], ...extra }, 'text');

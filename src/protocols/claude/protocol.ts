@@ -1,7 +1,7 @@
 // Anthropic Messages: POST /v1/messages (and /v1/messages/count_tokens), model in the body.
 import { jsonSchemas, validators } from '../../../generated/claude/index.ts';
 import { createValidator } from '../../validation/validate.ts';
-import type { Protocol } from '../protocol.ts';
+import { instructionsIn, type Protocol } from '../protocol.ts';
 
 export const claude: Protocol = {
   id: 'claude',
@@ -15,4 +15,14 @@ export const claude: Protocol = {
   isStream: (body) => body.stream === true,
   upstreamPath: (operation) => (operation === 'count-tokens' ? '/messages/count_tokens' : '/messages'),
   withUpstreamModel: (body, model) => ({ ...body, model }),
+  passThrough: {
+    // Anthropic's effort setting: output_config.effort (https://docs.anthropic.com/en/docs/build-with-claude/effort).
+    withDefaultEffort(body, effort) {
+      const config = (body.output_config ?? {}) as Record<string, unknown>;
+      const thinking = body.thinking as { type?: unknown } | undefined;
+      if (config.effort !== undefined || thinking?.type === 'disabled') return undefined;
+      return { ...body, output_config: { ...config, effort } };
+    },
+    instructions: (body) => instructionsIn(body, body.system === undefined ? [] : [body.system], ([system]) => ({ ...body, system })),
+  },
 };

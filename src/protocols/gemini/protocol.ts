@@ -2,7 +2,8 @@
 // | :countTokens. The model is in the URL; a body `model` field, if any, is left alone.
 import { jsonSchemas, validators } from '../../../generated/gemini/index.ts';
 import { createValidator } from '../../validation/validate.ts';
-import type { Protocol } from '../protocol.ts';
+import { EFFORT_TABLE } from '../../hub/effort-budget.ts';
+import { instructionsIn, type Protocol } from '../protocol.ts';
 
 export const gemini: Protocol = {
   id: 'gemini',
@@ -20,4 +21,21 @@ export const gemini: Protocol = {
     return stream ? `/models/${name}:streamGenerateContent?alt=sse` : `/models/${name}:generateContent`;
   },
   withUpstreamModel: (body) => body,
+  passThrough: {
+    // Gemini takes either a budget or a level, never both; snake_case spellings count as set.
+    withDefaultEffort(body, effort) {
+      const generation = (body.generationConfig ?? body.generation_config ?? {}) as Record<string, unknown>;
+      const thinking = (generation.thinkingConfig ?? generation.thinking_config ?? {}) as Record<string, unknown>;
+      const set = ['thinkingBudget', 'thinking_budget', 'thinkingLevel', 'thinking_level'].some((k) => thinking[k] !== undefined);
+      if (set) return undefined;
+      const { generation_config: _snake, ...rest } = body;
+      const { thinking_config: _snakeThinking, ...generationRest } = generation;
+      return { ...rest, generationConfig: { ...generationRest, thinkingConfig: { ...thinking, thinkingLevel: EFFORT_TABLE[effort].geminiLevel } } };
+    },
+    instructions(body) {
+      const key = body.systemInstruction !== undefined ? 'systemInstruction' : 'system_instruction';
+      const instruction = body[key] as { parts?: unknown } | undefined;
+      return instructionsIn(body, instruction?.parts === undefined ? [] : [instruction.parts], ([parts]) => ({ ...body, [key]: { ...instruction, parts } }));
+    },
+  },
 };

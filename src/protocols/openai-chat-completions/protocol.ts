@@ -1,7 +1,9 @@
 // OpenAI Chat Completions: POST /v1/chat/completions, model and `stream` in the body.
 import { jsonSchemas, validators } from '../../../generated/openai-chat-completions/index.ts';
 import { createValidator } from '../../validation/validate.ts';
-import type { Protocol } from '../protocol.ts';
+import { instructionsIn, type Protocol } from '../protocol.ts';
+
+const isInstruction = (m: unknown) => typeof m === 'object' && m !== null && ['system', 'developer'].includes(String((m as { role?: unknown }).role));
 
 const validateRequest = createValidator(validators.ChatCompletionRequest, 'ChatCompletionRequest', jsonSchemas);
 
@@ -15,4 +17,15 @@ export const openaiChatCompletions: Protocol = {
   isStream: (body) => body.stream === true,
   upstreamPath: () => '/chat/completions',
   withUpstreamModel: (body, model) => ({ ...body, model }),
+  passThrough: {
+    withDefaultEffort: (body, effort) => (body.reasoning_effort === undefined ? { ...body, reasoning_effort: effort } : undefined),
+    instructions(body) {
+      const messages = Array.isArray(body.messages) ? (body.messages as unknown[]) : [];
+      const system = messages.filter(isInstruction) as Array<{ content?: unknown }>;
+      return instructionsIn(body, system.map((m) => m.content), (contents) => {
+        let i = 0;
+        return { ...body, messages: messages.map((m) => (isInstruction(m) ? { ...(m as object), content: contents[i++] } : m)) };
+      });
+    },
+  },
 };

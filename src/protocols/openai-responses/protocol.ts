@@ -1,7 +1,7 @@
 // OpenAI Responses: POST /v1/responses (and /v1/responses/input_tokens), model in the body.
 import { jsonSchemas, validators } from '../../../generated/openai-responses/index.ts';
 import { createValidator } from '../../validation/validate.ts';
-import type { Protocol } from '../protocol.ts';
+import { instructionsIn, type Protocol } from '../protocol.ts';
 
 export const openaiResponses: Protocol = {
   id: 'openai-responses',
@@ -15,4 +15,12 @@ export const openaiResponses: Protocol = {
   isStream: (body) => body.stream === true,
   upstreamPath: (operation) => (operation === 'count-tokens' ? '/responses/input_tokens' : '/responses'),
   withUpstreamModel: (body, model) => ({ ...body, model }),
+  passThrough: {
+    withDefaultEffort(body, effort) {
+      const reasoning = (body.reasoning ?? {}) as Record<string, unknown>;
+      return reasoning.effort === undefined || reasoning.effort === null ? { ...body, reasoning: { ...reasoning, effort } } : undefined;
+    },
+    instructions: (body) =>
+      instructionsIn(body, typeof body.instructions === 'string' ? [body.instructions] : [], ([instructions]) => ({ ...body, instructions })),
+  },
 };
