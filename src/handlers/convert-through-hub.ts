@@ -4,6 +4,7 @@
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { applyHubOptions } from '../hub/apply-options.ts';
+import { restoreCustomToolCalls } from '../hub/custom-tool-calls.ts';
 import { reportWarnings, Warnings } from '../hub/warnings.ts';
 import { applyQuirks } from '../upstream/apply-quirks.ts';
 import { CODECS } from '../protocols/codecs.ts';
@@ -62,6 +63,7 @@ export async function convertThroughHub(
     });
   }
   const hubResponse = upstreamCodec.decodeResponse(await readJson(response, secrets), warnings);
+  restoreCustomToolCalls(hubResponse, hub);
   const encoded = CODECS[inbound.id].encodeResponse(hubResponse, hub, warnings);
   headers.set('content-type', 'application/json');
   report();

@@ -3,6 +3,7 @@
 // held until the upstream's first real event, so an error before any output is a proper HTTP
 // error in the client's envelope; after that, errors are the encoder's in-band error event.
 import { GatewayError } from '../errors/gateway-error.ts';
+import { customToolCallStream } from '../hub/custom-tool-calls.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
 import { STREAM_CODECS } from '../protocols/stream-codecs.ts';
@@ -27,7 +28,9 @@ export interface StreamAnswerOptions {
 
 export async function streamAnswer(upstreamResponse: Response, options: StreamAnswerOptions): Promise<Response> {
   if (!upstreamResponse.body) throw new GatewayError(502, 'The upstream answered a stream request with no body.');
-  const hubEvents = parseSse(upstreamResponse.body).pipeThrough(reducerStream(STREAM_CODECS[options.upstream].reducer(options.request)));
+  let hubEvents = parseSse(upstreamResponse.body).pipeThrough(reducerStream(STREAM_CODECS[options.upstream].reducer(options.request)));
+  const custom = customToolCallStream(options.request);
+  if (custom) hubEvents = hubEvents.pipeThrough(reducerStream(custom));
   const ahead = await readAhead(hubEvents);
   if (ahead.kind === 'error') {
     throw new GatewayError(ahead.error.status, ahead.error.message, ahead.error.code ? { code: ahead.error.code } : {});
