@@ -2,7 +2,6 @@
 // upstream's answer (JSON, or a stream through stream-answer.ts) → hub → the client's protocol. Whatever could not be carried across is
 // reported in the `x-any-api-warnings` header and one log line, never dropped in silence.
 import type { ResolvedModel } from '../config/resolve-model.ts';
-import { GatewayError } from '../errors/gateway-error.ts';
 import { applyHubOptions } from '../hub/apply-options.ts';
 import { restoreCustomToolCalls } from '../hub/custom-tool-calls.ts';
 import { reportWarnings, Warnings } from '../hub/warnings.ts';
@@ -11,6 +10,7 @@ import { CODECS } from '../protocols/codecs.ts';
 import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.ts';
 import { inlineRemoteMedia } from '../upstream/inline-remote-media.ts';
 import { relayHeaders, scrubSecrets } from '../upstream/relay-response.ts';
+import { countThroughHub } from './count-through-hub.ts';
 import type { RequestContext } from './request-context.ts';
 import { DEFAULT_KEEP_ALIVE_MS, streamAnswer } from './stream-answer.ts';
 import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
@@ -33,9 +33,7 @@ export async function convertThroughHub(
   target: RequestTarget,
   operation: Operation,
 ): Promise<Response> {
-  if (operation === 'count-tokens') {
-    throw new GatewayError(501, `Counting tokens for a ${upstream.protocol.id} upstream from a ${inbound.id} request is not supported yet.`);
-  }
+  if (operation === 'count-tokens') return countThroughHub(ctx, inbound, upstream, resolved, body, target);
   const warnings = new Warnings();
   const hub = CODECS[inbound.id].decodeRequest(body, target, warnings);
   hub.model = resolved.model.upstreamModel;

@@ -14,6 +14,7 @@ import { formatIssues, pointerToParam } from '../validation/validate.ts';
 import { reportWarnings, Warnings } from '../hub/warnings.ts';
 import { applyQuirks } from '../upstream/apply-quirks.ts';
 import { convertThroughHub } from './convert-through-hub.ts';
+import { COUNT_SOURCE_HEADER } from './count-through-hub.ts';
 import { applyPassThroughOptions } from './pass-through-options.ts';
 import type { RequestContext } from './request-context.ts';
 import { sendUpstream, upstreamTarget } from './upstream-target.ts';
@@ -47,5 +48,6 @@ export async function handleGenerate(
   const response = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody);
   const relayed = await relayResponse(response, upstream.apiKey ? [upstream.apiKey] : []);
   reportWarnings(warnings, relayed.headers, `${inbound.id} pass-through (${resolved.id})`);
+  if (operation === 'count-tokens' && relayed.ok) relayed.headers.set(COUNT_SOURCE_HEADER, 'upstream');
   return relayed;
 }

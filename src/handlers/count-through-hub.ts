@@ -1,0 +1,58 @@
+// count_tokens when the upstream speaks another protocol: the client's count request → hub →
+// the upstream's own counting endpoint (Claude count_tokens, Gemini countTokens, Responses
+// input_tokens); an upstream with none (OpenAI Chat) gets a local estimate with a real
+// tokenizer. Never forwarded as an inference call.
+import type { ResolvedModel } from '../config/resolve-model.ts';
+import { GatewayError } from '../errors/gateway-error.ts';
+import { estimateInputTokens } from '../hub/estimate-tokens.ts';
+import type { HubRequest } from '../hub/hub-request.ts';
+import { Warnings, reportWarnings } from '../hub/warnings.ts';
+import { CODECS } from '../protocols/codecs.ts';
+import { COUNT_CODECS } from '../protocols/count-codecs.ts';
+import type { Protocol, RequestTarget } from '../protocols/protocol.ts';
+import { relayHeaders } from '../upstream/relay-response.ts';
+import type { RequestContext } from './request-context.ts';
+import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
+
+/** How the count was made, for clients and operators who care: `upstream` or `estimate`. */
+export const COUNT_SOURCE_HEADER = 'x-any-api-token-count';
+
+let tokenizer: Promise<(text: string) => number> | undefined;
+
+/** o200k_base (GPT-4o and later); loaded on first use only, it is large. */
+function loadTokenizer(): Promise<(text: string) => number> {
+  tokenizer ??= import('gpt-tokenizer/encoding/o200k_base').then((module) => (text: string) => module.countTokens(text));
+  return tokenizer;
+}
+
+export async function countThroughHub(
+  ctx: RequestContext,
+  inbound: Protocol,
+  upstream: UpstreamTarget,
+  resolved: ResolvedModel,
+  body: Record<string, unknown>,
+  target: RequestTarget,
+): Promise<Response> {
+  const inboundCount = COUNT_CODECS[inbound.id];
+  if (!inboundCount) throw new GatewayError(404, `${inbound.id} has no token counting endpoint.`);
+  const warnings = new Warnings();
+  const hub: HubRequest = { ...inboundCount.decodeRequest(body, target, warnings), model: resolved.model.upstreamModel, stream: false };
+  const upstreamCount = COUNT_CODECS[upstream.protocol.id];
+  let inputTokens: number;
+  let headers = new Headers();
+  if (upstreamCount) {
+    const path = upstream.protocol.upstreamPath('count-tokens', hub.model, false);
+    const response = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings));
+    const answer: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw CODECS[upstream.protocol.id].decodeError(response.status, answer, response.headers);
+    inputTokens = upstreamCount.decodeResponse(answer);
+    headers = relayHeaders(response.headers);
+    headers.set(COUNT_SOURCE_HEADER, 'upstream');
+  } else {
+    inputTokens = estimateInputTokens(hub, await loadTokenizer());
+    headers.set(COUNT_SOURCE_HEADER, 'estimate');
+  }
+  headers.set('content-type', 'application/json');
+  reportWarnings(warnings, headers, `${inbound.id} count → ${upstream.protocol.id} (${resolved.id})`);
+  return new Response(JSON.stringify(inboundCount.encodeResponse(inputTokens)), { status: 200, headers });
+}
