@@ -221,3 +221,32 @@ describe.each(CASES)('$protocol on workerd', (c) => {
   });
 });
 
+
+// Conversion exercises what pass-through does not: TextDecoderStream, eventsource-parser, the
+// stream reducers and encoders, crypto.randomUUID, and the tokenizer's dynamic import.
+describe('conversion on workerd', () => {
+  const post = (path: string, body: unknown) =>
+    fetch(`${gateway}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(GATEWAY_KEY) }, body: JSON.stringify(body) });
+
+  it('Chat client → Claude upstream, non-stream and stream', async () => {
+    const whole = await post('/v1/chat/completions', { model: 'claude.test-model', messages });
+    expect(whole.status).toBe(200);
+    expect(((await whole.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(TEXT);
+    const streamed = await post('/v1/chat/completions', { model: 'claude.test-model', messages, stream: true });
+    const deltas = sseData(await streamed.text()).map((e) => (e as { choices?: Array<{ delta?: { content?: string } }> }).choices?.[0]?.delta?.content ?? '');
+    expect(deltas.join('')).toBe(TEXT);
+  });
+
+  it('Claude client → Gemini upstream, stream', async () => {
+    const streamed = await post('/claude/v1/messages', { model: 'gemini.test-model', max_tokens: 64, messages, stream: true });
+    const text = await streamed.text();
+    expect(text).toContain('event: message_stop');
+    expect(sseData(text).map((e) => (e as { delta?: { text?: string } }).delta?.text ?? '').join('')).toBe(TEXT);
+  });
+
+  it('count_tokens for a Chat upstream is estimated with the tokenizer', async () => {
+    const counted = await post('/claude/v1/messages/count_tokens', { model: 'chat.test-model', system: 'Be brief.', messages });
+    expect(counted.headers.get('x-any-api-token-count')).toBe('estimate');
+    expect(((await counted.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(3);
+  });
+});
