@@ -35,10 +35,20 @@ export function encodeCall(call: Omit<HubToolCall, 'type'>, warnings: Warnings):
   if (call.signature && call.signature.origin !== 'gemini') {
     warnings.drop(`tool call ${call.id} signature`, `issued by ${call.signature.origin}; only valid there`);
   }
-  // TODO(gemini-3 signature placeholder issue): Gemini 3 rejects a model-turn call without a
-  // thoughtSignature; the documented placeholder for foreign/absent signatures comes later.
   const thoughtSignature = call.signature?.origin === 'gemini' ? { thoughtSignature: call.signature.value } : {};
   return { functionCall: { id: call.id, name: call.name, args }, ...thoughtSignature };
+}
+
+/**
+ * Gemini 3 rejects a function call in the history without a thoughtSignature. A call that has
+ * none from Gemini (another upstream made it, or the client lost it) gets the placeholder
+ * Google documents for exactly this case, which tells the API to skip validation.
+ * https://ai.google.dev/gemini-api/docs/thought-signatures
+ */
+export const THOUGHT_SIGNATURE_PLACEHOLDER = 'skip_thought_signature_validator';
+
+function withSignaturePlaceholder(part: Part): Part {
+  return 'thoughtSignature' in part ? part : { ...part, thoughtSignature: THOUGHT_SIGNATURE_PLACEHOLDER };
 }
 
 /** Plain text → `{output}`, a JSON object text → that object, an error → `{error}`; images ride in `parts` (Gemini 3). */
@@ -96,7 +106,7 @@ export function encodeContents(items: readonly HubItem[], warnings: Warnings): C
         }
         break;
       case 'tool-call':
-        push('model', encodeCall(item, warnings));
+        push('model', withSignaturePlaceholder(encodeCall(item, warnings)));
         break;
       case 'tool-result':
         push('user', encodeResult(item, names, warnings));

@@ -31,9 +31,9 @@ describe('tool calls and results', () => {
     ]));
     expect(body.contents).toHaveLength(3);
     expect(body.contents[1]).toEqual({ role: 'model', parts: [
-      { functionCall: { id: 'c1', name: 'get_weather', args: { city: 'Paris' } } },
-      { functionCall: { id: 'c2', name: 'get_weather', args: { city: 'Rome' } } },
-      { functionCall: { id: 'c3', name: 'get_time', args: {} } },
+      { functionCall: { id: 'c1', name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'skip_thought_signature_validator' },
+      { functionCall: { id: 'c2', name: 'get_weather', args: { city: 'Rome' } }, thoughtSignature: 'skip_thought_signature_validator' },
+      { functionCall: { id: 'c3', name: 'get_time', args: {} }, thoughtSignature: 'skip_thought_signature_validator' },
     ] });
     expect(body.contents[2]).toEqual({ role: 'user', parts: [
       { functionResponse: { id: 'c1', name: 'get_weather', response: { output: 'sunny' } } },
@@ -71,7 +71,8 @@ describe('tool calls and results', () => {
     ]), warnings);
     expect(body.contents[1]?.parts).toEqual([
       { functionCall: { id: 'g', name: 'f', args: {} }, thoughtSignature: 'R0VN' },
-      { functionCall: { id: 'o', name: 'f', args: {} } },
+      // A call with no Gemini signature gets Google's documented placeholder (Gemini 3 requires one).
+      { functionCall: { id: 'o', name: 'f', args: {} }, thoughtSignature: 'skip_thought_signature_validator' },
     ]);
     expect(warnings.list.some((w) => w.startsWith('claude reasoning'))).toBe(true);
     expect(warnings.list.some((w) => w.startsWith('tool call o signature'))).toBe(true);
