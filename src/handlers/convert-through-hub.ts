@@ -4,6 +4,7 @@
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import { applyHubOptions } from '../hub/apply-options.ts';
 import { restoreCustomToolCalls } from '../hub/custom-tool-calls.ts';
+import { carryReasoningInCallIds, restoreReasoningFromCallIds } from '../hub/reasoning-carrier.ts';
 import { reportWarnings, Warnings } from '../hub/warnings.ts';
 import { applyQuirks } from '../upstream/apply-quirks.ts';
 import { CODECS } from '../protocols/codecs.ts';
@@ -36,6 +37,7 @@ export async function convertThroughHub(
   if (operation === 'count-tokens') return countThroughHub(ctx, inbound, upstream, resolved, body, target);
   const warnings = new Warnings();
   const hub = CODECS[inbound.id].decodeRequest(body, target, warnings);
+  restoreReasoningFromCallIds(hub, upstream.protocol.id);
   hub.model = resolved.model.upstreamModel;
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
   if (hub.maxOutputTokens === undefined && resolved.options.maxTokens !== undefined) hub.maxOutputTokens = resolved.options.maxTokens;
@@ -62,6 +64,7 @@ export async function convertThroughHub(
   }
   const hubResponse = upstreamCodec.decodeResponse(await readJson(response, secrets), warnings);
   restoreCustomToolCalls(hubResponse, hub);
+  carryReasoningInCallIds(hubResponse, upstream.protocol.id);
   const encoded = CODECS[inbound.id].encodeResponse(hubResponse, hub, warnings);
   headers.set('content-type', 'application/json');
   report();

@@ -6,6 +6,7 @@ import type { ResolvedModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { estimateInputTokens } from '../hub/estimate-tokens.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
+import { restoreReasoningFromCallIds } from '../hub/reasoning-carrier.ts';
 import { Warnings, reportWarnings } from '../hub/warnings.ts';
 import { CODECS } from '../protocols/codecs.ts';
 import { COUNT_CODECS } from '../protocols/count-codecs.ts';
@@ -37,6 +38,7 @@ export async function countThroughHub(
   if (!inboundCount) throw new GatewayError(404, `${inbound.id} has no token counting endpoint.`);
   const warnings = new Warnings();
   const hub: HubRequest = { ...inboundCount.decodeRequest(body, target, warnings), model: resolved.model.upstreamModel, stream: false };
+  restoreReasoningFromCallIds(hub, upstream.protocol.id);
   const upstreamCount = COUNT_CODECS[upstream.protocol.id];
   let inputTokens: number;
   let headers = new Headers();

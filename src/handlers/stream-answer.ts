@@ -5,6 +5,7 @@
 import { GatewayError } from '../errors/gateway-error.ts';
 import { customToolCallStream } from '../hub/custom-tool-calls.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
+import { reasoningCarrierStream } from '../hub/reasoning-carrier.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
 import { STREAM_CODECS } from '../protocols/stream-codecs.ts';
 import { withKeepAlive } from '../stream/keep-alive.ts';
@@ -31,6 +32,7 @@ export async function streamAnswer(upstreamResponse: Response, options: StreamAn
   let hubEvents = parseSse(upstreamResponse.body).pipeThrough(reducerStream(STREAM_CODECS[options.upstream].reducer(options.request)));
   const custom = customToolCallStream(options.request);
   if (custom) hubEvents = hubEvents.pipeThrough(reducerStream(custom));
+  hubEvents = hubEvents.pipeThrough(reducerStream(reasoningCarrierStream(options.upstream)));
   const ahead = await readAhead(hubEvents);
   if (ahead.kind === 'error') {
     throw new GatewayError(ahead.error.status, ahead.error.message, ahead.error.code ? { code: ahead.error.code } : {});
