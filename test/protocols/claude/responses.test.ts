@@ -40,6 +40,8 @@ const OUR_RESPONSES: Record<string, { text: string[]; calls: [string, Record<str
   'usage-cache': { text: ['Cached hello.'], calls: [], finish: 'stop', usage: [100, 5, 75] },
   'max-tokens': { text: ['Hello from the'], calls: [], finish: 'length', usage: [12, 3, 0] },
   'text-after-tool': { text: ['It is 18°C in Paris.'], calls: [], finish: 'stop', usage: [90, 9, 0] },
+  reasoning: { text: ['Hello from the upstream.'], calls: [], finish: 'stop', usage: [12, 40, 0] },
+  'reasoning-tool-call': { text: [], calls: [['get_weather', { city: 'Paris' }]], finish: 'tool-calls', usage: [64, 25, 0] },
 };
 
 describe('claude responses: every JSON fixture of ours', () => {

@@ -31,7 +31,10 @@ function chunkMessages(raw: string): SseMessage[] {
   return raw.split('\n').filter((l) => l.trim() !== '').map((data) => ({ event: (JSON.parse(data) as { type: string }).type, data }));
 }
 
-const PAIRS = { 'stream-text': 'text', 'stream-tool-call': 'tool-call', 'stream-tool-calls-parallel': 'tool-calls-parallel' } as const;
+const PAIRS = {
+  'stream-text': 'text', 'stream-tool-call': 'tool-call', 'stream-tool-calls-parallel': 'tool-calls-parallel',
+  'stream-reasoning': 'reasoning', 'stream-reasoning-tool-call': 'reasoning-tool-call',
+} as const;
 
 describe('claude stream reducer: our fixtures', () => {
   it('every stream fixture is covered here', () => {
