@@ -84,8 +84,12 @@ export function carryReasoningInCallIds(response: HubResponse, origin: ProtocolI
   }
 }
 
+const reasoningKey = (r: Pick<HubReasoning, 'origin' | 'signature' | 'encrypted'>) => `${r.origin}\0${r.signature ?? ''}\0${r.encrypted ?? ''}`;
+
 /** Request side: decode carrier ids; restore their state before the call when `upstream` issued it. */
 export function restoreReasoningFromCallIds(request: HubRequest, upstream: ProtocolId): void {
+  // A Claude client may already have echoed the same reasoning as a thinking block: no twins.
+  const present = new Set(request.items.flatMap((i) => (i.type === 'reasoning' ? [reasoningKey(i)] : [])));
   const items: HubItem[] = [];
   for (const item of request.items) {
     if (item.type === 'tool-result') {
@@ -104,7 +108,8 @@ export function restoreReasoningFromCallIds(request: HubRequest, upstream: Proto
       // Claude wants the turn's thinking first in the assistant message: before its text.
       let at = items.length;
       while (at > 0 && (items[at - 1]?.type === 'message' && (items[at - 1] as { role: string }).role === 'assistant')) at--;
-      items.splice(at, 0, ...(carried.r ?? []).map((r): HubReasoning => ({ type: 'reasoning', origin: upstream, ...r })));
+      const restored = (carried.r ?? []).map((r): HubReasoning => ({ type: 'reasoning', origin: upstream, ...r })).filter((r) => !present.has(reasoningKey(r)));
+      items.splice(at, 0, ...restored);
     }
     items.push(call);
   }
@@ -161,4 +166,30 @@ export function reasoningCarrierStream(origin: ProtocolId): Reducer<HubEvent, Hu
     },
     finish: () => [],
   };
+}
+
+// A Claude client shows reasoning only as `thinking` blocks, which need a signature, and echoes
+// them back whole. Reasoning from another origin is sent to it as a thinking block whose
+// signature carries the item itself: `axr1_` + base64url(JSON). Decoded on the way back, it is
+// that origin's reasoning again — replayed to its origin, and never sent to Claude as thinking.
+const REASONING_PREFIX = 'axr1_';
+
+export function encodeReasoningSignature(reasoning: HubReasoning): string {
+  const { type: _type, ...rest } = reasoning;
+  return `${REASONING_PREFIX}${toBase64Url(JSON.stringify(rest))}`;
+}
+
+export function decodeReasoningSignature(signature: string): HubReasoning | undefined {
+  if (!signature.startsWith(REASONING_PREFIX)) return undefined;
+  try {
+    const parsed = JSON.parse(fromBase64Url(signature.slice(REASONING_PREFIX.length))) as Omit<HubReasoning, 'type'>;
+    return typeof parsed.origin === 'string' ? { type: 'reasoning', ...parsed } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text a client should see for a reasoning item: its thinking, else its summary. */
+export function reasoningDisplayText(reasoning: Pick<HubReasoning, 'text' | 'summary'>): string {
+  return reasoning.text ?? (reasoning.summary ?? []).join('\n\n');
 }

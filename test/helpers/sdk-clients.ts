@@ -20,6 +20,10 @@ export interface Answer {
   finish: string | null | undefined;
   /** Prompt tokens including cache reads, output tokens including reasoning. */
   usage: { input: number; output: number; cacheRead: number } | undefined;
+  /** Thinking / reasoning summary text, from where the protocol puts it. */
+  reasoning: string;
+  /** Reasoning tokens, where the protocol reports them (Claude does not). */
+  reasoningTokens: number | undefined;
 }
 
 /** What to ask, protocol-neutral. */
@@ -115,10 +119,15 @@ function geminiBody(model: string, c: Conversation): GenerateContentParameters {
   };
 }
 
-function chatAnswer(completion: OpenAI.Chat.ChatCompletion): Answer {
+/** Chat's one documented reasoning field (non-standard, DeepSeek-style): `reasoning_content`. */
+type WithReasoning = { reasoning_content?: string | null };
+
+function chatAnswer(completion: OpenAI.Chat.ChatCompletion, streamedReasoning?: string): Answer {
   const message = completion.choices[0]!.message;
   const usage = completion.usage;
   return {
+    reasoning: streamedReasoning ?? (message as WithReasoning).reasoning_content ?? '',
+    reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens,
     finish: completion.choices[0]?.finish_reason,
     usage: usage && { input: usage.prompt_tokens, output: usage.completion_tokens, cacheRead: usage.prompt_tokens_details?.cached_tokens ?? 0 },
     text: message.content ?? '',
@@ -129,6 +138,8 @@ function chatAnswer(completion: OpenAI.Chat.ChatCompletion): Answer {
 function responsesAnswer(response: OpenAI.Responses.Response): Answer {
   const usage = response.usage;
   return {
+    reasoning: response.output.flatMap((item) => (item.type === 'reasoning' ? item.summary.map((p) => p.text) : [])).join(''),
+    reasoningTokens: usage?.output_tokens_details?.reasoning_tokens,
     finish: response.status,
     usage: usage && { input: usage.input_tokens, output: usage.output_tokens, cacheRead: usage.input_tokens_details?.cached_tokens ?? 0 },
     text: response.output_text,
@@ -139,6 +150,8 @@ function responsesAnswer(response: OpenAI.Responses.Response): Answer {
 function claudeAnswer(message: Anthropic.Message): Answer {
   const u = message.usage;
   return {
+    reasoning: message.content.map((b) => (b.type === 'thinking' ? b.thinking : '')).join(''),
+    reasoningTokens: undefined,
     finish: message.stop_reason,
     usage: { input: u.input_tokens + (u.cache_read_input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0), output: u.output_tokens, cacheRead: u.cache_read_input_tokens ?? 0 },
     text: message.content.map((b) => (b.type === 'text' ? b.text : '')).join(''),
@@ -146,21 +159,24 @@ function claudeAnswer(message: Anthropic.Message): Answer {
   };
 }
 
+interface GeminiPart { text?: string; thought?: boolean; functionCall?: { id?: string; name?: string; args?: unknown } }
+
 interface GeminiChunk {
-  text?: string | undefined;
-  functionCalls?: Array<{ id?: string; name?: string; args?: unknown }> | undefined;
-  candidates?: Array<{ finishReason?: string }> | undefined;
+  candidates?: Array<{ finishReason?: string; content?: { parts?: GeminiPart[] } }> | undefined;
   usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number } | undefined;
 }
 
 function geminiAnswer(chunks: GeminiChunk[]): Answer {
   const last = chunks.at(-1);
   const u = last?.usageMetadata;
+  const parts = chunks.flatMap((c) => c.candidates?.[0]?.content?.parts ?? []);
   return {
+    reasoning: parts.filter((p) => p.thought).map((p) => p.text ?? '').join(''),
+    reasoningTokens: u?.thoughtsTokenCount,
     finish: last?.candidates?.[0]?.finishReason,
     usage: u && { input: u.promptTokenCount ?? 0, output: (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0), cacheRead: u.cachedContentTokenCount ?? 0 },
-    text: chunks.map((c) => c.text ?? '').join(''),
-    toolCalls: chunks.flatMap((c) => (c.functionCalls ?? []).map((f) => ({ ...(f.id ? { id: f.id } : {}), name: f.name ?? '', args: f.args }))),
+    text: parts.filter((p) => !p.thought).map((p) => p.text ?? '').join(''),
+    toolCalls: parts.flatMap((p) => (p.functionCall ? [{ ...(p.functionCall.id ? { id: p.functionCall.id } : {}), name: p.functionCall.name ?? '', args: p.functionCall.args }] : [])),
   };
 }
 
@@ -172,7 +188,10 @@ export const SDK_DRIVERS: Record<ProtocolId, SdkDriver> = {
     async stream(gateway, model, c = {}) {
       const { stream: _nonStream, ...body } = chatBody(model, c);
       const stream = openai(`${gateway}/v1`).chat.completions.stream({ ...body, stream_options: { include_usage: true } });
-      return chatAnswer(await stream.finalChatCompletion());
+      // The SDK keeps only the last value of unknown delta fields: gather reasoning from the chunks.
+      let reasoning = '';
+      stream.on('chunk', (chunk) => { reasoning += (chunk.choices[0]?.delta as WithReasoning | undefined)?.reasoning_content ?? ''; });
+      return chatAnswer(await stream.finalChatCompletion(), reasoning);
     },
   },
   'openai-responses': {

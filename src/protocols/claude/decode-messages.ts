@@ -5,6 +5,7 @@
 import type { HubPart, HubText } from '../../hub/hub-content.ts';
 import type { HubItem, HubReasoning, HubRole, HubToolResult } from '../../hub/hub-request.ts';
 import { fromClaudeToolId } from '../../hub/tool-call-id.ts';
+import { decodeReasoningSignature } from '../../hub/reasoning-carrier.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import { isRecord, type JsonObject, recordsAt, stringAt } from '../read-json.ts';
 import { decodeMediaBlock, decodeText } from './convert-parts.ts';
@@ -66,9 +67,11 @@ function decodeTurn(role: HubRole, content: unknown, at: string, warnings: Warni
     } else if (block.type === 'tool_result') {
       items.push(decodeToolResult(block, where, warnings));
     } else if (block.type === 'thinking') {
-      const reasoning: HubReasoning = { type: 'reasoning', origin: 'claude', text: stringAt(block.thinking) ?? '' };
       const signature = stringAt(block.signature);
-      if (signature !== undefined) reasoning.signature = signature;
+      // A thinking block the gateway made from another origin's reasoning carries that reasoning back.
+      const carried = signature === undefined ? undefined : decodeReasoningSignature(signature);
+      const reasoning: HubReasoning = carried ?? { type: 'reasoning', origin: 'claude', text: stringAt(block.thinking) ?? '' };
+      if (!carried && signature !== undefined) reasoning.signature = signature;
       items.push(reasoning);
     } else if (block.type === 'redacted_thinking') {
       items.push({ type: 'reasoning', origin: 'claude', redacted: true, encrypted: stringAt(block.data) ?? '' });

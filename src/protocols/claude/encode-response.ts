@@ -5,6 +5,7 @@
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import { toClaudeToolId } from '../../hub/tool-call-id.ts';
+import { encodeReasoningSignature, reasoningDisplayText } from '../../hub/reasoning-carrier.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import { isRecord } from '../read-json.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
@@ -16,8 +17,9 @@ type ContentBlock = Schemas['ContentBlock'];
 function thinkingBlock(output: Extract<HubOutput, { type: 'reasoning' }>, warnings: Warnings): ContentBlock | undefined {
   if (output.origin === 'claude' && output.redacted && output.encrypted !== undefined) return { type: 'redacted_thinking', data: output.encrypted };
   if (output.origin === 'claude' && output.signature !== undefined) return { type: 'thinking', thinking: output.text ?? '', signature: output.signature };
-  const why = output.origin === 'claude' ? 'Claude thinking without a signature' : `reasoning from ${output.origin}`;
-  warnings.dropCounted('reasoning', `${why} cannot be sent as a thinking block (it needs a Claude signature); dropped`);
+  // Another origin's reasoning: shown as thinking, its state carried in the signature (hub/reasoning-carrier.ts).
+  if (output.origin !== 'claude') return { type: 'thinking', thinking: reasoningDisplayText(output), signature: encodeReasoningSignature(output) };
+  warnings.dropCounted('reasoning', 'Claude thinking without a signature cannot be sent as a thinking block; dropped');
   return undefined;
 }
 

@@ -1,9 +1,11 @@
 // One hub block at a time → Claude content_block_start / _delta / _stop frames. What is sent
 // follows the non-streamed encodeResponse: empty text is no block at all (Claude rejects empty
-// text blocks when the client replays them, PITFALLS 16), thinking goes out only when Claude
-// issued it (a foreign or unsigned one cannot be replayed, PITFALLS 2), and a custom tool's raw
-// input becomes `{"input": "<raw>"}`.
+// text blocks when the client replays them, PITFALLS 16), Claude's own thinking keeps its
+// signature, another origin's reasoning is shown as thinking whose signature carries it back
+// (hub/reasoning-carrier.ts), and a custom tool's raw input becomes `{"input": "<raw>"}`.
 import type { HubEvent } from '../../hub/hub-events.ts';
+import type { HubReasoning } from '../../hub/hub-request.ts';
+import { encodeReasoningSignature } from '../../hub/reasoning-carrier.ts';
 import { toClaudeToolId } from '../../hub/tool-call-id.ts';
 import type { SseFrame } from '../../stream/sse.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
@@ -11,7 +13,8 @@ import type { Schemas } from '../../../generated/claude/index.ts';
 export type EncodedBlock =
   /** `index` is assigned at the first non-empty delta: a text block that stays empty is never sent. */
   | { kind: 'text'; block: string; index: number | undefined }
-  | { kind: 'thinking'; block: string; index: number }
+  /** `foreign`: another origin's reasoning, gathered so its signature can carry it back. */
+  | { kind: 'thinking'; block: string; index: number; foreign?: HubReasoning }
   /** redacted_thinking goes out whole on reasoning-end, when its data is known. */
   | { kind: 'redacted'; block: string }
   /** `argued`: some input was sent (for a custom tool, the `{"input":"` prefix is out). */
@@ -42,11 +45,12 @@ type StartEvent = Extract<HubEvent, { type: 'text-start' | 'reasoning-start' | '
 export function blockStart(event: StartEvent, allocate: IndexAllocator, out: SseFrame[]): EncodedBlock {
   if (event.type === 'text-start') return { kind: 'text', block: event.block, index: undefined };
   if (event.type === 'reasoning-start') {
-    if (event.origin !== 'claude') return { kind: 'skip', block: event.block };
-    if (event.redacted) return { kind: 'redacted', block: event.block };
+    if (event.origin === 'claude' && event.redacted) return { kind: 'redacted', block: event.block };
     const index = allocate();
     out.push(startFrame(index, { type: 'thinking', thinking: '', signature: '' }));
-    return { kind: 'thinking', block: event.block, index };
+    if (event.origin === 'claude') return { kind: 'thinking', block: event.block, index };
+    const foreign: HubReasoning = { type: 'reasoning', origin: event.origin, ...(event.itemId ? { itemId: event.itemId } : {}), ...(event.redacted ? { redacted: true } : {}) };
+    return { kind: 'thinking', block: event.block, index, foreign };
   }
   const index = allocate();
   out.push(startFrame(index, { type: 'tool_use', id: toClaudeToolId(event.id), name: event.name, input: {} }));
@@ -64,6 +68,8 @@ export function blockDelta(open: EncodedBlock, event: DeltaEvent, allocate: Inde
     }
     out.push(deltaFrame(open.index, { type: 'text_delta', text: event.delta }));
   } else if (open.kind === 'thinking' && event.type === 'reasoning-delta') {
+    if (open.foreign && event.kind === 'text') open.foreign.text = (open.foreign.text ?? '') + event.delta;
+    if (open.foreign && event.kind === 'summary') open.foreign.summary = [(open.foreign.summary ?? []).join('') + event.delta];
     out.push(deltaFrame(open.index, { type: 'thinking_delta', thinking: event.delta }));
   } else if (open.kind === 'tool' && event.type === 'tool-call-delta') {
     // A JSON string escapes character by character, so escaped fragments concatenate correctly.
@@ -81,8 +87,11 @@ export function blockEnd(open: EncodedBlock, allocate: IndexAllocator, out: SseF
       if (open.index !== undefined) out.push(stopFrame(open.index));
       return;
     case 'thinking': {
-      // Exactly one signature_delta before the stop, when Claude signed the block.
-      const signature = event?.type === 'reasoning-end' ? event.signature : undefined;
+      // Exactly one signature_delta before the stop: Claude's own, or the carrier of a foreign item.
+      const end = event?.type === 'reasoning-end' ? event : undefined;
+      const signature = open.foreign
+        ? encodeReasoningSignature({ ...open.foreign, ...(end?.signature === undefined ? {} : { signature: end.signature }), ...(end?.encrypted === undefined ? {} : { encrypted: end.encrypted }) })
+        : end?.signature;
       if (signature !== undefined) out.push(deltaFrame(open.index, { type: 'signature_delta', signature }));
       out.push(stopFrame(open.index));
       return;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { HubRequest } from '../../../src/hub/hub-request.ts';
 import type { HubResponse } from '../../../src/hub/hub-response.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
+import { encodeReasoningSignature } from '../../../src/hub/reasoning-carrier.ts';
 import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
 import { validators } from '../../../generated/claude/index.ts';
 import { fixtureFiles, readFixtureJson } from '../../helpers/fixtures.ts';
@@ -171,22 +172,30 @@ describe('claude encodeResponse', () => {
     });
   });
 
-  it('thinking blocks first and only when Claude signed them; foreign reasoning dropped with one counted warning', () => {
+  it('thinking blocks first; another origin\'s reasoning shown as thinking whose signature carries it back', () => {
+    const foreign = [
+      { type: 'reasoning' as const, origin: 'openai-responses' as const, summary: ['s1'], encrypted: 'gAAA' },
+      { type: 'reasoning' as const, origin: 'openai-responses' as const, summary: ['s2'] },
+    ];
     const { body, warnings } = encode(hubResponse({
       output: [
         { type: 'text', text: 'answer' },
-        { type: 'reasoning', origin: 'openai-responses', summary: ['s1'], encrypted: 'gAAA' },
-        { type: 'reasoning', origin: 'openai-responses', summary: ['s2'] },
+        ...foreign,
         { type: 'reasoning', origin: 'claude', text: 'thought', signature: 'sig' },
         { type: 'reasoning', origin: 'claude', redacted: true, encrypted: 'enc' },
       ],
     }));
     expect(body.content).toEqual([
+      { type: 'thinking', thinking: 's1', signature: encodeReasoningSignature(foreign[0]!) },
+      { type: 'thinking', thinking: 's2', signature: encodeReasoningSignature(foreign[1]!) },
       { type: 'thinking', thinking: 'thought', signature: 'sig' },
       { type: 'redacted_thinking', data: 'enc' },
       { type: 'text', text: 'answer' },
     ]);
-    expect(warnings).toEqual([expect.stringMatching(/^reasoning: reasoning from openai-responses .*dropped \(×2\)$/)]);
+    expect(warnings).toEqual([]);
+    // Echoed back by the client, the carried blocks decode to the original items, origin included.
+    const echoed = claudeCodec.decodeRequest({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: body.content }] }, {}, new Warnings());
+    expect(echoed.items.filter((i) => i.type === 'reasoning').slice(0, 2)).toEqual(foreign);
   });
 
   it('stop sequence, refusal and the tool-call invariant', () => {

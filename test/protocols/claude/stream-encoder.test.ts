@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import type { HubOutput, HubResponse } from '../../../src/hub/hub-response.ts';
+import { decodeReasoningSignature } from '../../../src/hub/reasoning-carrier.ts';
 import { toClaudeToolId } from '../../../src/hub/tool-call-id.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
 import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
@@ -151,9 +152,15 @@ describe('claude stream encoder: event shape and order', () => {
       ['content_block_start', 1, 'redacted_thinking'], ['content_block_stop', 1, undefined],
       ['content_block_start', 2, 'text'], ['content_block_delta', 2, 'text_delta'], ['content_block_delta', 2, 'text_delta'], ['content_block_stop', 2, undefined],
     ]);
+    // Another origin's reasoning: a thinking block whose one signature_delta carries the item back.
     const foreign = encodeChecked(eventsOf(ANSWERS['foreign reasoning (skipped) and a call whose id needs encoding'] as HubResponse));
-    expect(foreign.find((e) => e.type === 'content_block_start')).toEqual({
-      type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: toClaudeToolId('functions.Bash:0'), name: 'Bash', input: {} },
+    const starts = foreign.filter((e) => e.type === 'content_block_start').map((e) => (e.content_block as { type: string }).type);
+    expect(starts.at(-1)).toBe('tool_use');
+    const signatures = foreign.flatMap((e) => ((e.delta as { type?: string; signature?: string } | undefined)?.type === 'signature_delta' ? [(e.delta as { signature: string }).signature] : []));
+    expect(signatures.length).toBe(starts.filter((t) => t === 'thinking').length);
+    expect(signatures.every((s) => decodeReasoningSignature(s)?.origin !== undefined && decodeReasoningSignature(s)?.origin !== 'claude')).toBe(true);
+    expect(foreign.find((e) => (e.content_block as { type?: string } | undefined)?.type === 'tool_use')).toMatchObject({
+      content_block: { type: 'tool_use', id: toClaudeToolId('functions.Bash:0'), name: 'Bash', input: {} },
     });
   });
 
