@@ -1,0 +1,117 @@
+// Reasoning across every pair: thinking text or summary arrives where the client's protocol
+// puts it, with reasoning tokens; and the opaque state a reasoning upstream issues (Claude
+// signature, Gemini thoughtSignature, Responses encrypted_content) comes back to it unchanged,
+// in the right place, on the next turn of a tool loop — whichever protocol the client speaks.
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
+import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
+import { readFixtureJson } from '../helpers/fixtures.ts';
+import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
+import { SDK_DRIVERS } from '../helpers/sdk-clients.ts';
+import { sendThrough } from '../helpers/send-through.ts';
+
+const THOUGHT = 'The user wants a greeting. I will say hello.';
+const ALL_PAIRS = PROTOCOL_IDS.flatMap((inbound) => PROTOCOL_IDS.map((upstream) => [inbound, upstream] as const));
+
+let upstream: ConversionUpstream;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  upstream = await startConversionUpstream();
+  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY });
+});
+
+afterAll(async () => {
+  await gateway.close();
+  await upstream.close();
+  expect(upstream.invalid).toEqual([]);
+});
+
+/** Claude counts thinking inside output_tokens and reports no reasoning figure of its own. */
+const reportsReasoningTokens = (p: ProtocolId) => p !== 'claude';
+
+describe.each(ALL_PAIRS)('reasoning: %s client, %s upstream', (inbound, target) => {
+  it.each(['generate', 'stream'] as const)('%s: thinking arrives where the client protocol puts it, with reasoning tokens', async (mode) => {
+    upstream.scenario = 'reasoning';
+    const answer = await SDK_DRIVERS[inbound][mode](gateway.url, `${PROVIDER_ID[target]}.test-model`);
+    expect(answer.text).toBe('Hello from the upstream.');
+    expect(answer.reasoning).toContain(THOUGHT);
+    if (reportsReasoningTokens(inbound) && reportsReasoningTokens(target)) expect(answer.reasoningTokens).toBe(30);
+  });
+});
+
+// What each reasoning upstream issued in reasoning-tool-call, and where it must find it again.
+const ISSUED = {
+  claude: () => (readFixtureJson('claude', 'reasoning-tool-call.response.json') as { content: Array<{ signature?: string }> }).content[0]!.signature!,
+  gemini: () => {
+    const parts = (readFixtureJson('gemini', 'reasoning-tool-call.response.json') as { candidates: Array<{ content: { parts: Array<{ thoughtSignature?: string }> } }> }).candidates[0]!.content.parts;
+    return parts.find((p) => p.thoughtSignature)!.thoughtSignature!;
+  },
+};
+
+function assertReplayed(target: 'claude' | 'gemini', body: any, signature: string): void {
+  if (target === 'claude') {
+    const assistant = body.messages.find((m: any) => m.role === 'assistant');
+    expect(assistant.content[0]).toEqual({ type: 'thinking', thinking: 'I need the weather for Paris.', signature });
+    expect(assistant.content[1]).toMatchObject({ type: 'tool_use', name: 'get_weather' });
+  } else {
+    const model = body.contents.find((c: any) => c.role === 'model');
+    const call = model.parts.find((p: any) => p.functionCall);
+    expect(call.thoughtSignature).toBe(signature);
+  }
+}
+
+const LOOP_PAIRS = PROTOCOL_IDS.flatMap((inbound) => (['claude', 'gemini'] as const).filter((t) => t !== inbound).map((target) => [inbound, target] as const));
+
+describe.each(LOOP_PAIRS)('two-turn tool loop with reasoning: %s client, %s upstream', (inbound, target) => {
+  it.each(['generate', 'stream'] as const)('%s first turn: the second request carries the exact signature the upstream issued', async (mode) => {
+    const model = `${PROVIDER_ID[target]}.test-model`;
+    upstream.scenario = 'reasoning-tool-call';
+    const first = await SDK_DRIVERS[inbound][mode](gateway.url, model);
+    expect(first.reasoning).toContain('I need the weather for Paris.');
+    const call = first.toolCalls[0]!;
+    const id = call.id ?? 'client-made-id';
+    upstream.scenario = 'text-after-tool';
+    await SDK_DRIVERS[inbound].generate(gateway.url, model, {
+      toolRound: { calls: [{ id, name: call.name, args: call.args as Record<string, unknown> }], results: [{ id, name: call.name, output: '18C' }] },
+    });
+    assertReplayed(target, upstream.last().body, ISSUED[target]());
+  });
+});
+
+describe('Responses client, Responses upstream', () => {
+  it('a two-turn loop keeps the reasoning item {id, encrypted_content} exactly', async () => {
+    upstream.scenario = 'reasoning-tool-call';
+    const client = new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: GATEWAY_KEY, maxRetries: 0 });
+    const first = await client.responses.create({ model: 'responses.test-model', input: 'weather?', store: false, include: ['reasoning.encrypted_content'] });
+    const reasoning = first.output.find((item) => item.type === 'reasoning')!;
+    const call = first.output.find((item) => item.type === 'function_call')!;
+    expect(reasoning).toMatchObject({ id: expect.stringMatching(/^rs_/), encrypted_content: expect.any(String) });
+    upstream.scenario = 'text-after-tool';
+    await client.responses.create({
+      model: 'responses.test-model', store: false, include: ['reasoning.encrypted_content'],
+      input: [{ role: 'user', content: 'weather?' }, reasoning, call, { type: 'function_call_output', call_id: call.call_id, output: '18C' }],
+    });
+    const sent = upstream.last().body as { input: Array<Record<string, unknown>> };
+    expect(sent.input[1]).toMatchObject({ type: 'reasoning', id: reasoning.id, encrypted_content: reasoning.encrypted_content });
+  });
+});
+
+describe('reasoning settings: one effort ↔ budget ↔ level table, never both forms to Gemini', () => {
+  const user = [{ role: 'user', content: 'hi' }];
+  it('Claude thinking budget 10000 → Gemini thinkingBudget, Chat/Responses effort "high"', async () => {
+    const body = (model: string) => ({ model, max_tokens: 16000, thinking: { type: 'enabled', budget_tokens: 10000 }, messages: user });
+    const gemini = (await sendThrough('/claude/v1/messages', body('gemini.test-model'))).upstream;
+    expect(gemini.generationConfig.thinkingConfig).toMatchObject({ thinkingBudget: 10000 });
+    expect(gemini.generationConfig.thinkingConfig.thinkingLevel).toBeUndefined();
+    expect((await sendThrough('/claude/v1/messages', body('chat.test-model'))).upstream.reasoning_effort).toBe('high');
+    expect((await sendThrough('/claude/v1/messages', body('responses.test-model'))).upstream.reasoning).toMatchObject({ effort: 'high' });
+  });
+  it('Chat reasoning_effort "low" → Claude budget 2048, Gemini thinkingLevel LOW without a budget', async () => {
+    const body = (model: string) => ({ model, reasoning_effort: 'low', max_completion_tokens: 8000, messages: user });
+    expect((await sendThrough('/v1/chat/completions', body('claude.test-model'))).upstream.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+    const gemini = (await sendThrough('/v1/chat/completions', body('gemini.test-model'))).upstream;
+    expect(gemini.generationConfig.thinkingConfig).toEqual({ thinkingLevel: 'LOW' });
+  });
+});
