@@ -23,3 +23,39 @@ export function conversionOptionsFromEnv(): ConversionOptions {
     iterations: Math.round(envNumber('BENCH_CONVERSION_ITERATIONS', 500, 10, 1_000_000)),
   };
 }
+
+export interface StreamingOptions {
+  /** Text deltas per upstream stream. */
+  chunks: number;
+  /** Timed sequential streams per case, and untimed ones before them. */
+  requests: number;
+  warmup: number;
+  /** The fast upstream yields (setImmediate) after every this many frames; 0: never. */
+  gapEvery: number;
+  /** Concurrent converted streams, their upstream spread over spreadMs, repeated `rounds` times. */
+  concurrency: number;
+  spreadMs: number;
+  rounds: number;
+}
+
+/** Like envNumber, but an explicit `0` is kept (it means "off"). */
+function envCount(name: string, fallback: number, max: number): number {
+  return process.env[name]?.trim() === '0' ? 0 : Math.round(envNumber(name, fallback, 1, max));
+}
+
+/**
+ * BENCH_STREAM_CHUNKS (500), BENCH_STREAM_REQUESTS (50), BENCH_STREAM_WARMUP (20),
+ * BENCH_STREAM_GAP_EVERY (50; 0 = write every frame in one go), BENCH_STREAM_CONCURRENCY (256),
+ * BENCH_STREAM_SPREAD_MS (2000), BENCH_STREAM_ROUNDS (2; 0 skips the concurrency case).
+ */
+export function streamingOptionsFromEnv(): StreamingOptions {
+  return {
+    chunks: Math.round(envNumber('BENCH_STREAM_CHUNKS', 500, 1, 100_000)),
+    requests: Math.round(envNumber('BENCH_STREAM_REQUESTS', 50, 1, 10_000)),
+    warmup: envCount('BENCH_STREAM_WARMUP', 20, 10_000),
+    gapEvery: envCount('BENCH_STREAM_GAP_EVERY', 50, 100_000),
+    concurrency: Math.round(envNumber('BENCH_STREAM_CONCURRENCY', 256, 1, 10_000)),
+    spreadMs: envNumber('BENCH_STREAM_SPREAD_MS', 2000, 50, 60_000),
+    rounds: envCount('BENCH_STREAM_ROUNDS', 2, 10),
+  };
+}

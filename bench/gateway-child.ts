@@ -2,12 +2,13 @@
 // peak RSS over IPC, stop it (and kill it if it will not stop).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { ChildMessage, GatewayStats } from './gateway-process.ts';
+import type { ChildMessage, GatewayStats, ParentMessage } from './gateway-process.ts';
 
 export interface GatewayChild {
   url: string;
   pid: number;
-  stats(): Promise<GatewayStats>;
+  /** `gc`: a full GC in the gateway first (when it runs with --expose-gc); `resetLoop`: restart its event-loop delay histogram after reading it. */
+  stats(options?: { gc?: boolean; resetLoop?: boolean }): Promise<GatewayStats>;
   stop(): Promise<void>;
 }
 
@@ -36,7 +37,8 @@ export async function startGatewayChild(env: Record<string, string>, nodeArgs: s
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'ready') resolve(message.port);
       else if (message.type === 'stats') {
-        pending.get(message.id)?.({ cpu: message.cpu, maxRSS: message.maxRSS, rss: message.rss });
+        const { cpu, maxRSS, rss, heapUsed, heapTotal, external, arrayBuffers, loopDelay } = message;
+        pending.get(message.id)?.({ cpu, maxRSS, rss, heapUsed, heapTotal, external, arrayBuffers, loopDelay });
         pending.delete(message.id);
       }
     });
@@ -54,11 +56,11 @@ export async function startGatewayChild(env: Record<string, string>, nodeArgs: s
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid ?? -1,
-    stats() {
+    stats(options = {}) {
       if (!child.connected) return Promise.reject(new Error('gateway process is gone'));
       const id = nextId++;
       const answer = new Promise<GatewayStats>((resolve) => pending.set(id, resolve));
-      child.send({ type: 'stats', id });
+      child.send({ type: 'stats', id, ...(options.gc ? { gc: true } : {}), ...(options.resetLoop ? { resetLoop: true } : {}) } satisfies ParentMessage);
       return withTimeout(answer, 5_000, 'asking the gateway for its stats');
     },
     async stop() {

@@ -3,10 +3,12 @@
 // loopback port. Env: ANY_API_CONFIG, WORKER_AUTH_KEY.
 //
 // Under bench/main.ts (an IPC channel): sends {type:'ready', port}; answers {type:'stats', id}
-// with {type:'stats', id, cpu, maxRSS}; {type:'stop'} closes the server and exits; exits too
-// if the parent goes away. Run by hand: prints the port on stdout and, on SIGTERM/SIGINT, a
-// JSON stats line before exiting.
+// with {type:'stats', id, ...GatewayStats} (after a full GC when asked with `gc: true` and node
+// runs with --expose-gc; the event-loop delay histogram restarts after `resetLoop: true`);
+// {type:'stop'} closes the server and exits; exits too if the parent goes away. Run by hand:
+// prints the port on stdout and, on SIGTERM/SIGINT, a JSON stats line before exiting.
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp, type GatewayEnv } from '../src/app.ts';
 import { serve } from '../src/runtime/node/serve.ts';
 
@@ -17,13 +19,34 @@ export interface GatewayStats {
   maxRSS: number;
   /** process.memoryUsage.rss() now, bytes. */
   rss: number;
+  /** process.memoryUsage() heapUsed, heapTotal, external (C++ objects tied to JS ones, ArrayBuffers included) and arrayBuffers now, bytes. */
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  /** Event-loop delay since start or the last `resetLoop`, ms (perf_hooks.monitorEventLoopDelay, 10 ms resolution). */
+  loopDelay: { p50: number; p99: number; max: number };
 }
 
 export type ChildMessage = { type: 'ready'; port: number } | ({ type: 'stats'; id: number } & GatewayStats);
-export type ParentMessage = { type: 'stats'; id: number } | { type: 'stop' };
+export type ParentMessage = { type: 'stats'; id: number; gc?: boolean; resetLoop?: boolean } | { type: 'stop' };
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 
 function stats(): GatewayStats {
-  return { cpu: process.cpuUsage(), maxRSS: process.resourceUsage().maxRSS, rss: process.memoryUsage.rss() };
+  const memory = process.memoryUsage();
+  const ms = (ns: number) => ns / 1e6;
+  return {
+    cpu: process.cpuUsage(),
+    maxRSS: process.resourceUsage().maxRSS,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
+    loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+  };
 }
 
 const env: GatewayEnv = {};
@@ -48,7 +71,11 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 process.on('message', (message: ParentMessage) => {
-  if (message.type === 'stats') process.send?.({ type: 'stats', id: message.id, ...stats() } satisfies ChildMessage);
+  if (message.type === 'stats') {
+    if (message.gc) (globalThis as { gc?: () => void }).gc?.();
+    process.send?.({ type: 'stats', id: message.id, ...stats() } satisfies ChildMessage);
+    if (message.resetLoop) loop.reset();
+  }
   else if (message.type === 'stop') stop(0);
 });
 process.on('disconnect', () => stop(0));

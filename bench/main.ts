@@ -1,10 +1,13 @@
-// `npm run bench`, two parts:
+// `npm run bench`, three parts:
 // - passthrough: same-protocol throughput and latency, each protocol, against a loopback mock
 //   upstream; the gateway runs in its own process so its CPU per request and peak RSS are its own.
 // - conversion: CPU per conversion of a ~200 KB Claude Code request to each other protocol and
 //   of each one's answer back (bench/conversion.ts), in a process of its own, no HTTP.
+// - streaming: time to first byte and to the first delta the gateway adds, chunks/s of a
+//   500-delta stream, pass-through and converted, and the gateway's RSS with 256 concurrent
+//   converted streams (bench/streaming.ts).
 // Prints figures; asserts nothing about time; exits 0 when the run completes.
-// Env: BENCH_ONLY (passthrough | conversion; unset runs both).
+// Env: BENCH_ONLY (passthrough | conversion | streaming; unset runs all three).
 // Pass-through: BENCH_SECONDS (5) per case, BENCH_CONNECTIONS (32), BENCH_GATEWAY_NODE_ARGS (extra
 // node flags for the gateway process, space separated, e.g. `--cpu-prof --cpu-prof-dir=/tmp`),
 // BENCH_CASES (comma-separated gateway case names, run in that order; the direct baselines
@@ -12,16 +15,20 @@
 // Conversion: BENCH_CONVERSION_SECONDS (2) and BENCH_CONVERSION_ITERATIONS (500) per case,
 // whichever ends first, BENCH_CONVERSION_WARMUP (20), BENCH_CONVERSION_NODE_ARGS (extra node
 // flags for its process, e.g. `--cpu-prof --cpu-prof-dir=/tmp`).
+// Streaming: BENCH_STREAM_CHUNKS (500), BENCH_STREAM_REQUESTS (50), BENCH_STREAM_WARMUP (20),
+// BENCH_STREAM_GAP_EVERY (50), BENCH_STREAM_CONCURRENCY (256), BENCH_STREAM_SPREAD_MS (2000),
+// BENCH_STREAM_ROUNDS (2; 0 skips the concurrency case); BENCH_GATEWAY_NODE_ARGS applies too.
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { hrtime } from 'node:process';
 import { GATEWAY_KEY, configFor } from '../test/helpers/gateway.ts';
 import { benchCases, type BenchCase } from './cases.ts';
-import { conversionOptionsFromEnv, envNumber } from './env.ts';
+import { conversionOptionsFromEnv, envNumber, streamingOptionsFromEnv } from './env.ts';
 import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { startLeanUpstream, type LeanUpstream } from './mock-upstream.ts';
+import { runStreamingBench } from './streaming.ts';
 
 const SECONDS = envNumber('BENCH_SECONDS', 5, 1, 60);
 const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 32, 1, 1024));
@@ -31,7 +38,7 @@ const PRIME_SECONDS = process.env.BENCH_PRIME === '0' ? 0 : envNumber('BENCH_PRI
 const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 const CONVERSION_NODE_ARGS = (process.env.BENCH_CONVERSION_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 
-const PARTS = ['passthrough', 'conversion'] as const;
+const PARTS = ['passthrough', 'conversion', 'streaming'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectParts(only: string | undefined): Part[] {
@@ -212,13 +219,32 @@ async function conversion(): Promise<void> {
   }
 }
 
+/** bench/streaming.ts in this process (its client and upstream; the gateway in its own), bounded. */
+async function streaming(): Promise<void> {
+  const options = streamingOptionsFromEnv();
+  // 8 rows of warm-up + timed streams (generously 0.5 s each, a stall cut at 30 s), the rounds
+  // at up to 10× their spread, and slack for starting two gateway processes.
+  const budgetMs = (8 * (options.warmup + options.requests + 1) * 0.5 + options.rounds * (options.spreadMs * 10 / 1000 + 30) + 60) * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`streaming bench took longer than ${(budgetMs / 1000).toFixed(0)} s`)), budgetMs);
+  });
+  try {
+    await Promise.race([runStreamingBench(options), watchdog]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function main(): Promise<void> {
   const parts = selectParts(process.env.BENCH_ONLY);
   const cpu = cpus()[0]?.model.trim() ?? 'unknown cpu';
   console.log(`any-api bench · node ${process.version} · ${cpu} · ${availableParallelism()} cores · ${platform()} ${arch()} · ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
   if (parts.includes('passthrough')) await passthrough();
-  if (parts.length > 1) console.log('');
+  if (parts.includes('passthrough') && parts.length > 1) console.log('');
   if (parts.includes('conversion')) await conversion();
+  if (parts.includes('streaming') && parts.length > 1) console.log('');
+  if (parts.includes('streaming')) await streaming();
 }
 
 main().then(
