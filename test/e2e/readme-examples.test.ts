@@ -22,10 +22,12 @@ function startGateway(env: Record<string, string>): { child: ChildProcess; outpu
 describe('npm start on the embedded default config', () => {
   let gateway: ReturnType<typeof startGateway>;
 
+  // Start-up can take seconds when the whole suite loads both cores.
   beforeAll(async () => {
     gateway = startGateway({ PORT: String(port) });
-    for (let i = 0; i < 100 && !gateway.output().includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
-  });
+    for (let i = 0; i < 600 && !gateway.output().includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!gateway.output().includes('listening')) throw new Error(`npm start did not start listening:\n${gateway.output()}`);
+  }, 70_000);
   afterAll(async () => {
     gateway.child.kill('SIGTERM');
     await gateway.exited;

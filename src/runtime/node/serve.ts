@@ -45,7 +45,7 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
 }
 
 export function serve(app: App, env: GatewayEnv): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const controller = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) controller.abort(new Error('client disconnected'));
@@ -60,4 +60,9 @@ export function serve(app: App, env: GatewayEnv): Server {
         res.end();
       });
   });
+  // Node's 5 s default races clients that reuse an idle connection just as the server closes
+  // it (ECONNRESET, seen under load in bench/streaming); 65 s outlasts common client pools.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
