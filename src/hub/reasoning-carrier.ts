@@ -11,6 +11,7 @@
 // origin that issued it (never replayed to anyone else). The charset [A-Za-z0-9_-] suits
 // every protocol, Claude's included. Version `1` is in the prefix so the format can change.
 import type { ProtocolId } from '../protocols/protocol-id.ts';
+import { fromBase64Url, toBase64Url } from './base64url.ts';
 import type { HubEvent } from './hub-events.ts';
 import type { HubItem, HubReasoning, HubRequest, HubToolCall } from './hub-request.ts';
 import type { HubResponse } from './hub-response.ts';
@@ -31,16 +32,6 @@ interface Carried {
   r?: CarriedReasoning[];
 }
 
-function toBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(encoded: string): string {
-  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
 
 export function encodeCarrier(carried: Carried): string {
   return `${PREFIX}${toBase64Url(JSON.stringify(carried))}`;

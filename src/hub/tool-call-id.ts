@@ -1,19 +1,11 @@
 // Tool-call ids cross protocols with different rules: Anthropic requires ^[a-zA-Z0-9_-]+$,
 // Gemini often sends none. Ids that break a target's charset are encoded reversibly
 // (URL-safe base64 behind a prefix), so the client gets back exactly the id it sent.
+import { fromBase64Url, toBase64Url } from './base64url.ts';
+
 const CLAUDE_ID = /^[a-zA-Z0-9_-]+$/;
 const ENCODED_PREFIX = 'toolu_b64_';
 
-function toBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(encoded: string): string {
-  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
 
 /** An id Anthropic accepts; the identity for ids that already do. */
 export function toClaudeToolId(id: string): string {

@@ -3,28 +3,17 @@
 // request passes that protocol's validator and still carries every instruction and tool result;
 // the answer comes back as a valid response of the client's protocol.
 // Adding a client-*.request.json fixture adds a case for each of the three other upstreams.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Warnings } from '../../src/hub/warnings.ts';
 import { textOf } from '../../src/hub/hub-content.ts';
 import { CODECS } from '../../src/protocols/codecs.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
-import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
+import { useConversionGateway } from '../helpers/conversion-upstream.ts';
 import { fixtureFiles, readFixtureJson } from '../helpers/fixtures.ts';
-import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
+import { GATEWAY_KEY, PROVIDER_ID } from '../helpers/gateway.ts';
 
-let upstream: ConversionUpstream;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstream = await startConversionUpstream();
-  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY });
-});
-
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-});
+const ctx = useConversionGateway();
 
 const PATH: Record<ProtocolId, (model: string) => string> = {
   'openai-chat-completions': () => '/v1/chat/completions',
@@ -50,12 +39,12 @@ const CASES = PROTOCOL_IDS.flatMap((inbound) =>
 
 describe.each(CASES)('%s %s → %s upstream', (inbound, file, target) => {
   it('converts there and back', async () => {
-    upstream.scenario = 'text';
+    ctx.upstream.scenario = 'text';
     const model = `${PROVIDER_ID[target]}.test-model`;
     const body: Record<string, unknown> = { ...readFixtureJson(inbound, file), stream: false };
     if (inbound === 'gemini') delete body.stream;
     else body.model = model;
-    const response = await fetch(`${gateway.url}${PATH[inbound](model)}`, {
+    const response = await fetch(`${ctx.gateway.url}${PATH[inbound](model)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${GATEWAY_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -64,7 +53,7 @@ describe.each(CASES)('%s %s → %s upstream', (inbound, file, target) => {
     expect(response.status, JSON.stringify(answer)).toBe(200);
     expect(issuesOf(CONTRACTS[inbound].response, answer)).toBe('');
     expect(JSON.stringify(answer)).toContain('Hello from the upstream.');
-    const sent = upstream.last();
+    const sent = ctx.upstream.last();
     expect(sent.protocol).toBe(target);
     expect(issuesOf(CONTRACTS[target].request, sent.body)).toBe('');
     for (const text of mustSurvive(inbound, body)) expect(sent.text).toContain(text);

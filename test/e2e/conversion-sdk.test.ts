@@ -2,12 +2,12 @@
 // SDK against an upstream of every other protocol replaying real-format traffic. Everything
 // the gateway sends upstream must pass that protocol's generated validator (checked by the
 // upstream on every request); what comes back must read as the SDK's own native answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeCarrier } from '../../src/hub/reasoning-carrier.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { MEDIA_PATH, PNG_BASE64, startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
+import { MEDIA_PATH, PNG_BASE64, useConversionGateway } from '../helpers/conversion-upstream.ts';
 import { upstreamReply } from '../helpers/fixtures.ts';
-import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
+import { PROVIDER_ID } from '../helpers/gateway.ts';
 import { SDK_DRIVERS, type Answer } from '../helpers/sdk-clients.ts';
 
 /** Each protocol's own word for "finished normally", "wants tool results", "hit the limit". */
@@ -22,21 +22,9 @@ const WEATHER_SCHEMA = { type: 'object', properties: { city: { type: 'string' },
 const PAIRS = PROTOCOL_IDS.flatMap((inbound) => PROTOCOL_IDS.filter((u) => u !== inbound).map((upstream) => [inbound, upstream] as const));
 const calls = (answer: Answer) => answer.toolCalls.map(({ name, args }) => ({ name, args }));
 
-let upstream: ConversionUpstream;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstream = await startConversionUpstream();
-  const config = configFor(upstream.url);
+const ctx = useConversionGateway((config) => {
   // The image URL below is served on loopback; Gemini cannot fetch URLs, so the gateway inlines it.
   config.providers.gemini!.options = { mediaFetch: { allowPrivateNetworks: true } };
-  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(config), WORKER_AUTH_KEY: GATEWAY_KEY });
-});
-
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-  expect(upstream.invalid).toEqual([]);
 });
 
 describe.each(PAIRS)('%s SDK → %s upstream', (inbound, target) => {
@@ -44,31 +32,31 @@ describe.each(PAIRS)('%s SDK → %s upstream', (inbound, target) => {
   const model = `${PROVIDER_ID[target]}.test-model`;
 
   it('text with a system prompt; finish reason and usage in the client protocol', async () => {
-    upstream.scenario = 'text';
-    const answer = await driver.generate(gateway.url, model, { system: 'You are terse and exact.' });
-    expect(upstream.last().protocol).toBe(target);
-    expect(upstream.last().text).toContain('You are terse and exact.');
+    ctx.upstream.scenario = 'text';
+    const answer = await driver.generate(ctx.gateway.url, model, { system: 'You are terse and exact.' });
+    expect(ctx.upstream.last().protocol).toBe(target);
+    expect(ctx.upstream.last().text).toContain('You are terse and exact.');
     expect(answer).toMatchObject({ text: 'Hello from the upstream.', toolCalls: [], finish: FINISH[inbound].stop, usage: { input: 12, output: 6 } });
   });
 
   it('a tool call with its parsed arguments and a tool finish reason', async () => {
-    upstream.scenario = 'tool-call';
-    const answer = await driver.generate(gateway.url, model);
+    ctx.upstream.scenario = 'tool-call';
+    const answer = await driver.generate(ctx.gateway.url, model);
     expect(calls(answer)).toEqual([{ name: 'get_weather', args: { city: 'Paris' } }]);
     expect(answer.finish).toBe(FINISH[inbound].tools);
   });
 
   it('the tool-result round trip: the second turn reaches the upstream with the id it issued', async () => {
-    upstream.scenario = 'tool-call';
-    const first = await driver.generate(gateway.url, model);
+    ctx.upstream.scenario = 'tool-call';
+    const first = await driver.generate(ctx.gateway.url, model);
     const call = first.toolCalls[0]!;
     const id = call.id ?? 'client-made-id';
-    upstream.scenario = 'text-after-tool';
-    const second = await driver.generate(gateway.url, model, {
+    ctx.upstream.scenario = 'text-after-tool';
+    const second = await driver.generate(ctx.gateway.url, model, {
       toolRound: { calls: [{ id, name: call.name, args: call.args as Record<string, unknown> }], results: [{ id, name: call.name, output: '18C and sunny' }] },
     });
     expect(second.text).toBe('It is 18°C in Paris.');
-    const sent = upstream.last().text;
+    const sent = ctx.upstream.last().text;
     expect(sent).toContain('18C and sunny');
     // The upstream gets back the id it issued; reasoning state the client's id carried is restored.
     const carried = call.id ? decodeCarrier(call.id) : undefined;
@@ -77,15 +65,15 @@ describe.each(PAIRS)('%s SDK → %s upstream', (inbound, target) => {
   });
 
   it('three parallel tool calls, in order, then their three results in one turn', async () => {
-    upstream.scenario = 'tool-calls-parallel';
-    const first = await driver.generate(gateway.url, model);
+    ctx.upstream.scenario = 'tool-calls-parallel';
+    const first = await driver.generate(ctx.gateway.url, model);
     expect(calls(first)).toEqual(['Paris', 'Tokyo', 'Lima'].map((city) => ({ name: 'get_weather', args: { city } })));
     expect(first.text).toBe('Checking three cities.');
     const round = first.toolCalls.map((c, i) => ({ id: c.id ?? `c${i}`, name: c.name, args: c.args as Record<string, unknown> }));
-    upstream.scenario = 'text-after-tool';
-    await driver.generate(gateway.url, model, { toolRound: { calls: round, results: round.map((c, i) => ({ id: c.id, name: c.name, output: `result ${i}` })) } });
-    const sent = upstream.last().body as { contents?: Array<{ parts: Array<{ functionResponse?: { response?: unknown } }> }> };
-    const text = upstream.last().text;
+    ctx.upstream.scenario = 'text-after-tool';
+    await driver.generate(ctx.gateway.url, model, { toolRound: { calls: round, results: round.map((c, i) => ({ id: c.id, name: c.name, output: `result ${i}` })) } });
+    const sent = ctx.upstream.last().body as { contents?: Array<{ parts: Array<{ functionResponse?: { response?: unknown } }> }> };
+    const text = ctx.upstream.last().text;
     expect([text.indexOf('result 0'), text.indexOf('result 1'), text.indexOf('result 2')].every((i, n, all) => i > 0 && (n === 0 || i > all[n - 1]!))).toBe(true);
     if (target === 'gemini') {
       const responseTurns = sent.contents!.filter((c) => c.parts.some((p) => p.functionResponse));
@@ -95,41 +83,41 @@ describe.each(PAIRS)('%s SDK → %s upstream', (inbound, target) => {
   });
 
   it('a base64 image reaches the upstream', async () => {
-    upstream.scenario = 'text';
-    await driver.generate(gateway.url, model, { prompt: 'What is this?', image: { base64: PNG_BASE64, mediaType: 'image/png' } });
-    expect(upstream.last().text).toContain(PNG_BASE64);
+    ctx.upstream.scenario = 'text';
+    await driver.generate(ctx.gateway.url, model, { prompt: 'What is this?', image: { base64: PNG_BASE64, mediaType: 'image/png' } });
+    expect(ctx.upstream.last().text).toContain(PNG_BASE64);
   });
 
   it('an image URL reaches the upstream: as a URL where it can fetch one, inlined for Gemini', async () => {
-    upstream.scenario = 'text';
-    const url = `${upstream.url}${MEDIA_PATH}`;
-    await driver.generate(gateway.url, model, { prompt: 'What is this?', image: { url } });
-    expect(upstream.last().text).toContain(target === 'gemini' ? PNG_BASE64 : url);
+    ctx.upstream.scenario = 'text';
+    const url = `${ctx.upstream.url}${MEDIA_PATH}`;
+    await driver.generate(ctx.gateway.url, model, { prompt: 'What is this?', image: { url } });
+    expect(ctx.upstream.last().text).toContain(target === 'gemini' ? PNG_BASE64 : url);
   });
 
   it('structured output: the JSON schema reaches the upstream and the JSON answer comes back', async () => {
-    upstream.scenario = 'structured-output';
-    const answer = await driver.generate(gateway.url, model, { jsonSchema: WEATHER_SCHEMA });
+    ctx.upstream.scenario = 'structured-output';
+    const answer = await driver.generate(ctx.gateway.url, model, { jsonSchema: WEATHER_SCHEMA });
     expect(JSON.parse(answer.text)).toEqual({ city: 'Paris', temperature_c: 18 });
-    expect(upstream.last().text).toContain('"temperature_c"');
+    expect(ctx.upstream.last().text).toContain('"temperature_c"');
   });
 
   it('cache reads count inside the prompt total, in every protocol', async () => {
-    upstream.scenario = 'usage-cache';
-    const answer = await driver.generate(gateway.url, model);
+    ctx.upstream.scenario = 'usage-cache';
+    const answer = await driver.generate(ctx.gateway.url, model);
     expect(answer.usage).toEqual({ input: 100, output: 5, cacheRead: 75 });
   });
 
   it('hitting the output limit reads as the client protocol\'s own "length"', async () => {
-    upstream.scenario = 'max-tokens';
-    const answer = await driver.generate(gateway.url, model);
+    ctx.upstream.scenario = 'max-tokens';
+    const answer = await driver.generate(ctx.gateway.url, model);
     expect(answer.text).toBe('Hello from the');
     expect(answer.finish).toBe(FINISH[inbound].length);
   });
 
   it.each([400, 429, 500])('an upstream %i arrives with its status and message in the inbound shape', async (status) => {
-    upstream.scenario = `error-${status}`;
-    const error = await driver.generate(gateway.url, model).then(() => undefined, (e: unknown) => e);
+    ctx.upstream.scenario = `error-${status}`;
+    const error = await driver.generate(ctx.gateway.url, model).then(() => undefined, (e: unknown) => e);
     expect(error).toMatchObject({ status });
     const upstreamBody = JSON.parse(upstreamReply(target, `error-${status}`).body) as { error: { message: string } };
     expect(String((error as Error).message)).toContain(upstreamBody.error.message.split('"')[0]!.slice(0, 30));

@@ -3,38 +3,26 @@
 // signature, Gemini thoughtSignature, Responses encrypted_content) comes back to it unchanged,
 // in the right place, on the next turn of a tool loop — whichever protocol the client speaks.
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
+import { useConversionGateway } from '../helpers/conversion-upstream.ts';
 import { readFixtureJson } from '../helpers/fixtures.ts';
-import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
+import { GATEWAY_KEY, PROVIDER_ID } from '../helpers/gateway.ts';
 import { SDK_DRIVERS } from '../helpers/sdk-clients.ts';
 import { sendThrough } from '../helpers/send-through.ts';
 
 const THOUGHT = 'The user wants a greeting. I will say hello.';
 const ALL_PAIRS = PROTOCOL_IDS.flatMap((inbound) => PROTOCOL_IDS.map((upstream) => [inbound, upstream] as const));
 
-let upstream: ConversionUpstream;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  upstream = await startConversionUpstream();
-  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY });
-});
-
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-  expect(upstream.invalid).toEqual([]);
-});
+const ctx = useConversionGateway();
 
 /** Claude counts thinking inside output_tokens and reports no reasoning figure of its own. */
 const reportsReasoningTokens = (p: ProtocolId) => p !== 'claude';
 
 describe.each(ALL_PAIRS)('reasoning: %s client, %s upstream', (inbound, target) => {
   it.each(['generate', 'stream'] as const)('%s: thinking arrives where the client protocol puts it, with reasoning tokens', async (mode) => {
-    upstream.scenario = 'reasoning';
-    const answer = await SDK_DRIVERS[inbound][mode](gateway.url, `${PROVIDER_ID[target]}.test-model`);
+    ctx.upstream.scenario = 'reasoning';
+    const answer = await SDK_DRIVERS[inbound][mode](ctx.gateway.url, `${PROVIDER_ID[target]}.test-model`);
     expect(answer.text).toBe('Hello from the upstream.');
     expect(answer.reasoning).toContain(THOUGHT);
     if (reportsReasoningTokens(inbound) && reportsReasoningTokens(target)) expect(answer.reasoningTokens).toBe(30);
@@ -67,33 +55,33 @@ const LOOP_PAIRS = PROTOCOL_IDS.flatMap((inbound) => (['claude', 'gemini'] as co
 describe.each(LOOP_PAIRS)('two-turn tool loop with reasoning: %s client, %s upstream', (inbound, target) => {
   it.each(['generate', 'stream'] as const)('%s first turn: the second request carries the exact signature the upstream issued', async (mode) => {
     const model = `${PROVIDER_ID[target]}.test-model`;
-    upstream.scenario = 'reasoning-tool-call';
-    const first = await SDK_DRIVERS[inbound][mode](gateway.url, model);
+    ctx.upstream.scenario = 'reasoning-tool-call';
+    const first = await SDK_DRIVERS[inbound][mode](ctx.gateway.url, model);
     expect(first.reasoning).toContain('I need the weather for Paris.');
     const call = first.toolCalls[0]!;
     const id = call.id ?? 'client-made-id';
-    upstream.scenario = 'text-after-tool';
-    await SDK_DRIVERS[inbound].generate(gateway.url, model, {
+    ctx.upstream.scenario = 'text-after-tool';
+    await SDK_DRIVERS[inbound].generate(ctx.gateway.url, model, {
       toolRound: { calls: [{ id, name: call.name, args: call.args as Record<string, unknown> }], results: [{ id, name: call.name, output: '18C' }] },
     });
-    assertReplayed(target, upstream.last().body, ISSUED[target]());
+    assertReplayed(target, ctx.upstream.last().body, ISSUED[target]());
   });
 });
 
 describe('Responses client, Responses upstream', () => {
   it('a two-turn loop keeps the reasoning item {id, encrypted_content} exactly', async () => {
-    upstream.scenario = 'reasoning-tool-call';
-    const client = new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: GATEWAY_KEY, maxRetries: 0 });
+    ctx.upstream.scenario = 'reasoning-tool-call';
+    const client = new OpenAI({ baseURL: `${ctx.gateway.url}/openai/v1`, apiKey: GATEWAY_KEY, maxRetries: 0 });
     const first = await client.responses.create({ model: 'responses.test-model', input: 'weather?', store: false, include: ['reasoning.encrypted_content'] });
     const reasoning = first.output.find((item) => item.type === 'reasoning')!;
     const call = first.output.find((item) => item.type === 'function_call')!;
     expect(reasoning).toMatchObject({ id: expect.stringMatching(/^rs_/), encrypted_content: expect.any(String) });
-    upstream.scenario = 'text-after-tool';
+    ctx.upstream.scenario = 'text-after-tool';
     await client.responses.create({
       model: 'responses.test-model', store: false, include: ['reasoning.encrypted_content'],
       input: [{ role: 'user', content: 'weather?' }, reasoning, call, { type: 'function_call_output', call_id: call.call_id, output: '18C' }],
     });
-    const sent = upstream.last().body as { input: Array<Record<string, unknown>> };
+    const sent = ctx.upstream.last().body as { input: Array<Record<string, unknown>> };
     expect(sent.input[1]).toMatchObject({ type: 'reasoning', id: reasoning.id, encrypted_content: reasoning.encrypted_content });
   });
 });

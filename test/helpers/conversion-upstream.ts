@@ -1,9 +1,12 @@
 // A loopback upstream for conversion tests: it answers each request with the fixture of the
 // protocol its path belongs to, and checks every request it receives against that protocol's
 // generated request validator — what the gateway sends upstream must be valid there.
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
 import { hasFixture, upstreamReply } from './fixtures.ts';
+import { GATEWAY_KEY, configFor, startGateway, type RunningGateway } from './gateway.ts';
 import { startMockUpstream, type MockUpstream, type RecordedRequest } from './mock-upstream.ts';
 
 const UPSTREAM_PATH: Record<ProtocolId, RegExp> = {
@@ -54,4 +57,24 @@ export async function startConversionUpstream(): Promise<ConversionUpstream> {
     },
   });
   return conversion;
+}
+
+/**
+ * A conversion upstream and a gateway in front of it for one test file: started before its
+ * tests, closed after, and every request the upstream received must have been valid.
+ */
+export function useConversionGateway(configure?: (config: AnyApiConfig) => void): { upstream: ConversionUpstream; gateway: RunningGateway } {
+  const ctx = {} as { upstream: ConversionUpstream; gateway: RunningGateway };
+  beforeAll(async () => {
+    ctx.upstream = await startConversionUpstream();
+    const config = configFor(ctx.upstream.url);
+    configure?.(config);
+    ctx.gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(config), WORKER_AUTH_KEY: GATEWAY_KEY });
+  });
+  afterAll(async () => {
+    await ctx.gateway.close();
+    await ctx.upstream.close();
+    expect(ctx.upstream.invalid).toEqual([]);
+  });
+  return ctx;
 }
