@@ -12,7 +12,8 @@ import { claudeStreamCodec } from '../../../src/protocols/claude/stream-codec.ts
 import { runReducer } from '../../../src/stream/reducer.ts';
 import type { SseFrame } from '../../../src/stream/sse.ts';
 import { readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
-import { type ClaudeEvent, expectClaudeFrames, REQUEST, sdkFinalMessage, sseMessages, sseText } from './stream-helpers.ts';
+import { sseMessages, sseText } from '../../helpers/hub-stream.ts';
+import { type ClaudeEvent, expectClaudeFrames, REQUEST, sdkFinalMessage } from './stream-helpers.ts';
 
 function encode(events: readonly HubEvent[]): SseFrame[] {
   return runReducer(claudeStreamCodec.encoder(REQUEST), events);

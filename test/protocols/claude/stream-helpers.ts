@@ -1,126 +1,30 @@
-// Shared by the Claude stream tests: SSE text ⇔ messages (framed by eventsource-parser, as in
-// production), the hub-event rules of hub-events.ts as assertions, an accumulator that folds
-// hub events into the answer a user sees, and Claude frame checks (spec validator, indexes).
+// Claude stream test support: the shared pieces (SSE text → messages, hub-event rules,
+// hub events → answer) live in test/helpers/hub-stream.ts; here the accumulator in the shape of
+// Claude's decodeResponse, the user's view of an answer, Claude frame checks (spec validator,
+// indexes) and the Anthropic SDK's own accumulation over a stubbed fetch.
 import Anthropic from '@anthropic-ai/sdk';
-import { createParser } from 'eventsource-parser';
 import { expect } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import type { HubRequest } from '../../../src/hub/hub-request.ts';
 import type { HubFinishReason, HubOutput, HubUsage } from '../../../src/hub/hub-response.ts';
-import { formatSse, type SseFrame } from '../../../src/stream/sse.ts';
-import type { SseMessage } from '../../../src/stream/sse-message.ts';
+import type { SseFrame } from '../../../src/stream/sse.ts';
 import { validators } from '../../../generated/claude/index.ts';
+import { accumulate as accumulateHub, type HubAnswer } from '../../helpers/hub-stream.ts';
 
 export const REQUEST: HubRequest = { model: 'up.test-model', system: [], items: [], tools: [], stream: true };
 
-export function sseMessages(raw: string): SseMessage[] {
-  const messages: SseMessage[] = [];
-  const parser = createParser({ onEvent: (e) => messages.push(e.event ? { event: e.event, data: e.data } : { data: e.data }) });
-  parser.feed(raw);
-  return messages;
-}
-
-export function sseText(frames: readonly SseFrame[]): string {
-  return frames.map(formatSse).join('');
-}
-
-/** The rules every reducer keeps (hub-events.ts); fails the test on the first broken one. */
-export function expectHubRules(events: readonly HubEvent[]): void {
-  const last = events.at(-1);
-  expect(last?.type === 'finish' || last?.type === 'error').toBe(true);
-  expect(events.filter((e) => e.type === 'finish' || e.type === 'error')).toHaveLength(1);
-  if (!(events.length === 1 && last?.type === 'error')) {
-    expect(events[0]?.type).toBe('response-start');
-    expect(events.filter((e) => e.type === 'response-start')).toHaveLength(1);
-  }
-  const seen = new Set<string>();
-  let open: string | undefined;
-  let toolCalls = 0;
-  for (const event of events) {
-    if (!('block' in event)) {
-      if (event.type === 'finish') expect(open).toBeUndefined();
-      continue;
-    }
-    if (event.type.endsWith('-start')) {
-      expect(open, `${event.block} starts while ${open} is open`).toBeUndefined();
-      expect(seen.has(event.block), `block ${event.block} reused`).toBe(false);
-      seen.add(event.block);
-      open = event.block;
-      if (event.type === 'tool-call-start') toolCalls += 1;
-    } else {
-      expect(event.block).toBe(open);
-      if (event.type.endsWith('-end')) open = undefined;
-    }
-  }
-  if (last?.type === 'finish') expect(last.finishReason.unified === 'tool-calls').toBe(toolCalls > 0);
-}
-
-export interface Accumulated {
-  id?: string;
-  model?: string;
-  output: HubOutput[];
-  usage?: HubUsage;
+export interface Accumulated extends Omit<HubAnswer, 'finishReason'> {
   finish?: HubFinishReason;
-  stopSequence?: string;
-  error?: { status: number; message: string; code?: string };
 }
 
-/** Hub events → the answer they describe, in the shape of a non-streamed HubResponse. */
+/**
+ * Hub events → the answer they describe, in the shape of Claude's decodeResponse: every thinking
+ * block has a `text` ('' when none streamed), a redacted one none; the finish is `finish`.
+ */
 export function accumulate(events: readonly HubEvent[]): Accumulated {
-  const acc: Accumulated = { output: [] };
-  const blocks = new Map<string, HubOutput>();
-  for (const event of events) {
-    switch (event.type) {
-      case 'response-start':
-        acc.id = event.id;
-        acc.model = event.model;
-        break;
-      case 'text-start':
-        blocks.set(event.block, { type: 'text', text: '' });
-        break;
-      case 'reasoning-start': {
-        const reasoning: HubOutput = { type: 'reasoning', origin: event.origin, text: '' };
-        if (event.redacted) reasoning.redacted = true;
-        blocks.set(event.block, reasoning);
-        break;
-      }
-      case 'tool-call-start':
-        blocks.set(event.block, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
-        break;
-      case 'text-delta':
-      case 'reasoning-delta':
-      case 'tool-call-delta': {
-        const block = blocks.get(event.block);
-        if (block?.type === 'text' || (block?.type === 'reasoning')) block.text = (block.text ?? '') + event.delta;
-        if (block?.type === 'tool-call') block.arguments += event.delta;
-        break;
-      }
-      case 'text-end':
-      case 'tool-call-end':
-      case 'reasoning-end': {
-        const block = blocks.get(event.block);
-        if (block === undefined) break;
-        if (event.type === 'reasoning-end' && block.type === 'reasoning') {
-          if (event.signature !== undefined) block.signature = event.signature;
-          if (event.encrypted !== undefined) block.encrypted = event.encrypted;
-          if (block.redacted) delete block.text;
-        }
-        acc.output.push(block);
-        break;
-      }
-      case 'usage':
-        acc.usage = event.usage;
-        break;
-      case 'finish':
-        acc.finish = event.finishReason;
-        if (event.stopSequence !== undefined) acc.stopSequence = event.stopSequence;
-        break;
-      case 'error':
-        acc.error = event.code === undefined ? { status: event.status, message: event.message } : { status: event.status, message: event.message, code: event.code };
-        break;
-    }
-  }
-  return acc;
+  const { finishReason, ...answer } = accumulateHub(events);
+  const output = answer.output.map((o) => (o.type === 'reasoning' && !o.redacted ? { text: '', ...o } : o));
+  return { ...answer, output, ...(finishReason === undefined ? {} : { finish: finishReason }) };
 }
 
 /** What a user cares about: text, reasoning, calls with parsed arguments, finish, usage counts. */

@@ -12,8 +12,9 @@ import { statusOfClaudeErrorType } from '../../../src/protocols/claude/map-strea
 import { runReducer } from '../../../src/stream/reducer.ts';
 import type { SseMessage } from '../../../src/stream/sse-message.ts';
 import { fixtureFiles, readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
+import { expectHubRules, sseMessages } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED, itWithShared } from './shared-fixtures.ts';
-import { accumulate, expectHubRules, REQUEST, sdkFinalMessage, sseMessages, userView } from './stream-helpers.ts';
+import { accumulate, REQUEST, sdkFinalMessage, userView } from './stream-helpers.ts';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'anthropic');
 const shared = (file: string) => readFileSync(join(SHARED, file), 'utf8');

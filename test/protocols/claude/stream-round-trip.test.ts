@@ -9,8 +9,9 @@ import { claudeStreamCodec } from '../../../src/protocols/claude/stream-codec.ts
 import { runReducer } from '../../../src/stream/reducer.ts';
 import type { SseMessage } from '../../../src/stream/sse-message.ts';
 import { fixtureFiles, readFixture } from '../../helpers/fixtures.ts';
+import { expectHubRules, sseMessages, sseText } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED } from './shared-fixtures.ts';
-import { accumulate, expectClaudeFrames, expectHubRules, REQUEST, sseMessages, sseText, userView } from './stream-helpers.ts';
+import { accumulate, expectClaudeFrames, REQUEST, userView } from './stream-helpers.ts';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'anthropic');
 

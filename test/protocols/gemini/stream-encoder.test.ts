@@ -13,7 +13,8 @@ import { geminiStreamCodec } from '../../../src/protocols/gemini/stream-codec.ts
 import { runReducer } from '../../../src/stream/reducer.ts';
 import { SSE_HEADERS, formatSse, type SseFrame } from '../../../src/stream/sse.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
-import { REQUEST, accumulate, sseMessages, sseText } from './stream-helpers.ts';
+import { sseMessages, sseText } from '../../helpers/hub-stream.ts';
+import { REQUEST, accumulate } from './stream-helpers.ts';
 
 type Body = Schemas['GenerateContentResponse'];
 

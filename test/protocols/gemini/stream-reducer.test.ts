@@ -12,8 +12,9 @@ import { runReducer } from '../../../src/stream/reducer.ts';
 import { reducerStream } from '../../../src/stream/reducer-stream.ts';
 import { parseSse, type SseMessage } from '../../../src/stream/sse-message.ts';
 import { readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
+import { expectHubRules, sseMessages } from '../../helpers/hub-stream.ts';
 import { SHARED, hasShared } from './gemini-fixtures.ts';
-import { REQUEST, accumulate, expectHubRules, sseMessages, withStableIds } from './stream-helpers.ts';
+import { REQUEST, accumulate, withStableIds } from './stream-helpers.ts';
 
 const reduce = (messages: SseMessage[]): HubEvent[] => runReducer(geminiStreamCodec.reducer(REQUEST), messages);
 const reduceFixture = (file: string) => reduce(sseMessages(readFixture('gemini', file)));

@@ -7,8 +7,9 @@ import { validators } from '../../../generated/openai-chat-completions/index.ts'
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import type { HubResponse } from '../../../src/hub/hub-response.ts';
 import type { SseFrame } from '../../../src/stream/sse.ts';
+import { sseText } from '../../helpers/hub-stream.ts';
 import { encodeResponse, hubRequest } from './helpers.ts';
-import { encode, payloads, sseText, streamCodec } from './stream-helpers.ts';
+import { encode, payloads, streamCodec } from './stream-helpers.ts';
 
 type Chunk = { id: string; created: number; model: string; choices: Array<{ index: number; delta: Record<string, unknown>; finish_reason: string | null }>; usage?: Record<string, unknown> };
 

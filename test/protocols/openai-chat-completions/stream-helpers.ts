@@ -1,26 +1,16 @@
-// Shared by the Chat stream tests: SSE text → messages (eventsource-parser, as in production),
-// the reducer and encoder over arrays, the hub-event rules, and hub events folded back into a
-// non-streamed answer so a stream can be compared with decodeResponse of the same answer.
-import { createParser } from 'eventsource-parser';
-import { expect } from 'vitest';
+// Chat stream test support: the shared pieces (SSE text → messages, hub-event rules,
+// hub events → answer) live in test/helpers/hub-stream.ts; here Chat chunks as an upstream sends
+// them, the reducer and encoder over arrays, and views of an accumulated answer.
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import type { HubRequest } from '../../../src/hub/hub-request.ts';
-import type { HubFinishReason, HubOutput, HubUsage } from '../../../src/hub/hub-response.ts';
+import type { HubOutput, HubUsage } from '../../../src/hub/hub-response.ts';
 import { openaiChatCompletionsStreamCodec as streamCodec } from '../../../src/protocols/openai-chat-completions/stream-codec.ts';
 import { runReducer } from '../../../src/stream/reducer.ts';
-import { formatSse, type SseFrame } from '../../../src/stream/sse.ts';
-import type { SseMessage } from '../../../src/stream/sse-message.ts';
+import type { SseFrame } from '../../../src/stream/sse.ts';
+import { expectHubRules as expectSharedHubRules, sseMessages } from '../../helpers/hub-stream.ts';
 import { hubRequest } from './helpers.ts';
 
 export { streamCodec };
-
-export function sseMessages(raw: string): SseMessage[] {
-  const messages: SseMessage[] = [];
-  const parser = createParser({ onEvent: (m) => messages.push(m.event ? { event: m.event, data: m.data } : { data: m.data }) });
-  parser.feed(raw);
-  parser.reset({ consume: true });
-  return messages;
-}
 
 /** `data:` lines of chunks (objects are JSON-encoded), as an upstream sends them. */
 export function sse(...chunks: Array<Record<string, unknown> | string>): string {
@@ -43,105 +33,13 @@ export function encode(events: readonly HubEvent[], request: HubRequest = hubReq
   return runReducer(streamCodec.encoder(request), events);
 }
 
-export function sseText(frames: readonly SseFrame[]): string {
-  return frames.map(formatSse).join('');
-}
-
 /** Parsed `data:` payloads of the encoder's frames, `[DONE]` kept as the string. */
 export function payloads(frames: readonly SseFrame[]): unknown[] {
   return frames.map((f) => (f.data === '[DONE]' ? '[DONE]' : (JSON.parse(f.data) as unknown)));
 }
 
-/** Asserts the rules of src/hub/hub-events.ts. */
-export function expectHubRules(events: readonly HubEvent[]): void {
-  expect(events[0]?.type).toBe('response-start');
-  expect(events.filter((e) => e.type === 'response-start')).toHaveLength(1);
-  const last = events.at(-1);
-  expect(['finish', 'error']).toContain(last?.type);
-  expect(events.filter((e) => e.type === 'finish' || e.type === 'error')).toHaveLength(1);
-  const seen = new Set<string>();
-  let open: { block: string; kind: string } | undefined;
-  let tools = 0;
-  for (const event of events) {
-    if (!('block' in event)) continue;
-    const [kind, phase] = [event.type.slice(0, event.type.lastIndexOf('-')), event.type.slice(event.type.lastIndexOf('-') + 1)];
-    if (phase === 'start') {
-      expect(open, `${event.type} while ${open?.block} is open`).toBeUndefined();
-      expect(seen.has(event.block), `block ${event.block} reused`).toBe(false);
-      seen.add(event.block);
-      open = { block: event.block, kind };
-      if (kind === 'tool-call') tools++;
-    } else {
-      expect(open).toEqual({ block: event.block, kind });
-      if (phase === 'end') open = undefined;
-    }
-  }
-  if (last?.type === 'finish') {
-    expect(open, 'a block is still open at finish').toBeUndefined();
-    expect(last.finishReason.unified === 'tool-calls').toBe(tools > 0);
-  }
-}
-
-export interface Accumulated {
-  id: string;
-  model: string;
-  output: HubOutput[];
-  finishReason: HubFinishReason | undefined;
-  usage: HubUsage | undefined;
-  error: Extract<HubEvent, { type: 'error' }> | undefined;
-}
-
-/** What a client accumulates from hub events: the non-streamed answer's shape. */
-export function accumulate(events: readonly HubEvent[]): Accumulated {
-  const result: Accumulated = { id: '', model: '', output: [], finishReason: undefined, usage: undefined, error: undefined };
-  const blocks = new Map<string, HubOutput>();
-  for (const event of events) {
-    switch (event.type) {
-      case 'response-start':
-        Object.assign(result, { id: event.id, model: event.model });
-        break;
-      case 'text-start':
-        blocks.set(event.block, { type: 'text', text: '' });
-        result.output.push(blocks.get(event.block) as HubOutput);
-        break;
-      case 'reasoning-start':
-        blocks.set(event.block, { type: 'reasoning', origin: event.origin });
-        result.output.push(blocks.get(event.block) as HubOutput);
-        break;
-      case 'tool-call-start':
-        blocks.set(event.block, { type: 'tool-call', id: event.id, name: event.name, arguments: '', ...(event.custom ? { custom: true } : {}) });
-        result.output.push(blocks.get(event.block) as HubOutput);
-        break;
-      case 'text-delta':
-      case 'reasoning-delta':
-      case 'tool-call-delta': {
-        const block = blocks.get(event.block);
-        if (block?.type === 'text') block.text += event.delta;
-        if (block?.type === 'tool-call') block.arguments += event.delta;
-        if (block?.type === 'reasoning' && event.type === 'reasoning-delta') {
-          if (event.kind === 'text') block.text = (block.text ?? '') + event.delta;
-          else block.summary = [(block.summary ?? []).join('') + event.delta];
-        }
-        break;
-      }
-      case 'reasoning-end': {
-        const block = blocks.get(event.block);
-        if (block?.type === 'reasoning') Object.assign(block, event.signature ? { signature: event.signature } : {}, event.encrypted ? { encrypted: event.encrypted } : {});
-        break;
-      }
-      case 'usage':
-        result.usage = event.usage;
-        break;
-      case 'finish':
-        result.finishReason = event.finishReason;
-        break;
-      case 'error':
-        result.error = event;
-        break;
-    }
-  }
-  return result;
-}
+/** The hub-event rules; the Chat reducer sends `response-start` even before an error, so a lone error fails too. */
+export const expectHubRules = (events: readonly HubEvent[]): void => expectSharedHubRules(events, { alwaysStarts: true });
 
 /** Tool calls without their ids (a stream fixture and its non-stream twin have their own ids). */
 export function callsOf(output: readonly HubOutput[]): Array<{ name: string; arguments: string }> {

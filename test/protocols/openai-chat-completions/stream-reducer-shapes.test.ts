@@ -2,7 +2,8 @@
 // dialects (PITFALLS 22): every shape reassembles into the exact argument text, N calls → N
 // sequential blocks, reasoning → reasoning blocks of origin openai-chat-completions.
 import { describe, expect, it } from 'vitest';
-import { accumulate, callsOf, chunk, expectHubRules, reduce, sse, textOf, usageChunk } from './stream-helpers.ts';
+import { accumulate } from '../../helpers/hub-stream.ts';
+import { callsOf, chunk, expectHubRules, reduce, sse, textOf, usageChunk } from './stream-helpers.ts';
 
 const call = (index: number | undefined, fields: Record<string, unknown>) => ({ ...(index === undefined ? {} : { index }), ...fields });
 const tools = (...calls: Record<string, unknown>[]) => chunk({ tool_calls: calls });

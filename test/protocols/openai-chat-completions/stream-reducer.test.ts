@@ -8,8 +8,9 @@ import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { reducerStream } from '../../../src/stream/reducer-stream.ts';
 import { parseSse } from '../../../src/stream/sse-message.ts';
 import { readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
+import { accumulate } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED, SHARED, decodeResponse, hubRequest } from './helpers.ts';
-import { accumulate, callsOf, chunk, expectHubRules, reduce, sse, streamCodec, textOf, usageChunk, usageWithoutRaw } from './stream-helpers.ts';
+import { callsOf, chunk, expectHubRules, reduce, sse, streamCodec, textOf, usageChunk, usageWithoutRaw } from './stream-helpers.ts';
 
 const P = 'openai-chat-completions';
 

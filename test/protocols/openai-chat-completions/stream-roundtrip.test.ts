@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { validators } from '../../../generated/openai-chat-completions/index.ts';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { readFixture, sseData } from '../../helpers/fixtures.ts';
+import { sseText } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED, SHARED, hubRequest } from './helpers.ts';
-import { encode, expectHubRules, payloads, reduce, sseText } from './stream-helpers.ts';
+import { encode, expectHubRules, payloads, reduce } from './stream-helpers.ts';
 
 const P = 'openai-chat-completions';
 const request = hubRequest({ stream: true, streamUsage: true });

@@ -9,8 +9,9 @@ import type { HubResponse } from '../../../src/hub/hub-response.ts';
 import { encodeResponse } from '../../../src/protocols/openai-responses/encode-response.ts';
 import { openaiResponsesStreamCodec } from '../../../src/protocols/openai-responses/stream-codec.ts';
 import { formatSse } from '../../../src/stream/sse.ts';
+import { sseText } from '../../helpers/hub-stream.ts';
 import { hubResponse } from './fixtures.ts';
-import { encode, expectResponsesFrames, REQUEST, type ResponsesEvent, sseText, warnings } from './stream-helpers.ts';
+import { encode, expectResponsesFrames, REQUEST, type ResponsesEvent, warnings } from './stream-helpers.ts';
 
 /** A whole hub answer as the hub events a reducer would emit for it. */
 function eventsOf(response: HubResponse): HubEvent[] {

@@ -1,27 +1,20 @@
-// Shared by the Responses stream tests: SSE text ⇔ messages (framed by eventsource-parser, as
-// in production), the hub-event rules of hub-events.ts as assertions, an accumulator that folds
-// hub events into a HubResponse-like answer, and Responses frame checks (spec validator,
-// sequence numbers, output_index, item lifecycle).
-import { createParser } from 'eventsource-parser';
+// Responses stream test support: the shared pieces (SSE text → messages, hub-event rules,
+// hub events → answer) live in test/helpers/hub-stream.ts; here `.chunks.txt` recordings, the
+// reducer and encoder over arrays, the accumulator in the shape of Responses' decodeResponse,
+// and Responses frame checks (spec validator, sequence numbers, output_index, item lifecycle).
 import { expect } from 'vitest';
 import { validators } from '../../../generated/openai-responses/index.ts';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import type { HubRequest } from '../../../src/hub/hub-request.ts';
-import type { HubFinishReason, HubOutput, HubResponse, HubUsage } from '../../../src/hub/hub-response.ts';
+import type { HubResponse } from '../../../src/hub/hub-response.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
 import { openaiResponsesStreamCodec } from '../../../src/protocols/openai-responses/stream-codec.ts';
 import { runReducer } from '../../../src/stream/reducer.ts';
-import { formatSse, type SseFrame } from '../../../src/stream/sse.ts';
+import type { SseFrame } from '../../../src/stream/sse.ts';
 import type { SseMessage } from '../../../src/stream/sse-message.ts';
+import { accumulate as accumulateHub, expectHubRules as expectSharedHubRules, type HubAnswer } from '../../helpers/hub-stream.ts';
 
 export const REQUEST: HubRequest = { model: 'test-model', system: [], items: [], tools: [], stream: true };
-
-export function sseMessages(raw: string): SseMessage[] {
-  const messages: SseMessage[] = [];
-  const parser = createParser({ onEvent: (e) => messages.push(e.event ? { event: e.event, data: e.data } : { data: e.data }) });
-  parser.feed(raw);
-  return messages;
-}
 
 /** A `.chunks.txt` recording (one event JSON per line, SSE framing stripped) → one message list per response in it. */
 export function chunkResponses(raw: string): SseMessage[][] {
@@ -39,110 +32,19 @@ export const reduce = (messages: readonly SseMessage[], request: HubRequest = RE
 export const encode = (events: readonly HubEvent[], request: HubRequest = REQUEST): SseFrame[] =>
   runReducer(openaiResponsesStreamCodec.encoder(request), events);
 
-export const sseText = (frames: readonly SseFrame[]): string => frames.map(formatSse).join('');
+/** The hub-event rules; the Responses reducer sends `response-start` even before an error, so a lone error fails too. */
+export const expectHubRules = (events: readonly HubEvent[]): void => expectSharedHubRules(events, { alwaysStarts: true });
 
-/** The rules every reducer keeps (hub-events.ts). */
-export function expectHubRules(events: readonly HubEvent[]): void {
-  expect(events[0]?.type).toBe('response-start');
-  expect(events.filter((e) => e.type === 'response-start')).toHaveLength(1);
-  const last = events.at(-1);
-  expect(last?.type === 'finish' || last?.type === 'error').toBe(true);
-  expect(events.filter((e) => e.type === 'finish' || e.type === 'error')).toHaveLength(1);
-  const seen = new Set<string>();
-  let open: string | undefined;
-  let toolCalls = 0;
-  for (const event of events) {
-    if (!('block' in event)) {
-      if (event.type === 'finish') expect(open).toBeUndefined();
-      continue;
-    }
-    if (event.type.endsWith('-start')) {
-      expect(open, `${event.block} starts while ${open} is open`).toBeUndefined();
-      expect(seen.has(event.block), `block ${event.block} reused`).toBe(false);
-      seen.add(event.block);
-      open = event.block;
-      if (event.type === 'tool-call-start') toolCalls += 1;
-    } else {
-      expect(event.block).toBe(open);
-      if (event.type.endsWith('-end')) open = undefined;
-    }
-  }
-  if (last?.type === 'finish') expect(last.finishReason.unified === 'tool-calls').toBe(toolCalls > 0);
-}
-
-export interface Accumulated {
-  id?: string;
-  model?: string;
-  output: HubOutput[];
-  usage?: HubUsage;
-  finish?: HubFinishReason;
-  error?: { status: number; message: string; code?: string };
-}
+export type Accumulated = HubAnswer;
 
 /**
- * Hub events → the answer they describe, shaped like decodeResponse's output. Reasoning of this
- * protocol: summary deltas form one summary entry (parts come joined by a blank line), raw text
- * deltas the `text`.
+ * Hub events → the answer they describe, shaped like decodeResponse's output: summary deltas
+ * form one summary entry (parts come joined by a blank line), and every reasoning item has a
+ * `summary`, [] when none streamed.
  */
 export function accumulate(events: readonly HubEvent[]): Accumulated {
-  const acc: Accumulated = { output: [] };
-  const blocks = new Map<string, HubOutput>();
-  const summaries = new Map<string, string>();
-  for (const event of events) {
-    switch (event.type) {
-      case 'response-start':
-        acc.id = event.id;
-        acc.model = event.model;
-        break;
-      case 'text-start':
-        blocks.set(event.block, { type: 'text', text: '' });
-        break;
-      case 'reasoning-start':
-        blocks.set(event.block, { type: 'reasoning', origin: event.origin, ...(event.itemId ? { itemId: event.itemId } : {}) });
-        break;
-      case 'tool-call-start':
-        blocks.set(event.block, { type: 'tool-call', id: event.id, name: event.name, arguments: '', ...(event.custom ? { custom: true } : {}), ...(event.itemId ? { itemId: event.itemId } : {}) });
-        break;
-      case 'text-delta':
-      case 'tool-call-delta': {
-        const block = blocks.get(event.block);
-        if (block?.type === 'text') block.text += event.delta;
-        if (block?.type === 'tool-call') block.arguments += event.delta;
-        break;
-      }
-      case 'reasoning-delta': {
-        const block = blocks.get(event.block);
-        if (block?.type !== 'reasoning') break;
-        if (event.kind === 'text') block.text = (block.text ?? '') + event.delta;
-        else summaries.set(event.block, (summaries.get(event.block) ?? '') + event.delta);
-        break;
-      }
-      case 'text-end':
-      case 'tool-call-end':
-      case 'reasoning-end': {
-        const block = blocks.get(event.block);
-        if (block === undefined) break;
-        if (event.type === 'reasoning-end' && block.type === 'reasoning') {
-          const summary = summaries.get(event.block);
-          block.summary = summary === undefined ? [] : [summary];
-          if (event.encrypted !== undefined) block.encrypted = event.encrypted;
-          if (event.signature !== undefined) block.signature = event.signature;
-        }
-        acc.output.push(block);
-        break;
-      }
-      case 'usage':
-        acc.usage = event.usage;
-        break;
-      case 'finish':
-        acc.finish = event.finishReason;
-        break;
-      case 'error':
-        acc.error = { status: event.status, message: event.message, ...(event.code === undefined ? {} : { code: event.code }) };
-        break;
-    }
-  }
-  return acc;
+  const answer = accumulateHub(events);
+  return { ...answer, output: answer.output.map((o) => (o.type === 'reasoning' ? { ...o, summary: o.summary ?? [] } : o)) };
 }
 
 /** A decoded non-stream answer in the accumulator's form: summary parts joined as the reducer joins them. */
@@ -152,7 +54,7 @@ export function asAccumulated(response: HubResponse): Accumulated {
     model: response.model,
     output: response.output.map((out) => (out.type === 'reasoning' ? { ...out, summary: out.summary?.length ? [out.summary.join('\n\n')] : [] } : out)),
     usage: response.usage,
-    finish: response.finishReason,
+    finishReason: response.finishReason,
   };
 }
 
@@ -161,7 +63,7 @@ export function content(acc: Accumulated) {
   return {
     text: acc.output.map((o) => (o.type === 'text' ? o.text : '')).join(''),
     toolCalls: acc.output.flatMap((o) => (o.type === 'tool-call' ? [{ name: o.name, arguments: o.arguments }] : [])),
-    finish: acc.finish,
+    finish: acc.finishReason,
     usage: acc.usage && { input: acc.usage.input, output: acc.usage.output, cacheRead: acc.usage.cacheRead, reasoning: acc.usage.reasoning },
   };
 }

@@ -8,8 +8,9 @@ import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { decodeResponse } from '../../../src/protocols/openai-responses/decode-response.ts';
 import type { SseMessage } from '../../../src/stream/sse-message.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
+import { sseMessages } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED, ours, SHARED_DIR } from './fixtures.ts';
-import { type Accumulated, accumulate, asAccumulated, chunkResponses, content, expectHubRules, reduce, sseMessages, warnings } from './stream-helpers.ts';
+import { type Accumulated, accumulate, asAccumulated, chunkResponses, content, expectHubRules, reduce, warnings } from './stream-helpers.ts';
 
 const fixture = (name: string) => sseMessages(readFixture('openai-responses', `${name}.response.sse`));
 const json = (value: unknown): SseMessage => ({ data: JSON.stringify(value) });

@@ -9,8 +9,9 @@ import { PROTOCOL_IDS } from '../../../src/protocols/protocol-id.ts';
 import { STREAM_CODECS } from '../../../src/protocols/stream-codecs.ts';
 import { runReducer } from '../../../src/stream/reducer.ts';
 import { fixtureFiles, readFixture } from '../../helpers/fixtures.ts';
+import { sseMessages, sseText } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED, SHARED_DIR } from './fixtures.ts';
-import { accumulate, chunkResponses, encode, expectResponsesFrames, reduce, REQUEST, sseMessages, sseText } from './stream-helpers.ts';
+import { accumulate, chunkResponses, encode, expectResponsesFrames, reduce, REQUEST } from './stream-helpers.ts';
 
 describe('Responses upstream → hub → Responses client → hub: the same hub events', () => {
   const ours = fixtureFiles('openai-responses', /^stream-.*\.response\.sse$/).map((f) => [f, sseMessages(readFixture('openai-responses', f))] as const);
