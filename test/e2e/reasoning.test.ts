@@ -103,3 +103,24 @@ describe('reasoning settings: one effort ↔ budget ↔ level table, never both 
     expect(gemini.generationConfig.thinkingConfig).toEqual({ thinkingLevel: 'LOW' });
   });
 });
+
+describe('Claude upstream with thinking on: what Claude refuses is not sent', () => {
+  it('Gemini CLI sampling (temperature 0.7, topK 64, topP 0.5) and forced tool use become a request Claude accepts', async () => {
+    const { upstream, warnings } = await sendThrough('/gemini/v1beta/models/claude.test-model:generateContent', {
+      contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
+      tools: [{ functionDeclarations: [{ name: 'f', parametersJsonSchema: { type: 'object' } }] }],
+      toolConfig: { functionCallingConfig: { mode: 'ANY' } },
+      generationConfig: { temperature: 0.7, topK: 64, topP: 0.5, maxOutputTokens: 30000, thinkingConfig: { thinkingLevel: 'HIGH', includeThoughts: true } },
+    });
+    expect(upstream.thinking).toMatchObject({ type: 'enabled' });
+    expect([upstream.temperature, upstream.top_k, upstream.top_p]).toEqual([undefined, undefined, undefined]);
+    expect(upstream.tool_choice).toEqual({ type: 'auto' });
+    expect(warnings).toContain('top_k');
+  });
+  it('without thinking, sampling settings pass', async () => {
+    const { upstream } = await sendThrough('/gemini/v1beta/models/claude.test-model:generateContent', {
+      contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig: { temperature: 0.7, topK: 64 },
+    });
+    expect([upstream.temperature, upstream.top_k]).toEqual([0.7, 64]);
+  });
+});

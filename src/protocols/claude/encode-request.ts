@@ -7,6 +7,7 @@ import type { Warnings } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
 import { encodeText } from './convert-parts.ts';
 import { encodeThinking } from './convert-thinking.ts';
+import { applyThinkingConstraints } from './thinking-constraints.ts';
 import { encodeToolChoice, encodeTools } from './convert-tools.ts';
 import { encodeMessages } from './encode-messages.ts';
 
@@ -81,6 +82,7 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   for (const [field, why] of Object.entries(DROPPED)) {
     if (request[field as keyof typeof DROPPED] !== undefined) warnings.drop(field, `${why}; dropped`);
   }
+  applyThinkingConstraints(body, warnings);
   if (request.stream) body.stream = true;
   return body;
 }
