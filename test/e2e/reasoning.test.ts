@@ -105,6 +105,12 @@ describe('reasoning settings: one effort ↔ budget ↔ level table, never both 
 });
 
 describe('Claude upstream with thinking on: what Claude refuses is not sent', () => {
+  it('a client effort with no output limit (Codex) leaves room for the answer after the thinking budget', async () => {
+    const { upstream } = await sendThrough('/openai/v1/responses', { model: 'claude.test-model', input: 'hi', reasoning: { effort: 'medium', summary: 'auto' } });
+    expect(upstream.thinking).toEqual({ type: 'enabled', budget_tokens: 8192 });
+    expect(upstream.max_tokens).toBe(8192 + 4096);
+  });
+
   it('Gemini CLI sampling (temperature 0.7, topK 64, topP 0.5) and forced tool use become a request Claude accepts', async () => {
     const { upstream, warnings } = await sendThrough('/gemini/v1beta/models/claude.test-model:generateContent', {
       contents: [{ role: 'user', parts: [{ text: 'hi' }] }],

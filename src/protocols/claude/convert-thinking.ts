@@ -37,12 +37,18 @@ export function decodeThinking(thinking: unknown, effort: unknown, warnings: War
  * Hub reasoning → `thinking` for the upstream, or undefined for none. A budget that does not
  * fit below max_tokens is clamped (never max_tokens raised: the client's limit stands).
  */
+/** The thinking budget a reasoning config asks for, before Claude's limits apply. */
+export function thinkingBudgetOf(reasoning: HubReasoningConfig | undefined): number | undefined {
+  if (!reasoning || reasoning.enabled === false) return undefined;
+  return reasoning.budgetTokens ?? (reasoning.effort ? EFFORT_TABLE[reasoning.effort].budget : undefined);
+}
+
 export function encodeThinking(reasoning: HubReasoningConfig | undefined, maxTokens: number, warnings: Warnings): Schemas['ThinkingConfig'] | undefined {
   if (!reasoning || reasoning.enabled === false) return undefined;
   if (reasoning.summary !== undefined && reasoning.summary !== 'auto') {
     warnings.drop('reasoning.summary', `Claude has no "${reasoning.summary}" thinking summary setting; dropped`);
   }
-  let budget = reasoning.budgetTokens ?? (reasoning.effort ? EFFORT_TABLE[reasoning.effort].budget : undefined);
+  let budget = thinkingBudgetOf(reasoning);
   if (budget === undefined) return reasoning.enabled === true ? { type: 'adaptive' } : undefined;
   if (budget <= 0) return undefined;
   if (budget < MIN_BUDGET) {

@@ -6,7 +6,7 @@ import type { HubRequest, HubResponseFormat } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
 import { encodeText } from './convert-parts.ts';
-import { encodeThinking } from './convert-thinking.ts';
+import { encodeThinking, thinkingBudgetOf } from './convert-thinking.ts';
 import { applyThinkingConstraints } from './thinking-constraints.ts';
 import { encodeToolChoice, encodeTools } from './convert-tools.ts';
 import { encodeMessages } from './encode-messages.ts';
@@ -53,8 +53,9 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   if (request.n !== undefined && request.n > 1) throw new GatewayError(400, 'Claude upstreams return one candidate; n must be 1', { param: 'n' });
   let maxTokens = request.maxOutputTokens;
   if (maxTokens === undefined) {
-    maxTokens = DEFAULT_MAX_TOKENS;
-    warnings.drop('max_tokens', `Claude requires max_tokens and the request set none; sent ${DEFAULT_MAX_TOKENS} (set options.maxTokens on the model in the config to choose the default)`);
+    // The default is ours to choose, so it leaves room for the answer after a thinking budget.
+    maxTokens = DEFAULT_MAX_TOKENS + (thinkingBudgetOf(request.reasoning) ?? 0);
+    warnings.drop('max_tokens', `Claude requires max_tokens and the request set none; sent ${maxTokens} (set options.maxTokens on the model in the config to choose the default)`);
   }
   const body: Schemas['MessagesRequest'] = {
     model: request.model,
