@@ -82,3 +82,13 @@ describe('model ids', () => {
     expect(() => resolveModel(config, 'openai.x')).toThrow(/has no model "x"/);
   });
 });
+
+describe('shipped examples', () => {
+  it('.dev.vars.example carries a valid ANY_API_CONFIG', async () => {
+    const { readFileSync } = await import('node:fs');
+    const line = readFileSync(new URL('../../.dev.vars.example', import.meta.url), 'utf8').split('\n').find((l) => l.startsWith('ANY_API_CONFIG='));
+    expect(line).toBeDefined();
+    const config = parseConfig(line!.slice('ANY_API_CONFIG='.length));
+    expect(Object.keys(config.providers)).toContain('mock');
+  });
+});
