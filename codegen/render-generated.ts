@@ -1,4 +1,5 @@
 // Renders the four generated files of one schema source (see codegen/main.ts).
+import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { convert, convertComponents } from '../src/validation/from-json-schema.ts';
@@ -35,14 +36,35 @@ function renderSchemas(source: SchemaSource): string {
   return `${header(source)}export const jsonSchemas: Readonly<Record<string, unknown>> = {\n${lines.join('\n')}\n};\n`;
 }
 
+/**
+ * One compilation for all of a document's validators: TypeCompiler hoists a named function per
+ * referenced component, so a component shared by several validators is emitted once.
+ */
 function renderValidators(source: SchemaSource): string {
   const references = convertComponents(source.components);
-  const blocks = source.validators.map((name) => {
-    const code = TypeCompiler.Code(convert({ $ref: `#/components/schemas/${name}` }), references, { language: 'javascript' });
-    // TypeCompiler's code expects the `kind`, `format` and `hash` hooks; our schemas use none of them.
-    return `export const ${name} = (function (kind, format, hash) {\n${code}\n})(none, none, none);`;
+  const root = Type.Union(source.validators.map((name) => convert({ $ref: `#/components/schemas/${name}` })));
+  const code = TypeCompiler.Code(root, references, { language: 'javascript' });
+  // Keep the hoisted functions; the union's own `return function check` is not needed.
+  const body = code.slice(0, code.lastIndexOf('\nreturn '));
+  const entries = source.validators.map((name) => {
+    const fn = `check_${name}`;
+    if (!new RegExp(`function ${fn}\\(`).test(body)) throw new Error(`${source.file}: no compiled function ${fn}`);
+    return `  ${name}: ${fn},`;
   });
-  return `${header(source)}// @ts-nocheck — plain JavaScript emitted by TypeCompiler.Code; typed through index.ts.\nconst none = () => { throw new Error('unsupported schema feature'); };\n\n${blocks.join('\n\n')}\n`;
+  const exports = source.validators.map((name) => `export const ${name} = compiled.${name};`);
+  // TypeCompiler's code expects the `kind`, `format` and `hash` hooks; our schemas use none of them.
+  return `${header(source)}// @ts-nocheck — plain JavaScript emitted by TypeCompiler.Code; typed through index.ts.
+const none = () => { throw new Error('unsupported schema feature'); };
+
+const compiled = (function (kind, format, hash) {
+${body}
+return {
+${entries.join('\n')}
+};
+})(none, none, none);
+
+${exports.join('\n')}
+`;
 }
 
 function renderIndex(source: SchemaSource): string {

@@ -2,7 +2,7 @@
 // @ts-nocheck — plain JavaScript emitted by TypeCompiler.Code; typed through index.ts.
 const none = () => { throw new Error('unsupported schema feature'); };
 
-export const MessagesRequest = (function (kind, format, hash) {
+const compiled = (function (kind, format, hash) {
 function check_MessagesRequest(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -246,14 +246,6 @@ function check_Metadata(value) {
     (value['user_id'] !== undefined ? ((((typeof value['user_id'] === 'string') && value['user_id'].length <= 512) || ((value['user_id'] === null)))) : true)
   )
 }
-return function check(value) {
-  return (
-    check_MessagesRequest(value)
-  )
-}
-})(none, none, none);
-
-export const MessagesResponse = (function (kind, format, hash) {
 function check_MessagesResponse(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -273,57 +265,6 @@ function check_MessagesResponse(value) {
 function check_ContentBlock(value) {
   return (
     ((check_TextBlock(value)) || (check_ThinkingBlock(value)) || (check_RedactedThinkingBlock(value)) || (check_ToolUseBlock(value)) || (check_UnknownContentBlock(value)))
-  )
-}
-function check_TextBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'text') &&
-    (typeof value['text'] === 'string') &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true) &&
-    (value['citations'] !== undefined ? (((Array.isArray(value['citations']) && ((array) => { for(const value of array) if(!((check_Citation(value)))) { return false }; return true; })(value['citations'])) || ((value['citations'] === null)))) : true)
-  )
-}
-function check_CacheControl(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['type'] === 'string') &&
-    (value['ttl'] !== undefined ? ((typeof value['ttl'] === 'string')) : true)
-  )
-}
-function check_Citation(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['type'] === 'string') &&
-    (value['cited_text'] !== undefined ? ((typeof value['cited_text'] === 'string')) : true)
-  )
-}
-function check_ThinkingBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'thinking') &&
-    (typeof value['thinking'] === 'string') &&
-    (typeof value['signature'] === 'string')
-  )
-}
-function check_RedactedThinkingBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'redacted_thinking') &&
-    (typeof value['data'] === 'string')
-  )
-}
-function check_ToolUseBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'tool_use') &&
-    (typeof value['id'] === 'string') &&
-    value['id'].length >= 1 &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (typeof value['input'] === 'object' && value['input'] !== null && !Array.isArray(value['input'])) &&
-    (value['caller'] !== undefined ? ((typeof value['caller'] === 'object' && value['caller'] !== null && !Array.isArray(value['caller'])) && (typeof value['caller']['type'] === 'string')) : true) &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true)
   )
 }
 function check_UnknownContentBlock(value) {
@@ -367,14 +308,6 @@ function check_ServerToolUsage(value) {
     (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['web_search_requests'] !== undefined ? (Number.isInteger(value['web_search_requests']) && value['web_search_requests'] >= 0) : true) && (value['web_fetch_requests'] !== undefined ? (Number.isInteger(value['web_fetch_requests']) && value['web_fetch_requests'] >= 0) : true)) || ((value === null)))
   )
 }
-return function check(value) {
-  return (
-    check_MessagesResponse(value)
-  )
-}
-})(none, none, none);
-
-export const MessagesStreamEvent = (function (kind, format, hash) {
 function check_MessagesStreamEvent(value) {
   return (
     ((check_MessageStartEvent(value)) || (check_ContentBlockStartEvent(value)) || (check_ContentBlockDeltaEvent(value)) || (check_ContentBlockStopEvent(value)) || (check_MessageDeltaEvent(value)) || (check_MessageStopEvent(value)) || (check_PingEvent(value)) || (check_ErrorResponse(value)) || (check_UnknownStreamEvent(value)))
@@ -385,119 +318,6 @@ function check_MessageStartEvent(value) {
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
     (value['type'] === 'message_start') &&
     check_MessagesResponse(value['message'])
-  )
-}
-function check_MessagesResponse(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['id'] === 'string') &&
-    (value['type'] === 'message') &&
-    (value['role'] === 'assistant') &&
-    (typeof value['model'] === 'string') &&
-    Array.isArray(value['content']) &&
-    ((array) => { for(const value of array) if(!((check_ContentBlock(value)))) { return false }; return true; })(value['content']) &&
-    ((check_StopReason(value['stop_reason'])) || ((value['stop_reason'] === null))) &&
-    (value['stop_sequence'] !== undefined ? ((((typeof value['stop_sequence'] === 'string')) || ((value['stop_sequence'] === null)))) : true) &&
-    (value['stop_details'] !== undefined ? (check_StopDetails(value['stop_details'])) : true) &&
-    check_Usage(value['usage']) &&
-    (value['container'] !== undefined ? ((((typeof value['container'] === 'object' && value['container'] !== null && !Array.isArray(value['container']))) || ((value['container'] === null)))) : true)
-  )
-}
-function check_ContentBlock(value) {
-  return (
-    ((check_TextBlock(value)) || (check_ThinkingBlock(value)) || (check_RedactedThinkingBlock(value)) || (check_ToolUseBlock(value)) || (check_UnknownContentBlock(value)))
-  )
-}
-function check_TextBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'text') &&
-    (typeof value['text'] === 'string') &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true) &&
-    (value['citations'] !== undefined ? (((Array.isArray(value['citations']) && ((array) => { for(const value of array) if(!((check_Citation(value)))) { return false }; return true; })(value['citations'])) || ((value['citations'] === null)))) : true)
-  )
-}
-function check_CacheControl(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['type'] === 'string') &&
-    (value['ttl'] !== undefined ? ((typeof value['ttl'] === 'string')) : true)
-  )
-}
-function check_Citation(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['type'] === 'string') &&
-    (value['cited_text'] !== undefined ? ((typeof value['cited_text'] === 'string')) : true)
-  )
-}
-function check_ThinkingBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'thinking') &&
-    (typeof value['thinking'] === 'string') &&
-    (typeof value['signature'] === 'string')
-  )
-}
-function check_RedactedThinkingBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'redacted_thinking') &&
-    (typeof value['data'] === 'string')
-  )
-}
-function check_ToolUseBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'tool_use') &&
-    (typeof value['id'] === 'string') &&
-    value['id'].length >= 1 &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (typeof value['input'] === 'object' && value['input'] !== null && !Array.isArray(value['input'])) &&
-    (value['caller'] !== undefined ? ((typeof value['caller'] === 'object' && value['caller'] !== null && !Array.isArray(value['caller'])) && (typeof value['caller']['type'] === 'string')) : true) &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true)
-  )
-}
-function check_UnknownContentBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (((typeof value['type'] === 'string')) && ((!((((value['type'] === 'text')) || ((value['type'] === 'thinking')) || ((value['type'] === 'redacted_thinking')) || ((value['type'] === 'tool_use')))))))
-  )
-}
-function check_StopReason(value) {
-  return (
-    (((((value === 'end_turn')) || ((value === 'max_tokens')) || ((value === 'stop_sequence')) || ((value === 'tool_use')) || ((value === 'pause_turn')) || ((value === 'refusal')) || ((value === 'compaction')) || ((value === 'model_context_window_exceeded')))) && ((typeof value === 'string')))
-  )
-}
-function check_StopDetails(value) {
-  return (
-    (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['type'] === 'string') && (value['category'] !== undefined ? ((((typeof value['category'] === 'string')) || ((value['category'] === null)))) : true) && (value['explanation'] !== undefined ? ((((typeof value['explanation'] === 'string')) || ((value['explanation'] === null)))) : true)) || ((value === null)))
-  )
-}
-function check_Usage(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    Number.isInteger(value['input_tokens']) &&
-    value['input_tokens'] >= 0 &&
-    Number.isInteger(value['output_tokens']) &&
-    value['output_tokens'] >= 0 &&
-    (value['cache_creation_input_tokens'] !== undefined ? (((Number.isInteger(value['cache_creation_input_tokens']) && value['cache_creation_input_tokens'] >= 0) || ((value['cache_creation_input_tokens'] === null)))) : true) &&
-    (value['cache_read_input_tokens'] !== undefined ? (((Number.isInteger(value['cache_read_input_tokens']) && value['cache_read_input_tokens'] >= 0) || ((value['cache_read_input_tokens'] === null)))) : true) &&
-    (value['cache_creation'] !== undefined ? (check_CacheCreation(value['cache_creation'])) : true) &&
-    (value['server_tool_use'] !== undefined ? (check_ServerToolUsage(value['server_tool_use'])) : true) &&
-    (value['service_tier'] !== undefined ? ((((typeof value['service_tier'] === 'string')) || ((value['service_tier'] === null)))) : true) &&
-    (value['inference_geo'] !== undefined ? ((((typeof value['inference_geo'] === 'string')) || ((value['inference_geo'] === null)))) : true)
-  )
-}
-function check_CacheCreation(value) {
-  return (
-    (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ephemeral_5m_input_tokens'] !== undefined ? (Number.isInteger(value['ephemeral_5m_input_tokens']) && value['ephemeral_5m_input_tokens'] >= 0) : true) && (value['ephemeral_1h_input_tokens'] !== undefined ? (Number.isInteger(value['ephemeral_1h_input_tokens']) && value['ephemeral_1h_input_tokens'] >= 0) : true)) || ((value === null)))
-  )
-}
-function check_ServerToolUsage(value) {
-  return (
-    (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['web_search_requests'] !== undefined ? (Number.isInteger(value['web_search_requests']) && value['web_search_requests'] >= 0) : true) && (value['web_fetch_requests'] !== undefined ? (Number.isInteger(value['web_fetch_requests']) && value['web_fetch_requests'] >= 0) : true)) || ((value === null)))
   )
 }
 function check_ContentBlockStartEvent(value) {
@@ -623,14 +443,6 @@ function check_UnknownStreamEvent(value) {
     (((typeof value['type'] === 'string')) && ((!((((value['type'] === 'message_start')) || ((value['type'] === 'content_block_start')) || ((value['type'] === 'content_block_delta')) || ((value['type'] === 'content_block_stop')) || ((value['type'] === 'message_delta')) || ((value['type'] === 'message_stop')) || ((value['type'] === 'ping')) || ((value['type'] === 'error')))))))
   )
 }
-return function check(value) {
-  return (
-    check_MessagesStreamEvent(value)
-  )
-}
-})(none, none, none);
-
-export const CountTokensRequest = (function (kind, format, hash) {
 function check_CountTokensRequest(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -647,224 +459,6 @@ function check_CountTokensRequest(value) {
     (value['context_management'] !== undefined ? ((typeof value['context_management'] === 'object' && value['context_management'] !== null && !Array.isArray(value['context_management']))) : true)
   )
 }
-function check_InputMessage(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (((((value['role'] === 'user')) || ((value['role'] === 'assistant')) || ((value['role'] === 'system')))) && ((typeof value['role'] === 'string'))) &&
-    (((typeof value['content'] === 'string')) || (Array.isArray(value['content']) && ((array) => { for(const value of array) if(!((check_InputContentBlock(value)))) { return false }; return true; })(value['content'])))
-  )
-}
-function check_InputContentBlock(value) {
-  return (
-    ((check_TextBlock(value)) || (check_ImageBlock(value)) || (check_DocumentBlock(value)) || (check_ToolUseBlock(value)) || (check_ToolResultBlock(value)) || (check_ThinkingBlock(value)) || (check_RedactedThinkingBlock(value)) || (check_UnknownInputBlock(value)))
-  )
-}
-function check_TextBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'text') &&
-    (typeof value['text'] === 'string') &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true) &&
-    (value['citations'] !== undefined ? (((Array.isArray(value['citations']) && ((array) => { for(const value of array) if(!((check_Citation(value)))) { return false }; return true; })(value['citations'])) || ((value['citations'] === null)))) : true)
-  )
-}
-function check_CacheControl(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['type'] === 'string') &&
-    (value['ttl'] !== undefined ? ((typeof value['ttl'] === 'string')) : true)
-  )
-}
-function check_Citation(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['type'] === 'string') &&
-    (value['cited_text'] !== undefined ? ((typeof value['cited_text'] === 'string')) : true)
-  )
-}
-function check_ImageBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'image') &&
-    ((check_Base64ImageSource(value['source'])) || (check_UrlSource(value['source'])) || (check_FileSource(value['source'])) || ((typeof value['source'] === 'object' && value['source'] !== null && !Array.isArray(value['source'])) && (((typeof value['source']['type'] === 'string')) && ((!((((value['source']['type'] === 'base64')) || ((value['source']['type'] === 'url')) || ((value['source']['type'] === 'file'))))))))) &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true)
-  )
-}
-function check_Base64ImageSource(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'base64') &&
-    (((((value['media_type'] === 'image/jpeg')) || ((value['media_type'] === 'image/png')) || ((value['media_type'] === 'image/gif')) || ((value['media_type'] === 'image/webp')))) && ((typeof value['media_type'] === 'string'))) &&
-    (typeof value['data'] === 'string')
-  )
-}
-function check_UrlSource(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'url') &&
-    (typeof value['url'] === 'string') &&
-    value['url'].length >= 1
-  )
-}
-function check_FileSource(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'file') &&
-    (typeof value['file_id'] === 'string') &&
-    value['file_id'].length >= 1
-  )
-}
-function check_DocumentBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'document') &&
-    ((check_Base64PdfSource(value['source'])) || (check_PlainTextSource(value['source'])) || (check_ContentBlockSource(value['source'])) || (check_UrlSource(value['source'])) || (check_FileSource(value['source'])) || ((typeof value['source'] === 'object' && value['source'] !== null && !Array.isArray(value['source'])) && (((typeof value['source']['type'] === 'string')) && ((!((((value['source']['type'] === 'base64')) || ((value['source']['type'] === 'text')) || ((value['source']['type'] === 'content')) || ((value['source']['type'] === 'url')) || ((value['source']['type'] === 'file'))))))))) &&
-    (value['title'] !== undefined ? ((((typeof value['title'] === 'string')) || ((value['title'] === null)))) : true) &&
-    (value['context'] !== undefined ? ((((typeof value['context'] === 'string')) || ((value['context'] === null)))) : true) &&
-    (value['citations'] !== undefined ? ((((typeof value['citations'] === 'object' && value['citations'] !== null && !Array.isArray(value['citations'])) && (value['citations']['enabled'] !== undefined ? ((typeof value['citations']['enabled'] === 'boolean')) : true)) || ((value['citations'] === null)))) : true) &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true)
-  )
-}
-function check_Base64PdfSource(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'base64') &&
-    (value['media_type'] === 'application/pdf') &&
-    (typeof value['data'] === 'string')
-  )
-}
-function check_PlainTextSource(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'text') &&
-    (value['media_type'] === 'text/plain') &&
-    (typeof value['data'] === 'string')
-  )
-}
-function check_ContentBlockSource(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'content') &&
-    (((typeof value['content'] === 'string')) || (Array.isArray(value['content']) && ((array) => { for(const value of array) if(!((((check_TextBlock(value)) || (check_ImageBlock(value)))))) { return false }; return true; })(value['content'])))
-  )
-}
-function check_ToolUseBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'tool_use') &&
-    (typeof value['id'] === 'string') &&
-    value['id'].length >= 1 &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (typeof value['input'] === 'object' && value['input'] !== null && !Array.isArray(value['input'])) &&
-    (value['caller'] !== undefined ? ((typeof value['caller'] === 'object' && value['caller'] !== null && !Array.isArray(value['caller'])) && (typeof value['caller']['type'] === 'string')) : true) &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true)
-  )
-}
-function check_ToolResultBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'tool_result') &&
-    (typeof value['tool_use_id'] === 'string') &&
-    value['tool_use_id'].length >= 1 &&
-    (value['content'] !== undefined ? ((((typeof value['content'] === 'string')) || (Array.isArray(value['content']) && ((array) => { for(const value of array) if(!((((check_TextBlock(value)) || (check_ImageBlock(value)) || (check_DocumentBlock(value)) || (check_UnknownInputBlock(value)))))) { return false }; return true; })(value['content'])))) : true) &&
-    (value['is_error'] !== undefined ? ((typeof value['is_error'] === 'boolean')) : true) &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true)
-  )
-}
-function check_UnknownInputBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (((typeof value['type'] === 'string')) && ((!((((value['type'] === 'text')) || ((value['type'] === 'image')) || ((value['type'] === 'document')) || ((value['type'] === 'tool_use')) || ((value['type'] === 'tool_result')) || ((value['type'] === 'thinking')) || ((value['type'] === 'redacted_thinking')))))))
-  )
-}
-function check_ThinkingBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'thinking') &&
-    (typeof value['thinking'] === 'string') &&
-    (typeof value['signature'] === 'string')
-  )
-}
-function check_RedactedThinkingBlock(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'redacted_thinking') &&
-    (typeof value['data'] === 'string')
-  )
-}
-function check_SystemPrompt(value) {
-  return (
-    (((typeof value === 'string')) || (Array.isArray(value) && ((array) => { for(const value of array) if(!((check_TextBlock(value)))) { return false }; return true; })(value)))
-  )
-}
-function check_Tool(value) {
-  return (
-    ((check_CustomTool(value)) || (check_ServerTool(value)))
-  )
-}
-function check_CustomTool(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] !== undefined ? ((((((value['type'] === 'custom')) || ((value['type'] === null)))) && ((((typeof value['type'] === 'string')) || ((value['type'] === null)))))) : true) &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (value['description'] !== undefined ? ((typeof value['description'] === 'string')) : true) &&
-    check_InputSchema(value['input_schema']) &&
-    (value['cache_control'] !== undefined ? (((check_CacheControl(value['cache_control'])) || ((value['cache_control'] === null)))) : true) &&
-    (value['strict'] !== undefined ? ((typeof value['strict'] === 'boolean')) : true) &&
-    (value['defer_loading'] !== undefined ? ((typeof value['defer_loading'] === 'boolean')) : true) &&
-    (value['eager_input_streaming'] !== undefined ? ((((typeof value['eager_input_streaming'] === 'boolean')) || ((value['eager_input_streaming'] === null)))) : true) &&
-    (value['input_examples'] !== undefined ? (Array.isArray(value['input_examples']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value))))) { return false }; return true; })(value['input_examples'])) : true) &&
-    (value['allowed_callers'] !== undefined ? (Array.isArray(value['allowed_callers']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['allowed_callers'])) : true)
-  )
-}
-function check_InputSchema(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'object') &&
-    (value['properties'] !== undefined ? ((((typeof value['properties'] === 'object' && value['properties'] !== null && !Array.isArray(value['properties']))) || ((value['properties'] === null)))) : true) &&
-    (value['required'] !== undefined ? (((Array.isArray(value['required']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['required'])) || ((value['required'] === null)))) : true)
-  )
-}
-function check_ServerTool(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (((typeof value['type'] === 'string')) && ((!((value['type'] === 'custom'))))) &&
-    (value['name'] !== undefined ? ((typeof value['name'] === 'string')) : true)
-  )
-}
-function check_ToolChoice(value) {
-  return (
-    (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((((value['type'] === 'auto')) || ((value['type'] === 'any')) || ((value['type'] === 'none')))) && ((typeof value['type'] === 'string'))) && (value['disable_parallel_tool_use'] !== undefined ? ((typeof value['disable_parallel_tool_use'] === 'boolean')) : true)) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'tool') && (typeof value['name'] === 'string') && value['name'].length >= 1 && (value['disable_parallel_tool_use'] !== undefined ? ((typeof value['disable_parallel_tool_use'] === 'boolean')) : true)))
-  )
-}
-function check_ThinkingConfig(value) {
-  return (
-    (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'enabled') && Number.isInteger(value['budget_tokens']) && value['budget_tokens'] >= 1024 && (value['display'] !== undefined ? (check_ThinkingDisplay(value['display'])) : true)) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'adaptive') && (value['display'] !== undefined ? (check_ThinkingDisplay(value['display'])) : true)) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['type'] === 'disabled')))
-  )
-}
-function check_ThinkingDisplay(value) {
-  return (
-    (((((value === 'summarized')) || ((value === 'omitted')) || ((value === null)))) && ((((typeof value === 'string')) || ((value === null)))))
-  )
-}
-function check_OutputConfig(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['effort'] !== undefined ? ((((((value['effort'] === 'low')) || ((value['effort'] === 'medium')) || ((value['effort'] === 'high')) || ((value['effort'] === 'xhigh')) || ((value['effort'] === 'max')) || ((value['effort'] === null)))) && ((((typeof value['effort'] === 'string')) || ((value['effort'] === null)))))) : true) &&
-    (value['format'] !== undefined ? ((((typeof value['format'] === 'object' && value['format'] !== null && !Array.isArray(value['format'])) && (value['format']['type'] === 'json_schema') && (typeof value['format']['schema'] === 'object' && value['format']['schema'] !== null && !Array.isArray(value['format']['schema']))) || ((value['format'] === null)))) : true) &&
-    (value['task_budget'] !== undefined ? (true) : true)
-  )
-}
-return function check(value) {
-  return (
-    check_CountTokensRequest(value)
-  )
-}
-})(none, none, none);
-
-export const CountTokensResponse = (function (kind, format, hash) {
 function check_CountTokensResponse(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -872,14 +466,6 @@ function check_CountTokensResponse(value) {
     value['input_tokens'] >= 0
   )
 }
-return function check(value) {
-  return (
-    check_CountTokensResponse(value)
-  )
-}
-})(none, none, none);
-
-export const ModelList = (function (kind, format, hash) {
 function check_ModelList(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -903,27 +489,21 @@ function check_ModelInfo(value) {
     (value['capabilities'] !== undefined ? ((((typeof value['capabilities'] === 'object' && value['capabilities'] !== null && !Array.isArray(value['capabilities']))) || ((value['capabilities'] === null)))) : true)
   )
 }
-return function check(value) {
-  return (
-    check_ModelList(value)
-  )
-}
+return {
+  MessagesRequest: check_MessagesRequest,
+  MessagesResponse: check_MessagesResponse,
+  MessagesStreamEvent: check_MessagesStreamEvent,
+  CountTokensRequest: check_CountTokensRequest,
+  CountTokensResponse: check_CountTokensResponse,
+  ModelList: check_ModelList,
+  ErrorResponse: check_ErrorResponse,
+};
 })(none, none, none);
 
-export const ErrorResponse = (function (kind, format, hash) {
-function check_ErrorResponse(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] === 'error') &&
-    (typeof value['error'] === 'object' && value['error'] !== null && !Array.isArray(value['error'])) &&
-    (typeof value['error']['type'] === 'string') &&
-    (typeof value['error']['message'] === 'string') &&
-    (value['request_id'] !== undefined ? ((((typeof value['request_id'] === 'string')) || ((value['request_id'] === null)))) : true)
-  )
-}
-return function check(value) {
-  return (
-    check_ErrorResponse(value)
-  )
-}
-})(none, none, none);
+export const MessagesRequest = compiled.MessagesRequest;
+export const MessagesResponse = compiled.MessagesResponse;
+export const MessagesStreamEvent = compiled.MessagesStreamEvent;
+export const CountTokensRequest = compiled.CountTokensRequest;
+export const CountTokensResponse = compiled.CountTokensResponse;
+export const ModelList = compiled.ModelList;
+export const ErrorResponse = compiled.ErrorResponse;

@@ -2,7 +2,7 @@
 // @ts-nocheck — plain JavaScript emitted by TypeCompiler.Code; typed through index.ts.
 const none = () => { throw new Error('unsupported schema feature'); };
 
-export const AnyApiConfig = (function (kind, format, hash) {
+const compiled = (function (kind, format, hash) {
 const local_0 = /^https?:\/\//;
 const local_1 = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function check_AnyApiConfig(value) {
@@ -68,9 +68,9 @@ function check_Model(value) {
     Object.getOwnPropertyNames(value).every(key => ['upstreamModel', 'options'].includes(key))
   )
 }
-return function check(value) {
-  return (
-    check_AnyApiConfig(value)
-  )
-}
+return {
+  AnyApiConfig: check_AnyApiConfig,
+};
 })(none, none, none);
+
+export const AnyApiConfig = compiled.AnyApiConfig;

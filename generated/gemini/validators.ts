@@ -2,7 +2,7 @@
 // @ts-nocheck — plain JavaScript emitted by TypeCompiler.Code; typed through index.ts.
 const none = () => { throw new Error('unsupported schema feature'); };
 
-export const GenerateContentRequest = (function (kind, format, hash) {
+const compiled = (function (kind, format, hash) {
 function check_GenerateContentRequest(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -191,14 +191,6 @@ function check_ThinkingConfig(value) {
     (value['thinkingLevel'] !== undefined ? ((((((value['thinkingLevel'] === 'THINKING_LEVEL_UNSPECIFIED')) || ((value['thinkingLevel'] === 'MINIMAL')) || ((value['thinkingLevel'] === 'LOW')) || ((value['thinkingLevel'] === 'MEDIUM')) || ((value['thinkingLevel'] === 'HIGH')))) && ((typeof value['thinkingLevel'] === 'string')))) : true)
   )
 }
-return function check(value) {
-  return (
-    check_GenerateContentRequest(value)
-  )
-}
-})(none, none, none);
-
-export const GenerateContentResponse = (function (kind, format, hash) {
 function check_GenerateContentResponse(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -232,77 +224,6 @@ function check_CandidateContent(value) {
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
     (value['role'] !== undefined ? ((typeof value['role'] === 'string')) : true) &&
     (value['parts'] !== undefined ? (Array.isArray(value['parts']) && ((array) => { for(const value of array) if(!((check_Part(value)))) { return false }; return true; })(value['parts'])) : true)
-  )
-}
-function check_Part(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['text'] !== undefined ? ((typeof value['text'] === 'string')) : true) &&
-    (value['inlineData'] !== undefined ? (check_Blob(value['inlineData'])) : true) &&
-    (value['fileData'] !== undefined ? (check_FileData(value['fileData'])) : true) &&
-    (value['functionCall'] !== undefined ? (check_FunctionCall(value['functionCall'])) : true) &&
-    (value['functionResponse'] !== undefined ? (check_FunctionResponse(value['functionResponse'])) : true) &&
-    (value['executableCode'] !== undefined ? (check_ExecutableCode(value['executableCode'])) : true) &&
-    (value['codeExecutionResult'] !== undefined ? (check_CodeExecutionResult(value['codeExecutionResult'])) : true) &&
-    (value['toolCall'] !== undefined ? ((typeof value['toolCall'] === 'object' && value['toolCall'] !== null && !Array.isArray(value['toolCall']))) : true) &&
-    (value['toolResponse'] !== undefined ? ((typeof value['toolResponse'] === 'object' && value['toolResponse'] !== null && !Array.isArray(value['toolResponse']))) : true) &&
-    (value['thought'] !== undefined ? ((typeof value['thought'] === 'boolean')) : true) &&
-    (value['thoughtSignature'] !== undefined ? ((typeof value['thoughtSignature'] === 'string')) : true) &&
-    (value['videoMetadata'] !== undefined ? ((typeof value['videoMetadata'] === 'object' && value['videoMetadata'] !== null && !Array.isArray(value['videoMetadata']))) : true) &&
-    (value['mediaResolution'] !== undefined ? (true) : true) &&
-    (value['mediaProcessing'] !== undefined ? ((typeof value['mediaProcessing'] === 'string')) : true) &&
-    (value['partMetadata'] !== undefined ? ((typeof value['partMetadata'] === 'object' && value['partMetadata'] !== null && !Array.isArray(value['partMetadata']))) : true)
-  )
-}
-function check_Blob(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['mimeType'] !== undefined ? ((typeof value['mimeType'] === 'string')) : true) &&
-    (typeof value['data'] === 'string')
-  )
-}
-function check_FileData(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['mimeType'] !== undefined ? ((typeof value['mimeType'] === 'string')) : true) &&
-    (value['fileUri'] !== undefined ? ((typeof value['fileUri'] === 'string') && value['fileUri'].length >= 1) : true)
-  )
-}
-function check_FunctionCall(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['id'] !== undefined ? ((typeof value['id'] === 'string')) : true) &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (value['args'] !== undefined ? ((typeof value['args'] === 'object' && value['args'] !== null && !Array.isArray(value['args']))) : true)
-  )
-}
-function check_FunctionResponse(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['id'] !== undefined ? ((typeof value['id'] === 'string')) : true) &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (value['response'] !== undefined ? ((typeof value['response'] === 'object' && value['response'] !== null && !Array.isArray(value['response']))) : true) &&
-    (value['parts'] !== undefined ? (Array.isArray(value['parts']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value))))) { return false }; return true; })(value['parts'])) : true) &&
-    (value['willContinue'] !== undefined ? ((typeof value['willContinue'] === 'boolean')) : true) &&
-    (value['scheduling'] !== undefined ? ((typeof value['scheduling'] === 'string')) : true)
-  )
-}
-function check_ExecutableCode(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['id'] !== undefined ? ((typeof value['id'] === 'string')) : true) &&
-    (value['language'] !== undefined ? ((typeof value['language'] === 'string')) : true) &&
-    (value['code'] !== undefined ? ((typeof value['code'] === 'string')) : true)
-  )
-}
-function check_CodeExecutionResult(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['id'] !== undefined ? ((typeof value['id'] === 'string')) : true) &&
-    (value['outcome'] !== undefined ? ((typeof value['outcome'] === 'string')) : true) &&
-    (value['output'] !== undefined ? ((typeof value['output'] === 'string')) : true)
   )
 }
 function check_SafetyRating(value) {
@@ -343,14 +264,6 @@ function check_ModalityTokenCount(value) {
     (value['tokenCount'] !== undefined ? (Number.isInteger(value['tokenCount']) && value['tokenCount'] >= 0) : true)
   )
 }
-return function check(value) {
-  return (
-    check_GenerateContentResponse(value)
-  )
-}
-})(none, none, none);
-
-export const CountTokensRequest = (function (kind, format, hash) {
 function check_CountTokensRequest(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -358,202 +271,6 @@ function check_CountTokensRequest(value) {
     (value['generateContentRequest'] !== undefined ? (check_GenerateContentRequest(value['generateContentRequest'])) : true)
   )
 }
-function check_Content(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['role'] !== undefined ? ((((((value['role'] === 'user')) || ((value['role'] === 'model')) || ((value['role'] === 'function')) || ((value['role'] === 'system')))) && ((typeof value['role'] === 'string')))) : true) &&
-    Array.isArray(value['parts']) &&
-    ((array) => { for(const value of array) if(!((check_Part(value)))) { return false }; return true; })(value['parts'])
-  )
-}
-function check_Part(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['text'] !== undefined ? ((typeof value['text'] === 'string')) : true) &&
-    (value['inlineData'] !== undefined ? (check_Blob(value['inlineData'])) : true) &&
-    (value['fileData'] !== undefined ? (check_FileData(value['fileData'])) : true) &&
-    (value['functionCall'] !== undefined ? (check_FunctionCall(value['functionCall'])) : true) &&
-    (value['functionResponse'] !== undefined ? (check_FunctionResponse(value['functionResponse'])) : true) &&
-    (value['executableCode'] !== undefined ? (check_ExecutableCode(value['executableCode'])) : true) &&
-    (value['codeExecutionResult'] !== undefined ? (check_CodeExecutionResult(value['codeExecutionResult'])) : true) &&
-    (value['toolCall'] !== undefined ? ((typeof value['toolCall'] === 'object' && value['toolCall'] !== null && !Array.isArray(value['toolCall']))) : true) &&
-    (value['toolResponse'] !== undefined ? ((typeof value['toolResponse'] === 'object' && value['toolResponse'] !== null && !Array.isArray(value['toolResponse']))) : true) &&
-    (value['thought'] !== undefined ? ((typeof value['thought'] === 'boolean')) : true) &&
-    (value['thoughtSignature'] !== undefined ? ((typeof value['thoughtSignature'] === 'string')) : true) &&
-    (value['videoMetadata'] !== undefined ? ((typeof value['videoMetadata'] === 'object' && value['videoMetadata'] !== null && !Array.isArray(value['videoMetadata']))) : true) &&
-    (value['mediaResolution'] !== undefined ? (true) : true) &&
-    (value['mediaProcessing'] !== undefined ? ((typeof value['mediaProcessing'] === 'string')) : true) &&
-    (value['partMetadata'] !== undefined ? ((typeof value['partMetadata'] === 'object' && value['partMetadata'] !== null && !Array.isArray(value['partMetadata']))) : true)
-  )
-}
-function check_Blob(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['mimeType'] !== undefined ? ((typeof value['mimeType'] === 'string')) : true) &&
-    (typeof value['data'] === 'string')
-  )
-}
-function check_FileData(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['mimeType'] !== undefined ? ((typeof value['mimeType'] === 'string')) : true) &&
-    (value['fileUri'] !== undefined ? ((typeof value['fileUri'] === 'string') && value['fileUri'].length >= 1) : true)
-  )
-}
-function check_FunctionCall(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['id'] !== undefined ? ((typeof value['id'] === 'string')) : true) &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (value['args'] !== undefined ? ((typeof value['args'] === 'object' && value['args'] !== null && !Array.isArray(value['args']))) : true)
-  )
-}
-function check_FunctionResponse(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['id'] !== undefined ? ((typeof value['id'] === 'string')) : true) &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (value['response'] !== undefined ? ((typeof value['response'] === 'object' && value['response'] !== null && !Array.isArray(value['response']))) : true) &&
-    (value['parts'] !== undefined ? (Array.isArray(value['parts']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value))))) { return false }; return true; })(value['parts'])) : true) &&
-    (value['willContinue'] !== undefined ? ((typeof value['willContinue'] === 'boolean')) : true) &&
-    (value['scheduling'] !== undefined ? ((typeof value['scheduling'] === 'string')) : true)
-  )
-}
-function check_ExecutableCode(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['id'] !== undefined ? ((typeof value['id'] === 'string')) : true) &&
-    (value['language'] !== undefined ? ((typeof value['language'] === 'string')) : true) &&
-    (value['code'] !== undefined ? ((typeof value['code'] === 'string')) : true)
-  )
-}
-function check_CodeExecutionResult(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['id'] !== undefined ? ((typeof value['id'] === 'string')) : true) &&
-    (value['outcome'] !== undefined ? ((typeof value['outcome'] === 'string')) : true) &&
-    (value['output'] !== undefined ? ((typeof value['output'] === 'string')) : true)
-  )
-}
-function check_GenerateContentRequest(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    Array.isArray(value['contents']) &&
-    ((array) => { for(const value of array) if(!((check_Content(value)))) { return false }; return true; })(value['contents']) &&
-    (value['systemInstruction'] !== undefined ? (check_Content(value['systemInstruction'])) : true) &&
-    (value['tools'] !== undefined ? (Array.isArray(value['tools']) && ((array) => { for(const value of array) if(!((check_Tool(value)))) { return false }; return true; })(value['tools'])) : true) &&
-    (value['toolConfig'] !== undefined ? (check_ToolConfig(value['toolConfig'])) : true) &&
-    (value['safetySettings'] !== undefined ? (Array.isArray(value['safetySettings']) && ((array) => { for(const value of array) if(!((check_SafetySetting(value)))) { return false }; return true; })(value['safetySettings'])) : true) &&
-    (value['generationConfig'] !== undefined ? (check_GenerationConfig(value['generationConfig'])) : true) &&
-    (value['cachedContent'] !== undefined ? ((typeof value['cachedContent'] === 'string')) : true) &&
-    (value['model'] !== undefined ? ((typeof value['model'] === 'string')) : true) &&
-    (value['serviceTier'] !== undefined ? ((typeof value['serviceTier'] === 'string')) : true) &&
-    (value['store'] !== undefined ? ((typeof value['store'] === 'boolean')) : true)
-  )
-}
-function check_Tool(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['functionDeclarations'] !== undefined ? (Array.isArray(value['functionDeclarations']) && ((array) => { for(const value of array) if(!((check_FunctionDeclaration(value)))) { return false }; return true; })(value['functionDeclarations'])) : true) &&
-    (value['googleSearch'] !== undefined ? ((typeof value['googleSearch'] === 'object' && value['googleSearch'] !== null && !Array.isArray(value['googleSearch']))) : true) &&
-    (value['googleSearchRetrieval'] !== undefined ? ((typeof value['googleSearchRetrieval'] === 'object' && value['googleSearchRetrieval'] !== null && !Array.isArray(value['googleSearchRetrieval']))) : true) &&
-    (value['codeExecution'] !== undefined ? ((typeof value['codeExecution'] === 'object' && value['codeExecution'] !== null && !Array.isArray(value['codeExecution']))) : true) &&
-    (value['urlContext'] !== undefined ? ((typeof value['urlContext'] === 'object' && value['urlContext'] !== null && !Array.isArray(value['urlContext']))) : true) &&
-    (value['fileSearch'] !== undefined ? ((typeof value['fileSearch'] === 'object' && value['fileSearch'] !== null && !Array.isArray(value['fileSearch']))) : true) &&
-    (value['googleMaps'] !== undefined ? ((typeof value['googleMaps'] === 'object' && value['googleMaps'] !== null && !Array.isArray(value['googleMaps']))) : true) &&
-    (value['computerUse'] !== undefined ? ((typeof value['computerUse'] === 'object' && value['computerUse'] !== null && !Array.isArray(value['computerUse']))) : true) &&
-    (value['mcpServers'] !== undefined ? (Array.isArray(value['mcpServers']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value))))) { return false }; return true; })(value['mcpServers'])) : true)
-  )
-}
-function check_FunctionDeclaration(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (value['description'] !== undefined ? ((typeof value['description'] === 'string')) : true) &&
-    (value['parameters'] !== undefined ? (check_OpenApiSchema(value['parameters'])) : true) &&
-    (value['parametersJsonSchema'] !== undefined ? (true) : true) &&
-    (value['response'] !== undefined ? (check_OpenApiSchema(value['response'])) : true) &&
-    (value['responseJsonSchema'] !== undefined ? (true) : true) &&
-    (value['behavior'] !== undefined ? ((typeof value['behavior'] === 'string')) : true)
-  )
-}
-function check_OpenApiSchema(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['type'] !== undefined ? ((typeof value['type'] === 'string')) : true) &&
-    (value['description'] !== undefined ? ((typeof value['description'] === 'string')) : true) &&
-    (value['properties'] !== undefined ? ((typeof value['properties'] === 'object' && value['properties'] !== null && !Array.isArray(value['properties']))) : true) &&
-    (value['required'] !== undefined ? (Array.isArray(value['required']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['required'])) : true) &&
-    (value['items'] !== undefined ? ((typeof value['items'] === 'object' && value['items'] !== null && !Array.isArray(value['items']))) : true) &&
-    (value['enum'] !== undefined ? (Array.isArray(value['enum']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['enum'])) : true)
-  )
-}
-function check_ToolConfig(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['functionCallingConfig'] !== undefined ? (check_FunctionCallingConfig(value['functionCallingConfig'])) : true) &&
-    (value['retrievalConfig'] !== undefined ? ((typeof value['retrievalConfig'] === 'object' && value['retrievalConfig'] !== null && !Array.isArray(value['retrievalConfig']))) : true) &&
-    (value['includeServerSideToolInvocations'] !== undefined ? ((typeof value['includeServerSideToolInvocations'] === 'boolean')) : true)
-  )
-}
-function check_FunctionCallingConfig(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['mode'] !== undefined ? ((((((value['mode'] === 'MODE_UNSPECIFIED')) || ((value['mode'] === 'AUTO')) || ((value['mode'] === 'ANY')) || ((value['mode'] === 'NONE')) || ((value['mode'] === 'VALIDATED')))) && ((typeof value['mode'] === 'string')))) : true) &&
-    (value['allowedFunctionNames'] !== undefined ? (Array.isArray(value['allowedFunctionNames']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['allowedFunctionNames'])) : true)
-  )
-}
-function check_SafetySetting(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['category'] === 'string') &&
-    (typeof value['threshold'] === 'string')
-  )
-}
-function check_GenerationConfig(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['temperature'] !== undefined ? (Number.isFinite(value['temperature'])) : true) &&
-    (value['topP'] !== undefined ? (Number.isFinite(value['topP'])) : true) &&
-    (value['topK'] !== undefined ? (Number.isInteger(value['topK'])) : true) &&
-    (value['candidateCount'] !== undefined ? (Number.isInteger(value['candidateCount'])) : true) &&
-    (value['maxOutputTokens'] !== undefined ? (Number.isInteger(value['maxOutputTokens'])) : true) &&
-    (value['stopSequences'] !== undefined ? (Array.isArray(value['stopSequences']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['stopSequences'])) : true) &&
-    (value['presencePenalty'] !== undefined ? (Number.isFinite(value['presencePenalty'])) : true) &&
-    (value['frequencyPenalty'] !== undefined ? (Number.isFinite(value['frequencyPenalty'])) : true) &&
-    (value['seed'] !== undefined ? (Number.isInteger(value['seed'])) : true) &&
-    (value['responseMimeType'] !== undefined ? ((typeof value['responseMimeType'] === 'string')) : true) &&
-    (value['responseSchema'] !== undefined ? (check_OpenApiSchema(value['responseSchema'])) : true) &&
-    (value['responseJsonSchema'] !== undefined ? (true) : true) &&
-    (value['responseModalities'] !== undefined ? (Array.isArray(value['responseModalities']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['responseModalities'])) : true) &&
-    (value['responseLogprobs'] !== undefined ? ((typeof value['responseLogprobs'] === 'boolean')) : true) &&
-    (value['logprobs'] !== undefined ? (Number.isInteger(value['logprobs'])) : true) &&
-    (value['thinkingConfig'] !== undefined ? (check_ThinkingConfig(value['thinkingConfig'])) : true) &&
-    (value['mediaResolution'] !== undefined ? ((typeof value['mediaResolution'] === 'string')) : true) &&
-    (value['speechConfig'] !== undefined ? ((typeof value['speechConfig'] === 'object' && value['speechConfig'] !== null && !Array.isArray(value['speechConfig']))) : true) &&
-    (value['imageConfig'] !== undefined ? ((typeof value['imageConfig'] === 'object' && value['imageConfig'] !== null && !Array.isArray(value['imageConfig']))) : true) &&
-    (value['enableEnhancedCivicAnswers'] !== undefined ? ((typeof value['enableEnhancedCivicAnswers'] === 'boolean')) : true)
-  )
-}
-function check_ThinkingConfig(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['includeThoughts'] !== undefined ? ((typeof value['includeThoughts'] === 'boolean')) : true) &&
-    (value['thinkingBudget'] !== undefined ? (Number.isInteger(value['thinkingBudget'])) : true) &&
-    (value['thinkingLevel'] !== undefined ? ((((((value['thinkingLevel'] === 'THINKING_LEVEL_UNSPECIFIED')) || ((value['thinkingLevel'] === 'MINIMAL')) || ((value['thinkingLevel'] === 'LOW')) || ((value['thinkingLevel'] === 'MEDIUM')) || ((value['thinkingLevel'] === 'HIGH')))) && ((typeof value['thinkingLevel'] === 'string')))) : true)
-  )
-}
-return function check(value) {
-  return (
-    check_CountTokensRequest(value)
-  )
-}
-})(none, none, none);
-
-export const CountTokensResponse = (function (kind, format, hash) {
 function check_CountTokensResponse(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -563,21 +280,6 @@ function check_CountTokensResponse(value) {
     (value['cacheTokensDetails'] !== undefined ? (Array.isArray(value['cacheTokensDetails']) && ((array) => { for(const value of array) if(!((check_ModalityTokenCount(value)))) { return false }; return true; })(value['cacheTokensDetails'])) : true)
   )
 }
-function check_ModalityTokenCount(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['modality'] !== undefined ? ((typeof value['modality'] === 'string')) : true) &&
-    (value['tokenCount'] !== undefined ? (Number.isInteger(value['tokenCount']) && value['tokenCount'] >= 0) : true)
-  )
-}
-return function check(value) {
-  return (
-    check_CountTokensResponse(value)
-  )
-}
-})(none, none, none);
-
-export const ListModelsResponse = (function (kind, format, hash) {
 function check_ListModelsResponse(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -604,41 +306,6 @@ function check_Model(value) {
     (value['thinking'] !== undefined ? ((typeof value['thinking'] === 'boolean')) : true)
   )
 }
-return function check(value) {
-  return (
-    check_ListModelsResponse(value)
-  )
-}
-})(none, none, none);
-
-export const Model = (function (kind, format, hash) {
-function check_Model(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['name'] === 'string') &&
-    value['name'].length >= 1 &&
-    (value['baseModelId'] !== undefined ? ((typeof value['baseModelId'] === 'string')) : true) &&
-    (value['version'] !== undefined ? ((typeof value['version'] === 'string')) : true) &&
-    (value['displayName'] !== undefined ? ((typeof value['displayName'] === 'string')) : true) &&
-    (value['description'] !== undefined ? ((typeof value['description'] === 'string')) : true) &&
-    (value['inputTokenLimit'] !== undefined ? (Number.isInteger(value['inputTokenLimit'])) : true) &&
-    (value['outputTokenLimit'] !== undefined ? (Number.isInteger(value['outputTokenLimit'])) : true) &&
-    (value['supportedGenerationMethods'] !== undefined ? (Array.isArray(value['supportedGenerationMethods']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['supportedGenerationMethods'])) : true) &&
-    (value['temperature'] !== undefined ? (Number.isFinite(value['temperature'])) : true) &&
-    (value['maxTemperature'] !== undefined ? (Number.isFinite(value['maxTemperature'])) : true) &&
-    (value['topP'] !== undefined ? (Number.isFinite(value['topP'])) : true) &&
-    (value['topK'] !== undefined ? (Number.isInteger(value['topK'])) : true) &&
-    (value['thinking'] !== undefined ? ((typeof value['thinking'] === 'boolean')) : true)
-  )
-}
-return function check(value) {
-  return (
-    check_Model(value)
-  )
-}
-})(none, none, none);
-
-export const ErrorResponse = (function (kind, format, hash) {
 function check_ErrorResponse(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -654,9 +321,21 @@ function check_Status(value) {
     (value['details'] !== undefined ? (Array.isArray(value['details']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value))))) { return false }; return true; })(value['details'])) : true)
   )
 }
-return function check(value) {
-  return (
-    check_ErrorResponse(value)
-  )
-}
+return {
+  GenerateContentRequest: check_GenerateContentRequest,
+  GenerateContentResponse: check_GenerateContentResponse,
+  CountTokensRequest: check_CountTokensRequest,
+  CountTokensResponse: check_CountTokensResponse,
+  ListModelsResponse: check_ListModelsResponse,
+  Model: check_Model,
+  ErrorResponse: check_ErrorResponse,
+};
 })(none, none, none);
+
+export const GenerateContentRequest = compiled.GenerateContentRequest;
+export const GenerateContentResponse = compiled.GenerateContentResponse;
+export const CountTokensRequest = compiled.CountTokensRequest;
+export const CountTokensResponse = compiled.CountTokensResponse;
+export const ListModelsResponse = compiled.ListModelsResponse;
+export const Model = compiled.Model;
+export const ErrorResponse = compiled.ErrorResponse;

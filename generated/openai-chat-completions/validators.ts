@@ -2,7 +2,7 @@
 // @ts-nocheck — plain JavaScript emitted by TypeCompiler.Code; typed through index.ts.
 const none = () => { throw new Error('unsupported schema feature'); };
 
-export const ChatCompletionRequest = (function (kind, format, hash) {
+const compiled = (function (kind, format, hash) {
 function check_ChatCompletionRequest(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -337,14 +337,6 @@ function check_ReasoningEffort(value) {
     (((((value === 'none')) || ((value === 'minimal')) || ((value === 'low')) || ((value === 'medium')) || ((value === 'high')) || ((value === 'xhigh')) || ((value === 'max')))) && ((typeof value === 'string')))
   )
 }
-return function check(value) {
-  return (
-    check_ChatCompletionRequest(value)
-  )
-}
-})(none, none, none);
-
-export const ChatCompletionResponse = (function (kind, format, hash) {
 function check_ChatCompletionResponse(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -378,42 +370,6 @@ function check_ChatCompletionMessage(value) {
     (value['annotations'] !== undefined ? (Array.isArray(value['annotations']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['type'] === 'string')))) { return false }; return true; })(value['annotations'])) : true) &&
     (value['audio'] !== undefined ? ((((typeof value['audio'] === 'object' && value['audio'] !== null && !Array.isArray(value['audio'])) && (value['audio']['id'] !== undefined ? ((typeof value['audio']['id'] === 'string')) : true) && (value['audio']['data'] !== undefined ? ((typeof value['audio']['data'] === 'string')) : true) && (value['audio']['transcript'] !== undefined ? ((typeof value['audio']['transcript'] === 'string')) : true) && (value['audio']['expires_at'] !== undefined ? (Number.isInteger(value['audio']['expires_at'])) : true)) || ((value['audio'] === null)))) : true) &&
     (value['function_call'] !== undefined ? (((check_ChatFunctionCall(value['function_call'])) || ((value['function_call'] === null)))) : true)
-  )
-}
-function check_ChatToolCall(value) {
-  return (
-    ((check_ChatFunctionToolCall(value)) || (check_ChatCustomToolCall(value)) || (check_ChatUnknownToolCall(value)))
-  )
-}
-function check_ChatFunctionToolCall(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['id'] === 'string') &&
-    (((value['type'] === 'function')) && ((typeof value['type'] === 'string'))) &&
-    check_ChatFunctionCall(value['function'])
-  )
-}
-function check_ChatFunctionCall(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['name'] === 'string') &&
-    (typeof value['arguments'] === 'string')
-  )
-}
-function check_ChatCustomToolCall(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['id'] === 'string') &&
-    (((value['type'] === 'custom')) && ((typeof value['type'] === 'string'))) &&
-    (typeof value['custom'] === 'object' && value['custom'] !== null && !Array.isArray(value['custom'])) &&
-    (typeof value['custom']['name'] === 'string') &&
-    (typeof value['custom']['input'] === 'string')
-  )
-}
-function check_ChatUnknownToolCall(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (((typeof value['type'] === 'string')) && ((!((((value['type'] === 'function')) || ((value['type'] === 'custom')))))))
   )
 }
 function check_ChatFinishReason(value) {
@@ -467,14 +423,6 @@ function check_ChatCompletionTokensDetails(value) {
     (value['rejected_prediction_tokens'] !== undefined ? (Number.isInteger(value['rejected_prediction_tokens'])) : true)
   )
 }
-return function check(value) {
-  return (
-    check_ChatCompletionResponse(value)
-  )
-}
-})(none, none, none);
-
-export const ChatCompletionChunk = (function (kind, format, hash) {
 function check_ChatCompletionChunk(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -518,65 +466,6 @@ function check_ChatToolCallDelta(value) {
     (value['function'] !== undefined ? ((typeof value['function'] === 'object' && value['function'] !== null && !Array.isArray(value['function'])) && (value['function']['name'] !== undefined ? ((typeof value['function']['name'] === 'string')) : true) && (value['function']['arguments'] !== undefined ? ((typeof value['function']['arguments'] === 'string')) : true)) : true)
   )
 }
-function check_ChatFinishReason(value) {
-  return (
-    (((((value === 'stop')) || ((value === 'length')) || ((value === 'tool_calls')) || ((value === 'content_filter')) || ((value === 'function_call')))) && ((typeof value === 'string')))
-  )
-}
-function check_ChatLogprobs(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['content'] !== undefined ? (((Array.isArray(value['content']) && ((array) => { for(const value of array) if(!((check_ChatTokenLogprob(value)))) { return false }; return true; })(value['content'])) || ((value['content'] === null)))) : true) &&
-    (value['refusal'] !== undefined ? (((Array.isArray(value['refusal']) && ((array) => { for(const value of array) if(!((check_ChatTokenLogprob(value)))) { return false }; return true; })(value['refusal'])) || ((value['refusal'] === null)))) : true)
-  )
-}
-function check_ChatTokenLogprob(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (typeof value['token'] === 'string') &&
-    Number.isFinite(value['logprob']) &&
-    (value['bytes'] !== undefined ? (((Array.isArray(value['bytes']) && ((array) => { for(const value of array) if(!((Number.isInteger(value)))) { return false }; return true; })(value['bytes'])) || ((value['bytes'] === null)))) : true) &&
-    (value['top_logprobs'] !== undefined ? (Array.isArray(value['top_logprobs']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['token'] === 'string') && Number.isFinite(value['logprob']) && (value['bytes'] !== undefined ? (((Array.isArray(value['bytes']) && ((array) => { for(const value of array) if(!((Number.isInteger(value)))) { return false }; return true; })(value['bytes'])) || ((value['bytes'] === null)))) : true)))) { return false }; return true; })(value['top_logprobs'])) : true)
-  )
-}
-function check_ChatCompletionUsage(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    Number.isInteger(value['prompt_tokens']) &&
-    Number.isInteger(value['completion_tokens']) &&
-    Number.isInteger(value['total_tokens']) &&
-    (value['prompt_tokens_details'] !== undefined ? (((check_ChatPromptTokensDetails(value['prompt_tokens_details'])) || ((value['prompt_tokens_details'] === null)))) : true) &&
-    (value['completion_tokens_details'] !== undefined ? (((check_ChatCompletionTokensDetails(value['completion_tokens_details'])) || ((value['completion_tokens_details'] === null)))) : true)
-  )
-}
-function check_ChatPromptTokensDetails(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['cached_tokens'] !== undefined ? (Number.isInteger(value['cached_tokens'])) : true) &&
-    (value['cache_write_tokens'] !== undefined ? (Number.isInteger(value['cache_write_tokens'])) : true) &&
-    (value['audio_tokens'] !== undefined ? (Number.isInteger(value['audio_tokens'])) : true) &&
-    (value['text_tokens'] !== undefined ? (Number.isInteger(value['text_tokens'])) : true) &&
-    (value['image_tokens'] !== undefined ? (Number.isInteger(value['image_tokens'])) : true)
-  )
-}
-function check_ChatCompletionTokensDetails(value) {
-  return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['reasoning_tokens'] !== undefined ? (Number.isInteger(value['reasoning_tokens'])) : true) &&
-    (value['audio_tokens'] !== undefined ? (Number.isInteger(value['audio_tokens'])) : true) &&
-    (value['text_tokens'] !== undefined ? (Number.isInteger(value['text_tokens'])) : true) &&
-    (value['accepted_prediction_tokens'] !== undefined ? (Number.isInteger(value['accepted_prediction_tokens'])) : true) &&
-    (value['rejected_prediction_tokens'] !== undefined ? (Number.isInteger(value['rejected_prediction_tokens'])) : true)
-  )
-}
-return function check(value) {
-  return (
-    check_ChatCompletionChunk(value)
-  )
-}
-})(none, none, none);
-
-export const ErrorResponse = (function (kind, format, hash) {
 function check_ErrorResponse(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -592,9 +481,15 @@ function check_ErrorObject(value) {
     (((typeof value['code'] === 'string')) || ((value['code'] === null)))
   )
 }
-return function check(value) {
-  return (
-    check_ErrorResponse(value)
-  )
-}
+return {
+  ChatCompletionRequest: check_ChatCompletionRequest,
+  ChatCompletionResponse: check_ChatCompletionResponse,
+  ChatCompletionChunk: check_ChatCompletionChunk,
+  ErrorResponse: check_ErrorResponse,
+};
 })(none, none, none);
+
+export const ChatCompletionRequest = compiled.ChatCompletionRequest;
+export const ChatCompletionResponse = compiled.ChatCompletionResponse;
+export const ChatCompletionChunk = compiled.ChatCompletionChunk;
+export const ErrorResponse = compiled.ErrorResponse;
