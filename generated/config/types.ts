@@ -65,8 +65,14 @@ export interface components {
             maxInstructionsChars?: number;
             /** @description Output token limit used where the target requires one and the client gave none. */
             maxTokens?: number;
-            /** @description Upstream timeout in milliseconds (default 600000). */
+            /** @description Longest wait for the upstream's response headers, in milliseconds (default 600000). Also the default of firstEventTimeoutMs. */
             timeoutMs?: number;
+            /** @description Longest silence inside an upstream body or stream, in milliseconds (default 300000). A stream gets keep-alives meanwhile, then the client protocol's error event; a non-stream answer a 504. */
+            idleTimeoutMs?: number;
+            /** @description Streams: longest wait from the upstream request to its first event, in milliseconds (default: timeoutMs). Past it the client gets a 504. */
+            firstEventTimeoutMs?: number;
+            /** @description Largest upstream answer body (or single stream event) read, in bytes (default 67108864, 64 MiB); a larger one is a 502. */
+            maxResponseBytes?: number;
             /** @description Extra headers sent on every upstream request. */
             headers?: {
                 [key: string]: string;

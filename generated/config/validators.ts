@@ -44,10 +44,13 @@ function check_Options(value) {
     (value['maxInstructionsChars'] !== undefined ? (Number.isInteger(value['maxInstructionsChars']) && value['maxInstructionsChars'] >= 1) : true) &&
     (value['maxTokens'] !== undefined ? (Number.isInteger(value['maxTokens']) && value['maxTokens'] >= 1) : true) &&
     (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 1) : true) &&
+    (value['idleTimeoutMs'] !== undefined ? (Number.isInteger(value['idleTimeoutMs']) && value['idleTimeoutMs'] >= 1) : true) &&
+    (value['firstEventTimeoutMs'] !== undefined ? (Number.isInteger(value['firstEventTimeoutMs']) && value['firstEventTimeoutMs'] >= 1) : true) &&
+    (value['maxResponseBytes'] !== undefined ? (Number.isInteger(value['maxResponseBytes']) && value['maxResponseBytes'] >= 1024) : true) &&
     (value['headers'] !== undefined ? ((typeof value['headers'] === 'object' && value['headers'] !== null && !Array.isArray(value['headers'])) && (Object.getOwnPropertyNames(value['headers']).every(key => [].includes(key) || ((typeof value['headers'][key] === 'string'))))) : true) &&
     (value['mediaFetch'] !== undefined ? (check_MediaFetch(value['mediaFetch'])) : true) &&
     (value['streamKeepAliveMs'] !== undefined ? (Number.isInteger(value['streamKeepAliveMs']) && value['streamKeepAliveMs'] >= 100) : true) &&
-    Object.getOwnPropertyNames(value).every(key => ['reasoningEffort', 'maxInstructionsChars', 'maxTokens', 'timeoutMs', 'headers', 'mediaFetch', 'streamKeepAliveMs'].includes(key))
+    Object.getOwnPropertyNames(value).every(key => ['reasoningEffort', 'maxInstructionsChars', 'maxTokens', 'timeoutMs', 'idleTimeoutMs', 'firstEventTimeoutMs', 'maxResponseBytes', 'headers', 'mediaFetch', 'streamKeepAliveMs'].includes(key))
   )
 }
 function check_MediaFetch(value) {

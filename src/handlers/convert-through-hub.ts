@@ -10,20 +10,13 @@ import { applyQuirks } from '../upstream/apply-quirks.ts';
 import { CODECS } from '../protocols/codecs.ts';
 import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.ts';
 import { inlineRemoteMedia } from '../upstream/inline-remote-media.ts';
-import { relayHeaders, scrubSecrets } from '../upstream/relay-response.ts';
+import { relayHeaders } from '../upstream/relay-response.ts';
 import { countThroughHub } from './count-through-hub.ts';
+import { decodeInbound } from './decode-inbound.ts';
 import type { RequestContext } from './request-context.ts';
-import { DEFAULT_KEEP_ALIVE_MS, streamAnswer } from './stream-answer.ts';
+import { streamAnswer } from './stream-answer.ts';
+import { readAnswer, readUpstreamError } from './upstream-answer.ts';
 import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
-
-async function readJson(response: Response, secrets: readonly string[]): Promise<unknown> {
-  const text = scrubSecrets(await response.text(), secrets);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
 
 export async function convertThroughHub(
   ctx: RequestContext,
@@ -36,7 +29,7 @@ export async function convertThroughHub(
 ): Promise<Response> {
   if (operation === 'count-tokens') return countThroughHub(ctx, inbound, upstream, resolved, body, target);
   const warnings = new Warnings();
-  const hub = CODECS[inbound.id].decodeRequest(body, target, warnings);
+  const hub = decodeInbound(() => CODECS[inbound.id].decodeRequest(body, target, warnings));
   restoreReasoningFromCallIds(hub, upstream.protocol.id);
   hub.model = resolved.model.upstreamModel;
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
@@ -45,24 +38,24 @@ export async function convertThroughHub(
   await inlineRemoteMedia(hub, upstream.protocol.id, ctx.fetch, resolved.options.mediaFetch ?? {}, warnings);
   const upstreamCodec = CODECS[upstream.protocol.id];
   const upstreamBody = applyQuirks(resolved.provider, upstreamCodec.encodeRequest(hub, warnings), warnings);
-  const secrets = upstream.apiKey ? [upstream.apiKey] : [];
   const path = upstream.protocol.upstreamPath(operation, hub.model, hub.stream);
-  const response = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody);
-  if (!response.ok) throw upstreamCodec.decodeError(response.status, await readJson(response, secrets), response.headers);
+  const sent = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody);
+  const { response } = sent;
+  if (!response.ok) throw upstreamCodec.decodeError(response.status, (await readUpstreamError(ctx, upstream, response)).json, response.headers);
   const headers = relayHeaders(response.headers);
-  const report = () => reportWarnings(warnings, headers, `${inbound.id} → ${upstream.protocol.id} (${resolved.id})`);
+  const label = `${inbound.id} → ${upstream.protocol.id} (${resolved.id})`;
+  const report = () => reportWarnings(warnings, headers, label);
   if (hub.stream) {
     report();
-    return streamAnswer(response, {
+    return streamAnswer(ctx, upstream, sent, {
       inbound: inbound.id,
-      upstream: upstream.protocol.id,
       request: hub,
-      keepAliveMs: resolved.options.streamKeepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
       jsonArray: inbound.id === 'gemini' && ctx.url.searchParams.get('alt') !== 'sse',
       headers,
+      label,
     });
   }
-  const hubResponse = upstreamCodec.decodeResponse(await readJson(response, secrets), warnings);
+  const hubResponse = upstreamCodec.decodeResponse((await readAnswer(ctx, upstream, response, operation)).body, warnings);
   restoreCustomToolCalls(hubResponse, hub);
   carryReasoningInCallIds(hubResponse, upstream.protocol.id);
   const encoded = CODECS[inbound.id].encodeResponse(hubResponse, hub, warnings);

@@ -12,7 +12,9 @@ import { CODECS } from '../protocols/codecs.ts';
 import { COUNT_CODECS } from '../protocols/count-codecs.ts';
 import type { Protocol, RequestTarget } from '../protocols/protocol.ts';
 import { relayHeaders } from '../upstream/relay-response.ts';
+import { decodeInbound } from './decode-inbound.ts';
 import type { RequestContext } from './request-context.ts';
+import { readAnswer, readUpstreamError } from './upstream-answer.ts';
 import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
 
 /** How the count was made, for clients and operators who care: `upstream` or `estimate`. */
@@ -37,17 +39,16 @@ export async function countThroughHub(
   const inboundCount = COUNT_CODECS[inbound.id];
   if (!inboundCount) throw new GatewayError(404, `${inbound.id} has no token counting endpoint.`);
   const warnings = new Warnings();
-  const hub: HubRequest = { ...inboundCount.decodeRequest(body, target, warnings), model: resolved.model.upstreamModel, stream: false };
+  const hub: HubRequest = { ...decodeInbound(() => inboundCount.decodeRequest(body, target, warnings)), model: resolved.model.upstreamModel, stream: false };
   restoreReasoningFromCallIds(hub, upstream.protocol.id);
   const upstreamCount = COUNT_CODECS[upstream.protocol.id];
   let inputTokens: number;
   let headers = new Headers();
   if (upstreamCount) {
     const path = upstream.protocol.upstreamPath('count-tokens', hub.model, false);
-    const response = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings));
-    const answer: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw CODECS[upstream.protocol.id].decodeError(response.status, answer, response.headers);
-    inputTokens = upstreamCount.decodeResponse(answer);
+    const { response } = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings));
+    if (!response.ok) throw CODECS[upstream.protocol.id].decodeError(response.status, (await readUpstreamError(ctx, upstream, response)).json, response.headers);
+    inputTokens = upstreamCount.decodeResponse((await readAnswer(ctx, upstream, response, 'count-tokens')).body);
     headers = relayHeaders(response.headers);
     headers.set(COUNT_SOURCE_HEADER, 'upstream');
   } else {

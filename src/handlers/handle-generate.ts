@@ -9,12 +9,12 @@ import { readJsonBody } from '../http/read-json-body.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
 import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
-import { relayResponse } from '../upstream/relay-response.ts';
 import { formatIssues, pointerToParam } from '../validation/validate.ts';
 import { reportWarnings, Warnings } from '../hub/warnings.ts';
 import { applyQuirks } from '../upstream/apply-quirks.ts';
 import { convertThroughHub } from './convert-through-hub.ts';
 import { COUNT_SOURCE_HEADER } from './count-through-hub.ts';
+import { passThroughAnswer } from './pass-through-answer.ts';
 import { applyPassThroughOptions } from './pass-through-options.ts';
 import type { RequestContext } from './request-context.ts';
 import { sendUpstream, upstreamTarget } from './upstream-target.ts';
@@ -45,9 +45,10 @@ export async function handleGenerate(
   // A body the upstream takes unchanged (Gemini: the model is in the URL) goes out byte for byte.
   const upstreamBody = withModel === body ? text : withModel;
   const path = upstream.protocol.upstreamPath(operation, resolved.model.upstreamModel, stream);
-  const response = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody);
-  const relayed = await relayResponse(response, upstream.apiKey ? [upstream.apiKey] : []);
-  reportWarnings(warnings, relayed.headers, `${inbound.id} pass-through (${resolved.id})`);
+  const sent = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody);
+  const label = `${inbound.id} pass-through (${resolved.id})`;
+  const relayed = await passThroughAnswer(ctx, inbound, upstream, sent, operation, stream, label);
+  reportWarnings(warnings, relayed.headers, label);
   if (operation === 'count-tokens' && relayed.ok) relayed.headers.set(COUNT_SOURCE_HEADER, 'upstream');
   return relayed;
 }

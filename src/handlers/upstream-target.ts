@@ -5,9 +5,10 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
 import type { Protocol } from '../protocols/protocol.ts';
 import { MOCK_BASE_URL, mockFetch } from '../providers/mock/mock-fetch.ts';
-import { DEFAULT_TIMEOUT_MS, callUpstream, type FetchLike } from '../upstream/call-upstream.ts';
+import { callUpstream, type FetchLike } from '../upstream/call-upstream.ts';
 import { joinUrl } from '../upstream/join-url.ts';
 import { upstreamHeaders } from '../upstream/upstream-headers.ts';
+import { upstreamLimits, type UpstreamLimits } from '../upstream/upstream-limits.ts';
 import type { RequestContext } from './request-context.ts';
 
 export interface UpstreamTarget {
@@ -15,20 +16,30 @@ export interface UpstreamTarget {
   baseURL: string;
   fetch: FetchLike;
   apiKey: string | undefined;
+  /** The provider id, naming the upstream in errors and logs. */
+  provider: string;
+  limits: UpstreamLimits;
+}
+
+/** An upstream response, with when its request was sent (deadlines count from there). */
+export interface UpstreamResponse {
+  response: Response;
+  startedAt: number;
 }
 
 export function upstreamTarget(ctx: RequestContext, inbound: Protocol, resolved: ResolvedModel): UpstreamTarget {
   const { provider } = resolved;
-  if (provider.type === 'mock') return { protocol: inbound, baseURL: MOCK_BASE_URL, fetch: mockFetch, apiKey: undefined };
+  const limits = upstreamLimits(resolved.options);
+  if (provider.type === 'mock') return { protocol: inbound, baseURL: MOCK_BASE_URL, fetch: mockFetch, apiKey: undefined, provider: resolved.providerId, limits };
   const apiKey = provider.apiKey ?? (provider.apiKeyEnv ? ctx.env(provider.apiKeyEnv) : undefined);
   if (provider.apiKeyEnv && apiKey === undefined) {
     throw new GatewayError(500, `Provider "${resolved.providerId}" reads its key from ${provider.apiKeyEnv}, which is not set.`);
   }
-  return { protocol: PROTOCOLS[provider.type], baseURL: provider.baseURL ?? '', fetch: ctx.fetch, apiKey };
+  return { protocol: PROTOCOLS[provider.type], baseURL: provider.baseURL ?? '', fetch: ctx.fetch, apiKey, provider: resolved.providerId, limits };
 }
 
 /** One call to the upstream: its URL, its own auth, the configured timeout, the client's abort. */
-export function sendUpstream(
+export async function sendUpstream(
   ctx: RequestContext,
   upstream: UpstreamTarget,
   resolved: ResolvedModel,
@@ -36,12 +47,15 @@ export function sendUpstream(
   stream: boolean,
   /** A body object, or JSON text to send exactly as it is. */
   body: unknown,
-): Promise<Response> {
-  return callUpstream(upstream.fetch, {
+): Promise<UpstreamResponse> {
+  const startedAt = Date.now();
+  const response = await callUpstream(upstream.fetch, {
+    provider: upstream.provider,
     url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),
     headers: upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream),
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    timeoutMs: resolved.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: upstream.limits.timeoutMs,
     signal: ctx.request.signal,
   });
+  return { response, startedAt };
 }

@@ -30,6 +30,10 @@ export interface Protocol {
   withUpstreamModel(body: Record<string, unknown>, upstreamModel: string): Record<string, unknown>;
   /** Where config options reach into a same-protocol body (conversions apply them on the hub). */
   passThrough: PassThroughAdjusters;
+  /** The protocol's name in messages, e.g. `Claude Messages`. */
+  displayName: string;
+  /** What makes a 200 answer unusable (not a complete answer of this protocol), or undefined. */
+  answerProblem(body: unknown, operation: Operation): string | undefined;
 }
 
 export interface PassThroughAdjusters {

@@ -5,6 +5,7 @@ import type { HubRequest } from '../hub/hub-request.ts';
 import type { Reducer } from '../stream/reducer.ts';
 import type { SseFrame } from '../stream/sse.ts';
 import type { SseMessage } from '../stream/sse-message.ts';
+import type { StreamEnding } from './stream-ending.ts';
 
 export interface StreamCodec {
   /** Upstream side: this protocol's SSE messages → hub events (see hub-events.ts for the rules). */
@@ -13,4 +14,6 @@ export interface StreamCodec {
   encoder(request: HubRequest): Reducer<HubEvent, SseFrame, unknown>;
   /** Sent during upstream silence: Claude `ping`, an SSE comment elsewhere. */
   keepAlive: SseFrame;
+  /** How this protocol's streams end, for relays that do not convert (pass-through). */
+  ending: StreamEnding;
 }

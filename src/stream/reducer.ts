@@ -15,3 +15,17 @@ export function runReducer<In, Out, State>(reducer: Reducer<In, Out, State>, inp
   out.push(...reducer.finish(state));
   return out;
 }
+
+/** Two reducers as one: every output of the first is a step of the second, finishes in order. */
+export function chainReducers<A, B, C>(first: Reducer<A, B, unknown>, second: Reducer<B, C, unknown>): Reducer<A, C, { a: unknown; b: unknown }> {
+  const through = (b: unknown, items: B[]): C[] => {
+    const out: C[] = [];
+    for (const item of items) for (const c of second.step(b, item)) out.push(c);
+    return out;
+  };
+  return {
+    init: () => ({ a: first.init(), b: second.init() }),
+    step: (state, input) => through(state.b, first.step(state.a, input)),
+    finish: (state) => [...through(state.b, first.finish(state.a)), ...second.finish(state.b)],
+  };
+}

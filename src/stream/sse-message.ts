@@ -1,21 +1,24 @@
-// Upstream bytes → SSE messages, with eventsource-parser (never split SSE by hand): CRLF,
-// multi-line `data:`, comments and chunk splits at any byte are the parser's job.
-import { EventSourceParserStream } from 'eventsource-parser/stream';
+// Upstream bytes → SSE messages as a Web stream, through the one SSE reader (sse-parser.ts).
+// The gateway's own stream stage (sse-stream.ts) feeds the parser directly; this adapter is
+// for callers that want a ReadableStream of messages.
+import { createSseParser, type SseMessage } from './sse-parser.ts';
 
-export interface SseMessage {
-  /** The `event:` name, when the upstream sends one (Responses, Claude). */
-  event?: string;
-  data: string;
-}
+export type { SseMessage } from './sse-parser.ts';
 
 export function parseSse(body: ReadableStream<Uint8Array>): ReadableStream<SseMessage> {
-  // TextDecoderStream's writable side is typed for any BufferSource; bytes are what we have.
-  return body
-    .pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)
-    .pipeThrough(new EventSourceParserStream())
-    .pipeThrough(new TransformStream({
-      transform(message, controller) {
-        controller.enqueue(message.event ? { event: message.event, data: message.data } : { data: message.data });
-      },
-    }));
+  const decoder = new TextDecoder();
+  const parser = createSseParser();
+  const emit = (text: string, controller: TransformStreamDefaultController<SseMessage>) => {
+    for (const event of parser.feed(text)) {
+      if (!event.comment) controller.enqueue(event.event === undefined ? { data: event.data } : { event: event.event, data: event.data });
+    }
+  };
+  return body.pipeThrough(new TransformStream<Uint8Array, SseMessage>({
+    transform(chunk, controller) {
+      emit(decoder.decode(chunk, { stream: true }), controller);
+    },
+    flush(controller) {
+      emit(decoder.decode(), controller);
+    },
+  }));
 }

@@ -28,4 +28,5 @@ export function sseStream(frames: readonly SseFrame[]): ReadableStream<Uint8Arra
   });
 }
 
-export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } as const;
+// `x-accel-buffering: no` keeps nginx-style proxies from holding events back.
+export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' } as const;

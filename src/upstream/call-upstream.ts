@@ -1,13 +1,15 @@
 // One upstream HTTP call. `fetch` is injected (tests replay fixtures without global mocks;
-// the mock provider answers in-process). The timeout covers the wait for response headers;
-// a client that goes away aborts the call, stream included.
+// the mock provider answers in-process; Node passes an undici-backed fetch without its own
+// deadlines). The `timeoutMs` deadline covers the wait for response headers and is enforced
+// here, the same on every runtime; a client that goes away aborts the call, stream included.
 import { GatewayError } from '../errors/gateway-error.ts';
+import { connectionBroke, deadlineExceeded } from './upstream-faults.ts';
 
 export type FetchLike = (input: Request) => Promise<Response>;
 
-export const DEFAULT_TIMEOUT_MS = 600_000;
-
 export interface UpstreamCall {
+  /** The provider id, to name the upstream in errors and logs (never its URL or key). */
+  provider: string;
   url: string;
   headers: Headers;
   body: string;
@@ -29,12 +31,13 @@ export async function callUpstream(fetchImpl: FetchLike, call: UpstreamCall): Pr
   try {
     return await fetchImpl(new Request(call.url, { method: 'POST', headers: call.headers, body: call.body, signal: controller.signal }));
   } catch (error) {
-    if (timedOut) throw new GatewayError(504, `The upstream did not answer within ${call.timeoutMs} ms.`);
+    if (timedOut) throw deadlineExceeded(call.provider, 'timeoutMs', call.timeoutMs);
     if (call.signal.aborted) throw new GatewayError(499, 'The client closed the request.');
-    // The message of a network error may name hosts; keep it generic and log the rest.
-    console.error('any-api: upstream fetch failed:', error instanceof Error ? error.message : String(error));
-    throw new GatewayError(502, 'The upstream could not be reached.');
+    const failure = connectionBroke(call.provider, error, 'before answering');
+    console.error(`any-api: ${failure.message}`);
+    throw failure;
   } finally {
+    // The abort listener stays: a client that leaves mid-body aborts the body too.
     clearTimeout(timer);
   }
 }

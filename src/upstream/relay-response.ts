@@ -1,7 +1,7 @@
 import { GatewayError } from '../errors/gateway-error.ts';
 
-// Relays an upstream response as it arrives (no buffering of streams): same status, the
-// body stream itself, and only headers that mean something to the client.
+// What a same-protocol relay keeps of an upstream answer: only headers that mean something to
+// the client, never the upstream key in an error body.
 const KEEP_HEADER = /^(content-type|retry-after|x-request-id|request-id|x-should-retry|openai-processing-ms|x-ratelimit-.*|anthropic-ratelimit-.*|x-gemini-service-tier)$/i;
 
 export function relayHeaders(upstream: Headers): Headers {
@@ -18,14 +18,12 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * Same-protocol relay: success bodies stream through untouched; JSON error bodies keep their
- * status and shape; a non-JSON error (an HTML page from a proxy, say) becomes a GatewayError
- * so the client still gets its own protocol's envelope.
+ * A same-protocol upstream error: a JSON error body keeps its status and shape; a non-JSON one
+ * (an HTML page from a proxy, say) becomes a GatewayError so the client still gets its own
+ * protocol's envelope. `text` is the body already read (bounded, secrets scrubbed).
  */
-export async function relayResponse(upstream: Response, secrets: readonly string[]): Promise<Response> {
+export function relayError(upstream: Response, text: string): Response {
   const headers = relayHeaders(upstream.headers);
-  if (upstream.ok) return new Response(upstream.body, { status: upstream.status, headers });
-  const text = scrubSecrets(await upstream.text(), secrets);
   if (/json/i.test(upstream.headers.get('content-type') ?? '')) return new Response(text, { status: upstream.status, headers });
   const extra: Record<string, string> = {};
   const retryAfter = upstream.headers.get('retry-after');

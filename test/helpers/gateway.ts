@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type GatewayEnv } from '../../src/app.ts';
 import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { serve } from '../../src/runtime/node/serve.ts';
+import { createUpstreamFetch } from '../../src/runtime/node/upstream-fetch.ts';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
 
 export const GATEWAY_KEY = 'gw-test-key-0123456789';
@@ -46,11 +47,12 @@ export interface RunningGateway {
 }
 
 export async function startGateway(env: GatewayEnv, options: { allowUnauthenticated?: boolean } = {}): Promise<RunningGateway> {
-  const app = createApp({ fetch: (request) => fetch(request), ...options });
+  const upstream = createUpstreamFetch();
+  const app = createApp({ fetch: upstream.fetch, ...options });
   const server = serve(app, env);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => void upstream.close().finally(resolve)); }),
   };
 }

@@ -9,7 +9,18 @@ export interface SentUpstream {
   body: unknown;
 }
 
-export function inProcessApp(answer: (sent: SentUpstream) => Response = () => Response.json({ ok: true })): { app: App; sent: SentUpstream[] } {
+/** The smallest complete answer of the protocol an upstream URL belongs to (the gateway checks 200 answers). */
+export function minimalAnswer(sent: SentUpstream): Response {
+  const { pathname } = new URL(sent.url);
+  if (pathname.endsWith('/chat/completions')) return Response.json({ id: 'c1', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] });
+  if (pathname.endsWith('/responses')) return Response.json({ id: 'resp_1', object: 'response', status: 'completed', model: 'm', output: [] });
+  if (pathname.endsWith('/messages')) return Response.json({ id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn' });
+  if (pathname.includes(':countTokens')) return Response.json({ totalTokens: 3 });
+  if (pathname.endsWith('/count_tokens') || pathname.endsWith('/input_tokens')) return Response.json({ input_tokens: 3 });
+  return Response.json({ candidates: [{ content: { role: 'model', parts: [{ text: 'ok' }] }, finishReason: 'STOP' }] });
+}
+
+export function inProcessApp(answer: (sent: SentUpstream) => Response = minimalAnswer): { app: App; sent: SentUpstream[] } {
   const sent: SentUpstream[] = [];
   const app = createApp({
     fetch: async (request) => {

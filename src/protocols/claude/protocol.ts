@@ -1,10 +1,13 @@
 // Anthropic Messages: POST /v1/messages (and /v1/messages/count_tokens), model in the body.
 import { jsonSchemas, validators } from '../../../generated/claude/index.ts';
 import { createValidator } from '../../validation/validate.ts';
+import { claudeAnswerProblem } from './check-answer.ts';
 import { instructionsIn, type Protocol } from '../protocol.ts';
 
 export const claude: Protocol = {
   id: 'claude',
+  displayName: 'Claude Messages',
+  answerProblem: claudeAnswerProblem,
   apiVersion: 'v1',
   validators: {
     generate: createValidator(validators.MessagesRequest, 'MessagesRequest', jsonSchemas),

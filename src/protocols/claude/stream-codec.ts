@@ -1,6 +1,7 @@
 // Claude Messages streaming through the hub: the reducer reads a Claude upstream's SSE, the
 // encoder writes Claude SSE for Claude clients (Claude Code, the Anthropic SDKs).
 import type { StreamCodec } from '../stream-codec.ts';
+import { claudeStreamEnding } from './stream-ending.ts';
 import { claudeStreamEncoder } from './stream-encoder.ts';
 import { claudeStreamReducer } from './stream-reducer.ts';
 
@@ -9,4 +10,5 @@ export const claudeStreamCodec: StreamCodec = {
   encoder: claudeStreamEncoder,
   // Anthropic's own keep-alive; the SDK skips it wherever it appears.
   keepAlive: { event: 'ping', data: '{"type":"ping"}' },
+  ending: claudeStreamEnding,
 };

@@ -4,7 +4,6 @@
 // started, filled and stopped before the next; message_delta with the stop reason and final
 // cumulative usage; message_stop. The SDK accumulates by array position
 // (`snapshot.content.at(index)`), so an index is assigned only when a block is really sent.
-import { ANTHROPIC_ERROR_TYPE, byClass } from '../../errors/status-tables.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubUsage } from '../../hub/hub-response.ts';
@@ -15,6 +14,7 @@ import type { Schemas } from '../../../generated/claude/index.ts';
 import { toClaudeUsage } from './convert-usage.ts';
 import { toClaudeMessageId } from './encode-response.ts';
 import { toClaudeStopReason } from './map-finish-reason.ts';
+import { claudeErrorFrame } from './stream-ending.ts';
 import { blockDelta, blockEnd, blockStart, type EncodedBlock, frame } from './stream-encoder-blocks.ts';
 
 export interface ClaudeEncoderState {
@@ -77,8 +77,7 @@ function finishMessage(state: ClaudeEncoderState, event: Extract<HubEvent, { typ
 }
 
 function errorFrame(status: number, message: string): SseFrame {
-  const error: Schemas['ErrorResponse'] = { type: 'error', error: { type: byClass(ANTHROPIC_ERROR_TYPE, status), message } };
-  return frame(error);
+  return claudeErrorFrame({ status, message });
 }
 
 function step(state: ClaudeEncoderState, event: HubEvent, request: HubRequest): SseFrame[] {

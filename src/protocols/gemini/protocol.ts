@@ -2,11 +2,14 @@
 // | :countTokens. The model is in the URL; a body `model` field, if any, is left alone.
 import { jsonSchemas, validators } from '../../../generated/gemini/index.ts';
 import { createValidator } from '../../validation/validate.ts';
+import { geminiAnswerProblem } from './check-answer.ts';
 import { EFFORT_TABLE } from '../../hub/effort-budget.ts';
 import { instructionsIn, type Protocol } from '../protocol.ts';
 
 export const gemini: Protocol = {
   id: 'gemini',
+  displayName: 'Gemini',
+  answerProblem: geminiAnswerProblem,
   apiVersion: 'v1beta',
   validators: {
     generate: createValidator(validators.GenerateContentRequest, 'GenerateContentRequest', jsonSchemas),

@@ -7,8 +7,6 @@
 // Parts are shaped as encodeResponse shapes them, so the SDK's accumulated answer equals the
 // non-stream one. https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
 import type { Schemas } from '../../../generated/gemini/index.ts';
-import { GatewayError } from '../../errors/gateway-error.ts';
-import { errorBody } from '../../errors/render-error.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubFinishReason } from '../../hub/hub-response.ts';
@@ -19,6 +17,7 @@ import type { ProtocolId } from '../protocol-id.ts';
 import { encodeUsage } from './convert-usage.ts';
 import { encodeCall } from './encode-contents.ts';
 import { toGeminiFinishReason } from './map-finish-reason.ts';
+import { geminiErrorFrame } from './stream-ending.ts';
 
 type Part = Schemas['Part'];
 type Body = Schemas['GenerateContentResponse'];
@@ -65,7 +64,7 @@ function partFrame(state: GeminiEncoderState, part: Part, answerPart = true): Ss
 }
 
 function errorFrame(status: number, message: string): SseFrame {
-  return { data: JSON.stringify(errorBody('gemini', new GatewayError(status, message))) };
+  return geminiErrorFrame({ status, message });
 }
 
 function finishFrame(state: GeminiEncoderState, finish: HubFinishReason): SseFrame {

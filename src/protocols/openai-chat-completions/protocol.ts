@@ -1,6 +1,7 @@
 // OpenAI Chat Completions: POST /v1/chat/completions, model and `stream` in the body.
 import { jsonSchemas, validators } from '../../../generated/openai-chat-completions/index.ts';
 import { createValidator } from '../../validation/validate.ts';
+import { chatAnswerProblem } from './check-answer.ts';
 import { instructionsIn, type Protocol } from '../protocol.ts';
 
 const isInstruction = (m: unknown) => typeof m === 'object' && m !== null && ['system', 'developer'].includes(String((m as { role?: unknown }).role));
@@ -9,6 +10,8 @@ const validateRequest = createValidator(validators.ChatCompletionRequest, 'ChatC
 
 export const openaiChatCompletions: Protocol = {
   id: 'openai-chat-completions',
+  displayName: 'Chat Completions',
+  answerProblem: chatAnswerProblem,
   apiVersion: 'v1',
   // Chat has no token-counting endpoint; count-tokens is served from the hub (estimate).
   validators: { generate: validateRequest, 'count-tokens': validateRequest },

@@ -7,8 +7,6 @@
 // a `delta:{}` chunk with the finish_reason; the usage chunk (`choices: []`) when the client
 // asked for it; `data: [DONE]`. An error is `data: {"error":{…}}` and the end, with no [DONE].
 // https://platform.openai.com/docs/api-reference/chat-streaming/streaming
-import { OPENAI_ERROR_TYPE, byClass } from '../../errors/status-tables.ts';
-import { statusFor } from '../../errors/render-error.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubUsage } from '../../hub/hub-response.ts';
@@ -18,6 +16,7 @@ import type { Schemas } from '../../../generated/openai-chat-completions/index.t
 import { encodeUsage } from './convert-usage.ts';
 import { chatCompletionId } from './encode-response.ts';
 import { encodeFinishReason } from './map-finish-reason.ts';
+import { chatErrorFrame } from './stream-ending.ts';
 
 type ChatChunk = Schemas['ChatCompletionChunk'];
 type ChunkDelta = Schemas['ChatChunkDelta'] & { reasoning_content?: string };
@@ -63,8 +62,7 @@ function deltaFrame(state: ChatEncoderState, delta: ChunkDelta, finishReason: Sc
 }
 
 function errorFrame(event: Extract<HubEvent, { type: 'error' }>): SseFrame {
-  const row = byClass(OPENAI_ERROR_TYPE, statusFor('openai', event.status));
-  return { data: JSON.stringify({ error: { message: event.message, type: row.type, param: null, code: event.code ?? row.code } }) };
+  return chatErrorFrame(event);
 }
 
 function toolStart(state: ChatEncoderState, event: Extract<HubEvent, { type: 'tool-call-start' }>): SseFrame {

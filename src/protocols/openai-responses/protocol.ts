@@ -1,10 +1,13 @@
 // OpenAI Responses: POST /v1/responses (and /v1/responses/input_tokens), model in the body.
 import { jsonSchemas, validators } from '../../../generated/openai-responses/index.ts';
 import { createValidator } from '../../validation/validate.ts';
+import { responsesAnswerProblem } from './check-answer.ts';
 import { instructionsIn, type Protocol } from '../protocol.ts';
 
 export const openaiResponses: Protocol = {
   id: 'openai-responses',
+  displayName: 'Responses',
+  answerProblem: responsesAnswerProblem,
   apiVersion: 'v1',
   validators: {
     generate: createValidator(validators.ResponseRequest, 'ResponseRequest', jsonSchemas),

@@ -1,12 +1,17 @@
-// `npm start`: the gateway on Node. Env: PORT (8787), HOST (127.0.0.1), ANY_API_CONFIG,
-// WORKER_AUTH_KEY / WORKER_AUTH_KEYS, MAX_BODY_BYTES. Without ANY_API_CONFIG it serves the
+// `npm start`: the gateway on Node. Env: PORT (8787; 0 picks a free port), HOST (127.0.0.1),
+// ANY_API_CONFIG, WORKER_AUTH_KEY / WORKER_AUTH_KEYS, MAX_BODY_BYTES, ANY_API_CRASH_GUARD
+// (`off`: no process-level error handlers, for tests). Without ANY_API_CONFIG it serves the
 // embedded default (an in-process mock provider). It refuses to serve a non-loopback
-// interface without a gateway key.
+// interface without a gateway key. SIGTERM/SIGINT stop accepting connections and let
+// in-flight requests finish; a second signal exits at once.
+import type { AddressInfo } from 'node:net';
 import { createApp, type GatewayEnv } from '../../app.ts';
 import { ConfigError } from '../../config/config-error.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { isLoopbackHost } from './is-loopback-host.ts';
+import { installProcessGuard } from './process-guard.ts';
 import { serve } from './serve.ts';
+import { createUpstreamFetch } from './upstream-fetch.ts';
 
 const env = process.env as GatewayEnv;
 const host = process.env.HOST ?? '127.0.0.1';
@@ -27,13 +32,34 @@ try {
   process.exit(1);
 }
 
-const server = serve(createApp({ fetch: (request) => fetch(request), allowUnauthenticated: !hasKeys }), env);
+const upstream = createUpstreamFetch();
+const server = serve(createApp({ fetch: upstream.fetch, allowUnauthenticated: !hasKeys }), env);
+
+let stopping = false;
+function shutdown(code: number): void {
+  if (stopping) {
+    process.exit(code);
+  }
+  stopping = true;
+  console.log('any-api: stopping: no new connections; waiting for in-flight requests to finish');
+  // close() stops accepting and closes idle keep-alive connections; busy ones finish first.
+  server.close(() => {
+    void upstream.close().finally(() => {
+      console.log('any-api: stopped');
+      process.exit(code);
+    });
+  });
+  server.closeIdleConnections();
+}
+
+if (process.env.ANY_API_CRASH_GUARD !== 'off') installProcessGuard(shutdown);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(0));
+
 server.listen(port, host, () => {
+  const bound = (server.address() as AddressInfo).port;
   const source = env.ANY_API_CONFIG ? 'ANY_API_CONFIG' : 'the embedded default config (no ANY_API_CONFIG set)';
-  console.log(`any-api listening on http://${host}:${port} with ${source}`);
+  console.log(`any-api listening on http://${host}:${bound} with ${source}`);
   console.log(`  models: ${models.join(', ')}`);
   console.log(hasKeys ? '  auth: gateway key required' : '  auth: none (no WORKER_AUTH_KEY set; loopback only)');
   console.log('  routes: POST /v1/chat/completions, /openai/v1/responses, /claude/v1/messages, /gemini/v1beta/models/{provider.model}:generateContent');
 });
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));

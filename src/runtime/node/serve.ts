@@ -1,6 +1,8 @@
 // Serves the gateway's fetch handler over node:http: Web Request in, Web Response streamed
 // out with backpressure; a client that disconnects aborts the request signal (and with it
-// the upstream call).
+// the upstream call and every timer of the request). Whatever is built from raw input (the
+// URL from Host and the path, the headers) is built inside the error path: a malformed Host
+// or header is a 400, never an exception that reaches the process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { App, GatewayEnv } from '../../app.ts';
@@ -12,7 +14,10 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+  // The Host header is the client's to write: only the path is taken from the request line.
+  const target = req.url ?? '/';
+  const url = new URL(target.startsWith('/') ? `http://gateway.invalid${target}` : target);
+  return new Request(url, {
     method: req.method,
     headers,
     signal,
@@ -44,14 +49,30 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   }
 }
 
+function badRequest(res: ServerResponse): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(400, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ error: { message: 'Malformed request line or headers.', type: 'invalid_request_error', param: null, code: null } }));
+}
+
 export function serve(app: App, env: GatewayEnv): Server {
   const server = createServer((req, res) => {
     const controller = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) controller.abort(new Error('client disconnected'));
     });
+    let request: Request;
+    try {
+      request = toRequest(req, controller.signal);
+    } catch {
+      badRequest(res);
+      return;
+    }
     app
-      .fetch(toRequest(req, controller.signal), env)
+      .fetch(request, env)
       .then((response) => writeResponse(response, res))
       .catch((error: unknown) => {
         // A client that went away is not a failure worth a log line.
@@ -59,6 +80,11 @@ export function serve(app: App, env: GatewayEnv): Server {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end();
       });
+  });
+  // A request Node's parser cannot read (bad header bytes, a huge header) gets a plain 400.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
   });
   // Node's 5 s default races clients that reuse an idle connection just as the server closes
   // it (ECONNRESET, seen under load in bench/streaming); 65 s outlasts common client pools.

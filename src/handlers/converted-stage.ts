@@ -1,0 +1,105 @@
+// The stream stage of a conversion: upstream SSE events → the upstream protocol's reducer (and
+// the hub's custom-tool and reasoning-carrier steps) → hub events → the client protocol's
+// encoder → frames → text. All pure reducers, composed into one step function.
+// Read-ahead: hub events are held until the first that is neither `response-start` nor `usage`;
+// if that first one is an `error`, the stage fails early and the client gets an HTTP error.
+import { GatewayError } from '../errors/gateway-error.ts';
+import { customToolCallStream } from '../hub/custom-tool-calls.ts';
+import type { HubEvent } from '../hub/hub-events.ts';
+import type { HubRequest } from '../hub/hub-request.ts';
+import { reasoningCarrierStream } from '../hub/reasoning-carrier.ts';
+import type { ProtocolId } from '../protocols/protocol-id.ts';
+import { STREAM_CODECS } from '../protocols/stream-codecs.ts';
+import { type FrameWriter } from '../stream/frame-writer.ts';
+import { chainReducers, type Reducer } from '../stream/reducer.ts';
+import type { SseMessage } from '../stream/sse-parser.ts';
+import type { SseFrame } from '../stream/sse.ts';
+import type { StreamStage } from '../stream/sse-stream.ts';
+
+export interface ConvertedStageOptions {
+  inbound: ProtocolId;
+  upstream: ProtocolId;
+  request: HubRequest;
+  writer: FrameWriter;
+}
+
+function hubSteps(options: ConvertedStageOptions): Reducer<SseMessage, HubEvent, unknown> {
+  let steps: Reducer<SseMessage, HubEvent, unknown> = STREAM_CODECS[options.upstream].reducer(options.request);
+  const custom = customToolCallStream(options.request);
+  if (custom) steps = chainReducers(steps, custom as Reducer<HubEvent, HubEvent, unknown>);
+  return chainReducers(steps, reasoningCarrierStream(options.upstream) as Reducer<HubEvent, HubEvent, unknown>);
+}
+
+export function convertedStage(options: ConvertedStageOptions): StreamStage {
+  const hub = hubSteps(options);
+  const hubState = hub.init();
+  const inbound = STREAM_CODECS[options.inbound];
+  const encoder = inbound.encoder(options.request);
+  const encoderState = encoder.init();
+  const { writer } = options;
+  let held: HubEvent[] | undefined = [];
+  let earlyError: GatewayError | undefined;
+  let closed = false;
+
+  /** Hub events → client text, holding them until the first real one. */
+  function encode(events: readonly HubEvent[]): string {
+    if (closed) return '';
+    const frames: SseFrame[] = [];
+    for (const event of events) {
+      if (held) {
+        if (event.type === 'response-start' || event.type === 'usage') {
+          held.push(event);
+          continue;
+        }
+        if (event.type === 'error') {
+          earlyError = new GatewayError(event.status, event.message, event.code ? { code: event.code } : {});
+          closed = true;
+          return '';
+        }
+        const replay = held;
+        held = undefined;
+        for (const e of replay) frames.push(...encoder.step(encoderState, e));
+      }
+      frames.push(...encoder.step(encoderState, event));
+    }
+    return frames.length > 0 ? writer.write(frames) : '';
+  }
+
+  return {
+    events(events) {
+      let out: HubEvent[] = [];
+      for (const message of events) {
+        if (message.comment) continue;
+        for (const e of hub.step(hubState, message)) out.push(e);
+      }
+      return encode(out);
+    },
+    end() {
+      const text = encode(hub.finish(hubState));
+      if (closed || held) return text;
+      closed = true;
+      const tail = encoder.finish(encoderState);
+      return text + (tail.length > 0 ? writer.write(tail) : '') + writer.close();
+    },
+    fail(error) {
+      if (held) {
+        earlyError ??= error;
+        closed = true;
+        return '';
+      }
+      if (closed) return '';
+      const text = encode([{ type: 'error', status: error.status, message: error.message, ...(error.code ? { code: error.code } : {}) }]);
+      closed = true;
+      return text + writer.close();
+    },
+    get keepAlive() {
+      return writer.write([inbound.keepAlive]);
+    },
+    get committed() {
+      return held === undefined;
+    },
+    get earlyError() {
+      return earlyError;
+    },
+  };
+}

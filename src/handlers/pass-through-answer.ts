@@ -1,0 +1,37 @@
+// The answer of a same-protocol upstream, relayed: a 200 is checked to be a complete answer of
+// its protocol and then sent as the upstream wrote it, byte for byte; a stream is relayed event
+// by event through the relay stage (relay-stage.ts), which drops lines that are not SSE and
+// ends a stream that broke off with the protocol's error event; errors keep their status.
+import type { Operation, Protocol } from '../protocols/protocol.ts';
+import { STREAM_CODECS } from '../protocols/stream-codecs.ts';
+import { jsonArrayWriter } from '../stream/frame-writer.ts';
+import { relayError, relayHeaders } from '../upstream/relay-response.ts';
+import { relayStage } from './relay-stage.ts';
+import type { RequestContext } from './request-context.ts';
+import { streamHeaders } from './stream-answer.ts';
+import { openStream, readAnswer, readUpstreamError } from './upstream-answer.ts';
+import type { UpstreamResponse, UpstreamTarget } from './upstream-target.ts';
+
+export async function passThroughAnswer(
+  ctx: RequestContext,
+  inbound: Protocol,
+  upstream: UpstreamTarget,
+  sent: UpstreamResponse,
+  operation: Operation,
+  stream: boolean,
+  label: string,
+): Promise<Response> {
+  const { response } = sent;
+  if (!response.ok) return relayError(response, (await readUpstreamError(ctx, upstream, response)).text);
+  const headers = relayHeaders(response.headers);
+  if (stream) {
+    // The upstream is always asked for SSE; a Gemini client without `?alt=sse` wants an array.
+    const jsonArray = inbound.id === 'gemini' && ctx.url.searchParams.get('alt') !== 'sse';
+    const codec = STREAM_CODECS[inbound.id];
+    const stage = relayStage({ ending: codec.ending, keepAlive: codec.keepAlive, ...(jsonArray ? { arrayWriter: jsonArrayWriter() } : {}) });
+    const body = await openStream(ctx, upstream, sent, stage, label);
+    return new Response(body, { status: 200, headers: streamHeaders(headers, jsonArray) });
+  }
+  const { text } = await readAnswer(ctx, upstream, response, operation);
+  return new Response(text, { status: response.status, headers });
+}

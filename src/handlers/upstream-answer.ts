@@ -1,0 +1,63 @@
+// Reading an upstream's answer, bounded and checked, the same for pass-through and conversion:
+// a 200 must be a complete answer of its protocol (else a 502 that names the upstream and what
+// was wrong); an error body is read bounded and never echoes the upstream key; a stream goes
+// through one stream stage (stream/sse-stream.ts) with the configured deadlines.
+import { GatewayError } from '../errors/gateway-error.ts';
+import type { Operation } from '../protocols/protocol.ts';
+import { scrubSecrets } from '../upstream/relay-response.ts';
+import { readUpstreamText } from '../upstream/read-upstream-body.ts';
+import { brokenAnswer } from '../upstream/upstream-faults.ts';
+import { openSseStream, type StreamStage } from '../stream/sse-stream.ts';
+import type { RequestContext } from './request-context.ts';
+import type { UpstreamResponse, UpstreamTarget } from './upstream-target.ts';
+
+/** Error bodies are small; a proxy's endless page is not read past this. */
+const MAX_ERROR_BYTES = 1024 * 1024;
+
+function readText(ctx: RequestContext, upstream: UpstreamTarget, response: Response, maxBytes: number): Promise<string> {
+  return readUpstreamText(response, { provider: upstream.provider, signal: ctx.request.signal, idleTimeoutMs: upstream.limits.idleTimeoutMs, maxResponseBytes: maxBytes });
+}
+
+/** A non-2xx body: text with secrets scrubbed, and its JSON when it is JSON. */
+export async function readUpstreamError(ctx: RequestContext, upstream: UpstreamTarget, response: Response): Promise<{ text: string; json: unknown }> {
+  const text = scrubSecrets(await readText(ctx, upstream, response, Math.min(MAX_ERROR_BYTES, upstream.limits.maxResponseBytes)), upstream.apiKey ? [upstream.apiKey] : []);
+  try {
+    return { text, json: JSON.parse(text) as unknown };
+  } catch {
+    return { text, json: text };
+  }
+}
+
+/** A 200 answer: its text as received and its parsed body, checked to be a complete answer. */
+export async function readAnswer(ctx: RequestContext, upstream: UpstreamTarget, response: Response, operation: Operation): Promise<{ text: string; body: unknown }> {
+  const text = await readText(ctx, upstream, response, upstream.limits.maxResponseBytes);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    const why = text.trim() === '' ? 'the body is empty' : `the body is not JSON (${error instanceof Error ? error.message : 'parse error'}; it began with ${JSON.stringify(text.slice(0, 80))})`;
+    throw brokenAnswer(upstream.provider, upstream.protocol.displayName, why);
+  }
+  const problem = upstream.protocol.answerProblem(body, operation);
+  if (problem !== undefined) throw brokenAnswer(upstream.provider, upstream.protocol.displayName, problem);
+  return { text, body };
+}
+
+/** Opens a stream answer through `stage`: a Response whose first bytes are ready, or the HTTP error it failed with. */
+export async function openStream(ctx: RequestContext, upstream: UpstreamTarget, sent: UpstreamResponse, stage: StreamStage, label: string): Promise<ReadableStream<Uint8Array>> {
+  const { response } = sent;
+  if (!response.body) throw new GatewayError(502, `The upstream (provider "${upstream.provider}") answered a stream request with no body.`);
+  const { limits } = upstream;
+  const opened = await openSseStream(response.body, stage, {
+    provider: upstream.provider,
+    signal: ctx.request.signal,
+    startedAt: sent.startedAt,
+    idleTimeoutMs: limits.idleTimeoutMs,
+    firstEventTimeoutMs: limits.firstEventTimeoutMs,
+    keepAliveMs: limits.keepAliveMs,
+    maxEventBytes: limits.maxResponseBytes,
+    onGarbage: (lines) => console.warn(`any-api: ${label}: dropped ${lines} line(s) of the upstream stream that were not SSE`),
+  });
+  if (opened.kind === 'error') throw opened.error;
+  return opened.body;
+}

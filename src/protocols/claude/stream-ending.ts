@@ -1,0 +1,23 @@
+// Claude stream endings for a relay: `message_stop` completes, `error` is an error
+// (https://docs.anthropic.com/en/docs/build-with-claude/streaming#error-events).
+import { ANTHROPIC_ERROR_TYPE, byClass } from '../../errors/status-tables.ts';
+import type { SseFrame } from '../../stream/sse.ts';
+import type { StreamEnding, StreamFailure } from '../stream-ending.ts';
+
+export function claudeErrorFrame(failure: StreamFailure): SseFrame {
+  return { event: 'error', data: JSON.stringify({ type: 'error', error: { type: byClass(ANTHROPIC_ERROR_TYPE, failure.status), message: failure.message } }) };
+}
+
+export const claudeStreamEnding: StreamEnding = {
+  mark(message) {
+    if (message.event === 'message_stop') return 'complete';
+    if (message.event === 'error') return 'error';
+    // Events without an `event:` line still name their type in the data.
+    if (message.event === undefined) {
+      if (/"type"\s*:\s*"message_stop"/.test(message.data)) return 'complete';
+      if (/^\s*\{\s*"type"\s*:\s*"error"/.test(message.data)) return 'error';
+    }
+    return undefined;
+  },
+  errorFrames: (failure) => [claudeErrorFrame(failure)],
+};

@@ -1,0 +1,24 @@
+// Chat stream endings for a relay: `[DONE]` completes; a chunk with a non-null finish_reason
+// completes it at EOF; `{"error":…}` is an error. The gateway's error event is an error chunk
+// with no `[DONE]` after it (https://platform.openai.com/docs/api-reference/chat-streaming).
+import { OPENAI_ERROR_TYPE, byClass } from '../../errors/status-tables.ts';
+import { statusFor } from '../../errors/render-error.ts';
+import { TOP_LEVEL_ERROR, type StreamEnding, type StreamFailure } from '../stream-ending.ts';
+import type { SseFrame } from '../../stream/sse.ts';
+
+const FINISH = /"finish_reason"\s*:\s*"/;
+
+export function chatErrorFrame(failure: StreamFailure): SseFrame {
+  const row = byClass(OPENAI_ERROR_TYPE, statusFor('openai', failure.status));
+  return { data: JSON.stringify({ error: { message: failure.message, type: row.type, param: null, code: failure.code ?? row.code } }) };
+}
+
+export const chatStreamEnding: StreamEnding = {
+  mark(message) {
+    const data = message.data;
+    if (data.trim() === '[DONE]') return 'complete';
+    if (message.event === 'error' || TOP_LEVEL_ERROR.test(data)) return 'error';
+    return FINISH.test(data) ? 'complete-at-eof' : undefined;
+  },
+  errorFrames: (failure) => [chatErrorFrame(failure)],
+};

@@ -1,0 +1,181 @@
+// One stream stage per upstream stream: bytes → SSE events (sse-parser.ts) → a protocol-aware
+// `StreamStage` (conversion through the hub, or a checked relay) → text for the client, in one
+// async generator, with the deadlines and keep-alives of stream-clock.ts as steps inside it.
+//
+// It holds the HTTP status until the stage has something real to say (read-ahead), so a
+// failure before that — an in-band error, a deadline, a reset, a body that is no event stream —
+// is answered as a proper HTTP error. After that, every way a stream can go wrong (reset,
+// silence, a cut event, a stage that throws) ends in the client protocol's own error event and
+// a closed connection: never in a stream that looks finished. Every resource — the upstream
+// reader, the clock's timer — is released in the generator's `finally`, which runs on success,
+// failure, cancel and client disconnect alike.
+import { GatewayError } from '../errors/gateway-error.ts';
+import { connectionBroke, deadlineExceeded, notAnEventStream } from '../upstream/upstream-faults.ts';
+import { createSseParser, SseEventTooLargeError, type SseEvent } from './sse-parser.ts';
+import { StreamClock, TICK } from './stream-clock.ts';
+
+export interface StreamStage {
+  /** Whole upstream events → text for the client ('' when nothing is due yet). */
+  events(events: readonly SseEvent[]): string;
+  /** The upstream body ended: the closing text (a finish, or the error event of a stream cut short). */
+  end(): string;
+  /** The upstream failed: the client protocol's error event ('' when the stream already ended). */
+  fail(error: GatewayError): string;
+  /** Sent during silence once committed ('' for none). */
+  readonly keepAlive: string;
+  /** The stage has produced something real: the status line may go out. */
+  readonly committed: boolean;
+  /** An error met before committing, to be answered as an HTTP error. */
+  readonly earlyError: GatewayError | undefined;
+}
+
+export interface SseStreamOptions {
+  /** The provider id, to name the upstream in errors and logs. */
+  provider: string;
+  /** Aborts when the client goes away. */
+  signal: AbortSignal;
+  startedAt: number;
+  idleTimeoutMs: number;
+  firstEventTimeoutMs: number;
+  keepAliveMs: number;
+  /** Bound on one event's size (options.maxResponseBytes). */
+  maxEventBytes: number;
+  /** Told once, at the end, how many non-SSE lines were dropped. */
+  onGarbage?: (lines: number) => void;
+}
+
+export type OpenedStream = { kind: 'error'; error: GatewayError } | { kind: 'stream'; body: ReadableStream<Uint8Array> };
+
+function safely(stage: StreamStage, step: () => string, provider: string): string {
+  try {
+    return step();
+  } catch (error) {
+    // A stage that throws is a gateway bug: logged loudly, and the client still gets an error event.
+    console.error(`any-api: stream conversion failed (provider "${provider}"):`, error instanceof Error ? error.stack : error);
+    try {
+      return stage.fail(new GatewayError(500, 'The gateway failed to convert the upstream stream.'));
+    } catch {
+      return '';
+    }
+  }
+}
+
+async function* run(body: ReadableStream<Uint8Array>, stage: StreamStage, clock: StreamClock, options: SseStreamOptions, signal: AbortSignal): AsyncGenerator<string> {
+  const reader = body.getReader();
+  const parser = createSseParser(options.maxEventBytes);
+  const decoder = new TextDecoder();
+  let sawEvent = false;
+  let failure: GatewayError | undefined;
+  try {
+    // A read left pending when the client goes away may still reject: never unhandled.
+    let pending = reader.read();
+    pending.catch(() => {});
+    for (;;) {
+      const result = await clock.race(pending);
+      if (signal.aborted) return;
+      if (result === TICK) {
+        const due = clock.due();
+        if (due === 'keep-alive') {
+          clock.output();
+          if (stage.keepAlive) yield stage.keepAlive;
+        } else if (due === 'first-event') {
+          failure = deadlineExceeded(options.provider, 'firstEventTimeoutMs', options.firstEventTimeoutMs);
+          break;
+        } else if (due === 'idle') {
+          failure = deadlineExceeded(options.provider, 'idleTimeoutMs', options.idleTimeoutMs);
+          break;
+        }
+        continue;
+      }
+      if (result.done) break;
+      clock.input();
+      pending = reader.read();
+      pending.catch(() => {});
+      const events = parser.feed(decoder.decode(result.value, { stream: true }));
+      if (events.length === 0) continue;
+      sawEvent ||= events.some((e) => !e.comment);
+      if (sawEvent) clock.event();
+      const text = safely(stage, () => stage.events(events), options.provider);
+      if (text) {
+        clock.output();
+        yield text;
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    failure = error instanceof SseEventTooLargeError
+      ? new GatewayError(502, `The upstream (provider "${options.provider}") sent ${error.message} (options.maxResponseBytes).`)
+      : connectionBroke(options.provider, error, 'mid-stream');
+  } finally {
+    clock.stop();
+    // Releases the upstream socket when reading stopped early (a no-op after a clean end).
+    reader.cancel().catch(() => {});
+    if (parser.garbageLines > 0) options.onGarbage?.(parser.garbageLines);
+  }
+  if (failure === undefined && !sawEvent) failure = notAnEventStream(options.provider, parser.firstGarbage);
+  const last = failure === undefined ? safely(stage, () => stage.end(), options.provider) : safely(stage, () => stage.fail(failure), options.provider);
+  if (last) yield last;
+}
+
+/**
+ * Starts reading the upstream stream and returns once the stage has committed (a stream whose
+ * first bytes are ready) or failed before committing (an error for an HTTP answer).
+ */
+export async function openSseStream(upstreamBody: ReadableStream<Uint8Array>, stage: StreamStage, options: SseStreamOptions): Promise<OpenedStream> {
+  // Aborted by the client's disconnect, or by our own cancel(): either way the reader stops.
+  const local = new AbortController();
+  const stop = () => local.abort();
+  if (options.signal.aborted) stop();
+  options.signal.addEventListener('abort', stop, { once: true });
+  const clock = new StreamClock({
+    idleTimeoutMs: options.idleTimeoutMs,
+    firstEventTimeoutMs: options.firstEventTimeoutMs,
+    startedAt: options.startedAt,
+    keepAliveMs: options.keepAliveMs,
+  }, local.signal);
+  const generator = run(upstreamBody, stage, clock, options, local.signal);
+  const release = () => options.signal.removeEventListener('abort', stop);
+
+  let head = '';
+  for (;;) {
+    const next = await generator.next();
+    if (next.done) break;
+    head += next.value;
+    if (stage.committed) break;
+  }
+  if (!stage.committed) {
+    release();
+    await generator.return(undefined);
+    if (options.signal.aborted) return { kind: 'error', error: new GatewayError(499, 'The client closed the request.') };
+    return { kind: 'error', error: stage.earlyError ?? new GatewayError(502, `The upstream (provider "${options.provider}") stream ended before any answer.`) };
+  }
+  clock.commit();
+
+  const encoder = new TextEncoder();
+  let pendingHead: string | undefined = head;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (pendingHead !== undefined) {
+        const text = pendingHead;
+        pendingHead = undefined;
+        if (text) {
+          controller.enqueue(encoder.encode(text));
+          return;
+        }
+      }
+      const next = await generator.next();
+      if (next.done) {
+        release();
+        controller.close();
+      } else {
+        controller.enqueue(encoder.encode(next.value));
+      }
+    },
+    async cancel() {
+      release();
+      local.abort();
+      await generator.return(undefined);
+    },
+  }, { highWaterMark: 0 });
+  return { kind: 'stream', body };
+}
