@@ -87,8 +87,10 @@ export interface components {
             allowPrivateNetworks?: boolean;
             /** @description Largest media body fetched (default 20971520 = 20 MiB). */
             maxBytes?: number;
-            /** @description Time limit per fetch (default 10000). */
+            /** @description Time limit per fetch (default 10000). A fetch also stops when the client goes away. */
             timeoutMs?: number;
+            /** @description Most media bytes fetched for one request, all URLs together (default 52428800 = 50 MiB); URLs past it become placeholders with a warning. */
+            maxTotalBytes?: number;
         };
     };
     responses: never;

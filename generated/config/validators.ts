@@ -59,7 +59,8 @@ function check_MediaFetch(value) {
     (value['allowPrivateNetworks'] !== undefined ? ((typeof value['allowPrivateNetworks'] === 'boolean')) : true) &&
     (value['maxBytes'] !== undefined ? (Number.isInteger(value['maxBytes']) && value['maxBytes'] >= 1) : true) &&
     (value['timeoutMs'] !== undefined ? (Number.isInteger(value['timeoutMs']) && value['timeoutMs'] >= 1) : true) &&
-    Object.getOwnPropertyNames(value).every(key => ['allowPrivateNetworks', 'maxBytes', 'timeoutMs'].includes(key))
+    (value['maxTotalBytes'] !== undefined ? (Number.isInteger(value['maxTotalBytes']) && value['maxTotalBytes'] >= 1) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['allowPrivateNetworks', 'maxBytes', 'timeoutMs', 'maxTotalBytes'].includes(key))
   )
 }
 function check_Model(value) {

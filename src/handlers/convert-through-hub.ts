@@ -35,7 +35,7 @@ export async function convertThroughHub(
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
   if (hub.maxOutputTokens === undefined && resolved.options.maxTokens !== undefined) hub.maxOutputTokens = resolved.options.maxTokens;
   applyHubOptions(hub, resolved.options, warnings);
-  await inlineRemoteMedia(hub, upstream.protocol.id, ctx.fetch, resolved.options.mediaFetch ?? {}, warnings);
+  await inlineRemoteMedia(hub, upstream.protocol.id, ctx.fetch, resolved.options.mediaFetch ?? {}, ctx.request.signal, warnings);
   const upstreamCodec = CODECS[upstream.protocol.id];
   const upstreamBody = applyQuirks(resolved.provider, upstreamCodec.encodeRequest(hub, warnings), warnings);
   const path = upstream.protocol.upstreamPath(operation, hub.model, hub.stream);

@@ -29,6 +29,8 @@ export interface SseParser {
   readonly firstGarbage: string | undefined;
   /** Characters of an event (or line) still waiting for its end: what the body stopped inside of. */
   readonly pendingChars: number;
+  /** The start (up to 200 characters) of a last line that never ended. */
+  readonly unterminated: string | undefined;
 }
 
 export class SseEventTooLargeError extends Error {
@@ -119,6 +121,9 @@ export function createSseParser(maxEventChars = 16 * 1024 * 1024): SseParser {
     },
     get firstGarbage() {
       return firstGarbage;
+    },
+    get unterminated() {
+      return buffer === '' ? undefined : buffer.slice(0, 200);
     },
     get pendingChars() {
       return buffer.length + raw.length;

@@ -112,7 +112,7 @@ async function* run(body: ReadableStream<Uint8Array>, stage: StreamStage, clock:
     reader.cancel().catch(() => {});
     if (parser.garbageLines > 0) options.onGarbage?.(parser.garbageLines);
   }
-  if (failure === undefined && !sawEvent) failure = notAnEventStream(options.provider, parser.firstGarbage);
+  if (failure === undefined && !sawEvent) failure = notAnEventStream(options.provider, parser.firstGarbage ?? parser.unterminated);
   const last = failure === undefined ? safely(stage, () => stage.end(), options.provider) : safely(stage, () => stage.fail(failure), options.provider);
   if (last) yield last;
 }

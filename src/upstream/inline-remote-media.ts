@@ -12,7 +12,14 @@ import { isPrivateHost } from './is-private-host.ts';
 export interface MediaFetchPolicy {
   allowPrivateNetworks?: boolean;
   maxBytes?: number;
+  maxTotalBytes?: number;
   timeoutMs?: number;
+}
+
+/** What one request may still fetch: bytes left, and the client's abort. */
+interface MediaBudget {
+  bytesLeft: number;
+  signal: AbortSignal;
 }
 
 /** Which part types each target needs inlined when they arrive as URLs. */
@@ -29,55 +36,79 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-async function fetchMedia(url: string, fetchImpl: FetchLike, policy: MediaFetchPolicy): Promise<{ mediaType: string; data: string }> {
+async function fetchMedia(url: string, fetchImpl: FetchLike, policy: MediaFetchPolicy, budget: MediaBudget): Promise<{ mediaType: string; data: string }> {
   const parsed = new URL(url);
   const allowPrivate = policy.allowPrivateNetworks === true;
   if (parsed.protocol !== 'https:' && !(allowPrivate && parsed.protocol === 'http:')) throw new Error('only https URLs are fetched');
   if (!allowPrivate && isPrivateHost(parsed.hostname)) throw new Error('private or loopback hosts are not fetched');
-  const maxBytes = policy.maxBytes ?? 20 * 1024 * 1024;
-  const response = await fetchImpl(new Request(url, { signal: AbortSignal.timeout(policy.timeoutMs ?? 10_000), redirect: 'error' }));
-  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-  if (Number(response.headers.get('content-length')) > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    size += r.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
+  const maxBytes = Math.min(policy.maxBytes ?? 20 * 1024 * 1024, budget.bytesLeft);
+  if (maxBytes <= 0) throw new Error("the request's media budget (mediaFetch.maxTotalBytes) is spent");
+  // The fetch belongs to the request: the client's abort stops it, and so does its own time limit.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  budget.signal.addEventListener('abort', abort);
+  const timer = setTimeout(abort, policy.timeoutMs ?? 10_000);
+  try {
+    const response = await fetchImpl(new Request(url, { signal: controller.signal, redirect: 'error' }));
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+    if (Number(response.headers.get('content-length')) > maxBytes) {
+      await response.body.cancel().catch(() => {});
       throw new Error(`larger than ${maxBytes} bytes`);
     }
-    chunks.push(r.value);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        size += r.value.byteLength;
+        if (size > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
+        chunks.push(r.value);
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+    budget.bytesLeft -= size;
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    const mediaType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
+    return { mediaType, data: toBase64(bytes) };
+  } finally {
+    clearTimeout(timer);
+    budget.signal.removeEventListener('abort', abort);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  const mediaType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
-  return { mediaType, data: toBase64(bytes) };
 }
 
-async function inlineParts(parts: HubPart[], needs: ReadonlySet<HubPart['type']>, fetchImpl: FetchLike, policy: MediaFetchPolicy, warnings: Warnings): Promise<HubPart[]> {
-  return Promise.all(parts.map(async (part): Promise<HubPart> => {
-    if ((part.type !== 'image' && part.type !== 'file') || part.source.kind !== 'url' || !needs.has(part.type)) return part;
+/** One URL at a time: a request's media is bounded in bytes and in concurrent fetches. */
+async function inlineParts(parts: HubPart[], needs: ReadonlySet<HubPart['type']>, fetchImpl: FetchLike, policy: MediaFetchPolicy, budget: MediaBudget, warnings: Warnings): Promise<HubPart[]> {
+  const out: HubPart[] = [];
+  for (const part of parts) {
+    if ((part.type !== 'image' && part.type !== 'file') || part.source.kind !== 'url' || !needs.has(part.type)) {
+      out.push(part);
+      continue;
+    }
     const url = part.source.url;
     try {
-      const { mediaType, data } = await fetchMedia(url, fetchImpl, policy);
-      return { ...part, source: { kind: 'base64', mediaType: part.source.mediaType ?? mediaType, data } };
+      const { mediaType, data } = await fetchMedia(url, fetchImpl, policy, budget);
+      out.push({ ...part, source: { kind: 'base64', mediaType: part.source.mediaType ?? mediaType, data } });
     } catch (error) {
+      if (budget.signal.aborted) throw error;
       const why = error instanceof Error ? error.message : 'fetch failed';
       warnings.note(`${part.type} URL ${url} could not be inlined for this upstream (${why}); sent a text placeholder`);
-      return { type: 'text', text: `[${part.type} not available: ${url}]` };
+      out.push({ type: 'text', text: `[${part.type} not available: ${url}]` });
     }
-  }));
+  }
+  return out;
 }
 
-export async function inlineRemoteMedia(request: HubRequest, target: ProtocolId, fetchImpl: FetchLike, policy: MediaFetchPolicy, warnings: Warnings): Promise<void> {
+export async function inlineRemoteMedia(request: HubRequest, target: ProtocolId, fetchImpl: FetchLike, policy: MediaFetchPolicy, signal: AbortSignal, warnings: Warnings): Promise<void> {
   const needs = NEEDS_INLINE[target];
   if (needs.size === 0) return;
+  const budget: MediaBudget = { bytesLeft: policy.maxTotalBytes ?? 50 * 1024 * 1024, signal };
   for (const item of request.items) {
-    if (item.type === 'message' || item.type === 'tool-result') item.content = await inlineParts(item.content, needs, fetchImpl, policy, warnings);
+    if (item.type === 'message' || item.type === 'tool-result') item.content = await inlineParts(item.content, needs, fetchImpl, policy, budget, warnings);
   }
 }
