@@ -16,6 +16,10 @@ export interface GatewayProcess {
   alive(): boolean;
   stderr(): string;
   stdout(): string;
+  /** Sends a signal to the process (SIGTERM, SIGINT). */
+  kill(signal: NodeJS.Signals): void;
+  /** Settles with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +66,8 @@ export async function startGatewayProcess(config: AnyApiConfig, { startupMs = 20
     alive: () => !exited && child.exitCode === null && child.signalCode === null,
     stderr: () => stderr,
     stdout: () => stdout,
+    kill: (signal) => child.kill(signal),
+    exited: exit.then(() => child.exitCode),
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');

@@ -42,14 +42,16 @@ function shutdown(code: number): void {
   }
   stopping = true;
   console.log('any-api: stopping: no new connections; waiting for in-flight requests to finish');
-  // close() stops accepting and closes idle keep-alive connections; busy ones finish first.
+  // close() stops accepting and closes the keep-alive connections idle now; a connection
+  // busy with a request is closed once it falls idle (checked until the server has closed).
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
   server.close(() => {
+    clearInterval(sweep);
     void upstream.close().finally(() => {
       console.log('any-api: stopped');
       process.exit(code);
     });
   });
-  server.closeIdleConnections();
 }
 
 if (process.env.ANY_API_CRASH_GUARD !== 'off') installProcessGuard(shutdown);
