@@ -59,3 +59,28 @@ export function streamingOptionsFromEnv(): StreamingOptions {
     rounds: envCount('BENCH_STREAM_ROUNDS', 2, 10),
   };
 }
+
+export interface LoadOptions {
+  /** Converted streams opened at once per round. */
+  streams: number;
+  rounds: number;
+  /** How long after the last round the gateway's "settled" RSS is read, ms. */
+  settleMs: number;
+  /** Text deltas per upstream stream, spread over spreadMs once all the round's streams are in. */
+  chunks: number;
+  spreadMs: number;
+}
+
+/**
+ * BENCH_LOAD_STREAMS (1000), BENCH_LOAD_ROUNDS (3), BENCH_LOAD_SETTLE_MS (10000); the stream's
+ * shape: BENCH_LOAD_CHUNKS (300) deltas over BENCH_LOAD_SPREAD_MS (1500).
+ */
+export function loadOptionsFromEnv(): LoadOptions {
+  return {
+    streams: Math.round(envNumber('BENCH_LOAD_STREAMS', 1000, 1, 10_000)),
+    rounds: Math.round(envNumber('BENCH_LOAD_ROUNDS', 3, 1, 20)),
+    settleMs: Math.round(envNumber('BENCH_LOAD_SETTLE_MS', 10_000, 100, 600_000)),
+    chunks: Math.round(envNumber('BENCH_LOAD_CHUNKS', 300, 1, 100_000)),
+    spreadMs: Math.round(envNumber('BENCH_LOAD_SPREAD_MS', 1500, 50, 60_000)),
+  };
+}

@@ -1,4 +1,4 @@
-// `npm run bench`, three parts:
+// `npm run bench`, four parts:
 // - passthrough: same-protocol throughput and latency, each protocol, against a loopback mock
 //   upstream; the gateway runs in its own process so its CPU per request and peak RSS are its own.
 // - conversion: CPU per conversion of a ~200 KB Claude Code request to each other protocol and
@@ -6,8 +6,11 @@
 // - streaming: time to first byte and to the first delta the gateway adds, chunks/s of a
 //   500-delta stream, pass-through and converted, and the gateway's RSS with 256 concurrent
 //   converted streams (bench/streaming.ts).
-// Prints figures; asserts nothing about time; exits 0 when the run completes.
-// Env: BENCH_ONLY (passthrough | conversion | streaming; unset runs all three).
+// - load: 1,000 concurrent converted streams × 3 rounds against a loopback upstream in a process
+//   of its own: the gateway's idle baseline RSS, its peak RSS during the rounds, streams
+//   completed / lost, and its RSS settled 10 s after them, beside the targets (bench/stream-load.ts).
+// Prints figures; asserts nothing about time or memory; exits 0 when the run completes.
+// Env: BENCH_ONLY (passthrough | conversion | streaming | load; unset runs all four).
 // Pass-through: BENCH_SECONDS (5) per case, BENCH_CONNECTIONS (32), BENCH_GATEWAY_NODE_ARGS (extra
 // node flags for the gateway process, space separated, e.g. `--cpu-prof --cpu-prof-dir=/tmp`),
 // BENCH_CASES (comma-separated gateway case names, run in that order; the direct baselines
@@ -18,16 +21,21 @@
 // Streaming: BENCH_STREAM_CHUNKS (500), BENCH_STREAM_REQUESTS (50), BENCH_STREAM_WARMUP (20),
 // BENCH_STREAM_GAP_EVERY (50), BENCH_STREAM_CONCURRENCY (256), BENCH_STREAM_SPREAD_MS (2000),
 // BENCH_STREAM_ROUNDS (2; 0 skips the concurrency case); BENCH_GATEWAY_NODE_ARGS applies too.
+// Load: BENCH_LOAD_STREAMS (1000) streams opened at once per round, BENCH_LOAD_ROUNDS (3),
+// BENCH_LOAD_SETTLE_MS (10000: how long after the last round the settled RSS is read), and the
+// streams' shape: BENCH_LOAD_CHUNKS (300) text deltas over BENCH_LOAD_SPREAD_MS (1500);
+// BENCH_GATEWAY_NODE_ARGS applies too.
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { hrtime } from 'node:process';
 import { GATEWAY_KEY, configFor } from '../test/helpers/gateway.ts';
 import { benchCases, type BenchCase } from './cases.ts';
-import { conversionOptionsFromEnv, envNumber, streamingOptionsFromEnv } from './env.ts';
+import { conversionOptionsFromEnv, envNumber, loadOptionsFromEnv, streamingOptionsFromEnv } from './env.ts';
 import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { startLeanUpstream, type LeanUpstream } from './mock-upstream.ts';
+import { loadBudgetSeconds, runLoadBench } from './stream-load.ts';
 import { runStreamingBench } from './streaming.ts';
 
 const SECONDS = envNumber('BENCH_SECONDS', 5, 1, 60);
@@ -38,7 +46,7 @@ const PRIME_SECONDS = process.env.BENCH_PRIME === '0' ? 0 : envNumber('BENCH_PRI
 const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 const CONVERSION_NODE_ARGS = (process.env.BENCH_CONVERSION_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 
-const PARTS = ['passthrough', 'conversion', 'streaming'] as const;
+const PARTS = ['passthrough', 'conversion', 'streaming', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectParts(only: string | undefined): Part[] {
@@ -236,6 +244,21 @@ async function streaming(): Promise<void> {
   }
 }
 
+/** bench/stream-load.ts: the client here, the gateway and the upstream each in a process of their own, bounded. */
+async function load(): Promise<void> {
+  const options = loadOptionsFromEnv();
+  const budgetMs = loadBudgetSeconds(options) * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`load bench took longer than ${(budgetMs / 1000).toFixed(0)} s`)), budgetMs);
+  });
+  try {
+    await Promise.race([runLoadBench(options), watchdog]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function main(): Promise<void> {
   const parts = selectParts(process.env.BENCH_ONLY);
   const cpu = cpus()[0]?.model.trim() ?? 'unknown cpu';
@@ -245,6 +268,8 @@ async function main(): Promise<void> {
   if (parts.includes('conversion')) await conversion();
   if (parts.includes('streaming') && parts.length > 1) console.log('');
   if (parts.includes('streaming')) await streaming();
+  if (parts.includes('load') && parts.length > 1) console.log('');
+  if (parts.includes('load')) await load();
 }
 
 main().then(

@@ -69,6 +69,8 @@ export interface StreamUpstream {
   /** Streams answered / finished / cut off by the other side, and the most open at once. */
   stats(): { started: number; finished: number; aborted: number; open: number; peakOpen: number; unknown: number };
   resetPeak(): void;
+  /** Open TCP connections to it, idle keep-alive ones included. */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -168,6 +170,7 @@ export async function startStreamUpstream(chunks: number, initial: Pacing): Prom
     gateReport: () => currentGate?.report,
     stats: () => ({ ...counts }),
     resetPeak: () => { counts.peakOpen = counts.open; },
+    connections: () => new Promise((resolve) => server.getConnections((error, count) => resolve(error ? Number.NaN : count))),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
