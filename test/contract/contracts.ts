@@ -6,9 +6,12 @@ import * as claude from '../../generated/claude/index.ts';
 import * as gemini from '../../generated/gemini/index.ts';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { createValidator, type Validator } from '../../src/validation/validate.ts';
+import { withUpstreamRules } from './upstream-rules.ts';
 
 export interface Contract {
   request: Validator<unknown>;
+  /** What an upstream of this protocol accepts: the request schema plus the vendor's own rules (upstream-rules.ts). */
+  upstreamRequest: Validator<unknown>;
   response: Validator<unknown>;
   event: Validator<unknown>;
   error: Validator<unknown>;
@@ -22,7 +25,7 @@ function either(first: Validator<unknown>, second: Validator<unknown>): Validato
   };
 }
 
-export const CONTRACTS: Record<ProtocolId, Contract> = {
+const BASE: Record<ProtocolId, Omit<Contract, 'upstreamRequest'>> = {
   'openai-chat-completions': {
     request: createValidator(chat.validators.ChatCompletionRequest, 'ChatCompletionRequest', chat.jsonSchemas),
     response: createValidator(chat.validators.ChatCompletionResponse, 'ChatCompletionResponse', chat.jsonSchemas),
@@ -56,6 +59,10 @@ export const CONTRACTS: Record<ProtocolId, Contract> = {
     error: createValidator(gemini.validators.ErrorResponse, 'ErrorResponse', gemini.jsonSchemas),
   },
 };
+
+export const CONTRACTS = Object.fromEntries(
+  Object.entries(BASE).map(([id, c]) => [id, { ...c, upstreamRequest: withUpstreamRules(id as ProtocolId, c.request) }]),
+) as Record<ProtocolId, Contract>;
 
 /** Passes, or fails with the validator's own JSON-path explanation. */
 export function issuesOf(validator: Validator<unknown>, value: unknown): string {

@@ -55,7 +55,7 @@ describe.each(CASES)('%s %s → %s upstream', (inbound, file, target) => {
     expect(JSON.stringify(answer)).toContain('Hello from the upstream.');
     const sent = ctx.upstream.last();
     expect(sent.protocol).toBe(target);
-    expect(issuesOf(CONTRACTS[target].request, sent.body)).toBe('');
+    expect(issuesOf(CONTRACTS[target].upstreamRequest, sent.body)).toBe('');
     for (const text of mustSurvive(inbound, body)) expect(sent.text).toContain(text);
     // Gemini CLI's placeholder signature is not a signature: it never leaves for another protocol
     // (a Gemini upstream gets the placeholder on calls it did not sign, as Google documents).

@@ -41,7 +41,7 @@ export async function startConversionUpstream(): Promise<ConversionUpstream> {
     if (request.method === 'GET' && request.path === MEDIA_PATH) return { status: 200, headers: { 'content-type': 'image/png' }, body: PNG_BYTES };
     const protocol = protocolOfUpstreamPath(request.path);
     if (!protocol) return { status: 404, headers: { 'content-type': 'text/plain' }, body: `no route ${request.path}` };
-    const issues = issuesOf(CONTRACTS[protocol].request, request.body);
+    const issues = issuesOf(CONTRACTS[protocol].upstreamRequest, request.body);
     if (issues) invalid.push(`${protocol} ${request.path}: ${issues}`);
     const stream = (request.body as { stream?: unknown }).stream === true || request.path.includes(':stream');
     // A stream request gets the stream-<case> recording when there is one (errors are plain HTTP errors).

@@ -30,7 +30,7 @@ export async function sendThrough(path: string, body: unknown, options: SendOpti
   const response = await app.fetch(post(path, body, { authorization: 'Bearer k-main', ...options.headers }), options.env ?? envWith(configFor('https://upstream.test')));
   const upstream = sent[0];
   const protocol = upstream && protocolOfUpstreamPath(new URL(upstream.url).pathname);
-  if (upstream && protocol) expect(issuesOf(CONTRACTS[protocol].request, upstream.body)).toBe('');
+  if (upstream && protocol) expect(issuesOf(CONTRACTS[protocol].upstreamRequest, upstream.body)).toBe('');
   const text = await response.text();
   return {
     response,

@@ -74,7 +74,13 @@ export function encodeTools(tools: readonly HubFunctionTool[], warnings: Warning
     if (tool.custom) {
       return { type: 'custom', name: tool.name, ...description, ...(tool.custom.format === undefined ? {} : { format: tool.custom.format }) };
     }
-    return { type: 'function', name: tool.name, ...description, parameters: tool.parameters, ...(tool.strict === undefined ? {} : { strict: tool.strict }) };
+    // Always an explicit boolean: the Responses API reads a missing `strict` as true (every
+    // property required, additionalProperties false) and refuses ordinary schemas, so a tool is
+    // strict only when the client asked for it. The reverse direction keeps a Responses tool's
+    // missing `strict` unset in the hub: other targets' strict modes have schema preconditions
+    // the client never checked against them.
+    // https://platform.openai.com/docs/api-reference/responses/create#responses-create-tools
+    return { type: 'function', name: tool.name, ...description, parameters: tool.parameters, strict: tool.strict ?? false };
   });
 }
 
