@@ -10,7 +10,41 @@ type Rule = (body: Record<string, unknown>) => string | undefined;
 const records = (value: unknown): Array<Record<string, unknown>> =>
   Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null) : [];
 
+/** Chat: an assistant message's tool calls are answered by tool messages right after it. */
+function chatToolResultsFollowCalls(body: Record<string, unknown>): string | undefined {
+  const messages = records(body.messages);
+  for (let i = 0; i < messages.length; i++) {
+    const ids = records(messages[i]!.tool_calls).map((c) => c.id);
+    if (ids.length === 0) continue;
+    const answered = new Set<unknown>();
+    for (let j = i + 1; j < messages.length && messages[j]!.role === 'tool'; j++) answered.add(messages[j]!.tool_call_id);
+    const missing = ids.find((id) => !answered.has(id));
+    // A history may end on the calls (the client has not answered yet).
+    if (missing !== undefined && i + 1 < messages.length) return `/messages/${i + 1}: tool call ${String(missing)} is not answered by the tool messages right after its assistant message`;
+  }
+  return undefined;
+}
+
+/** Claude: every tool_use is answered by a tool_result in the very next (user) message; no empty text blocks. */
+function claudeToolResultsFollowUses(body: Record<string, unknown>): string | undefined {
+  const messages = records(body.messages);
+  for (let i = 0; i < messages.length; i++) {
+    const blocks = records(messages[i]!.content);
+    const empty = blocks.findIndex((b) => b.type === 'text' && b.text === '');
+    // https://docs.anthropic.com/en/api/messages: "text content blocks must be non-empty"
+    if (empty >= 0) return `/messages/${i}/content/${empty}: Anthropic refuses empty text blocks`;
+    const uses = blocks.filter((b) => b.type === 'tool_use').map((b) => b.id);
+    if (uses.length === 0 || i + 1 >= messages.length) continue;
+    const next = records(messages[i + 1]!.content).filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id);
+    const missing = uses.find((id) => !next.includes(id));
+    if (missing !== undefined) return `/messages/${i + 1}: tool_use ${String(missing)} has no tool_result in the next message`;
+  }
+  return undefined;
+}
+
 const RULES: Partial<Record<ProtocolId, Rule[]>> = {
+  'openai-chat-completions': [chatToolResultsFollowCalls],
+  claude: [claudeToolResultsFollowUses],
   'openai-responses': [
     // The Responses API reads a function tool without `strict` as strict (all properties
     // required, additionalProperties false) and its spec lists `strict` as required.

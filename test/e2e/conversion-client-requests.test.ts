@@ -33,6 +33,15 @@ function mustSurvive(protocol: ProtocolId, body: Record<string, unknown>): strin
   return texts.filter((t) => t.trim() !== '').map((t) => JSON.stringify(t).slice(1, -1).slice(0, 200));
 }
 
+/** Who speaks last in a request body of this protocol: `assistant` or someone else. */
+function lastSpeaker(protocol: ProtocolId, body: Record<string, unknown>): string | undefined {
+  const list = (key: string) => (Array.isArray(body[key]) ? (body[key] as Array<Record<string, unknown>>) : []);
+  const last = (protocol === 'gemini' ? list('contents') : protocol === 'openai-responses' ? list('input') : list('messages')).at(-1);
+  if (!last) return undefined;
+  if (protocol === 'openai-responses' && last.type !== undefined && last.type !== 'message') return String(last.type);
+  return last.role === 'model' ? 'assistant' : String(last.role);
+}
+
 const CASES = PROTOCOL_IDS.flatMap((inbound) =>
   fixtureFiles(inbound, /^client-.*\.request\.json$/).flatMap((file) =>
     PROTOCOL_IDS.filter((u) => u !== inbound).map((target) => [inbound, file, target] as const)));
@@ -57,6 +66,8 @@ describe.each(CASES)('%s %s → %s upstream', (inbound, file, target) => {
     expect(sent.protocol).toBe(target);
     expect(issuesOf(CONTRACTS[target].upstreamRequest, sent.body)).toBe('');
     for (const text of mustSurvive(inbound, body)) expect(sent.text).toContain(text);
+    // No assistant turn made up at the end (it would be read as a prefill to continue from).
+    if (lastSpeaker(inbound, body) !== 'assistant') expect(lastSpeaker(target, sent.body as Record<string, unknown>)).not.toBe('assistant');
     // Gemini CLI's placeholder signature is not a signature: it never leaves for another protocol
     // (a Gemini upstream gets the placeholder on calls it did not sign, as Google documents).
     if (target !== 'gemini') expect(sent.text).not.toContain('skip_thought_signature_validator');

@@ -79,6 +79,9 @@ export function decodeContents(contents: readonly Schemas['Content'][], warnings
       } else {
         // A signature on a text/media part belongs to the reasoning that preceded it.
         if (signature) addItem({ type: 'reasoning', origin: 'gemini', signature });
+        // An empty text part carries nothing (Gemini closes a turn with one, and clients echo
+        // it back after a call): it must not become a message of its own.
+        if (part.text === '') return;
         const decoded = part.text !== undefined ? { type: 'text' as const, text: part.text } : decodeMediaPart(part);
         if (decoded) addPart(decoded);
       }

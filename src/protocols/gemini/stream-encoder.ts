@@ -74,10 +74,13 @@ function finishFrame(state: GeminiEncoderState, finish: HubFinishReason): SseFra
   if (raw?.startsWith(BLOCKED) && !state.sentParts && !state.pendingSignature) {
     return frame(state, undefined, { promptFeedback: { blockReason: raw.slice(BLOCKED.length) } });
   }
-  // Gemini itself closes with an empty text part, which also carries a signature still pending.
-  const part: Part = state.pendingSignature ? { text: '', thoughtSignature: state.pendingSignature } : { text: '' };
+  // A signature still pending rides on an empty text part, as Gemini itself sends it; without
+  // one, the last frame has no content: an empty part would be echoed back by clients and read
+  // as a turn of its own.
+  const signature = state.pendingSignature;
   state.pendingSignature = undefined;
-  return frame(state, { content: { role: 'model', parts: [part] }, finishReason: toGeminiFinishReason(finish), index: 0 });
+  const content = signature ? { content: { role: 'model', parts: [{ text: '', thoughtSignature: signature } satisfies Part] } } : {};
+  return frame(state, { ...content, finishReason: toGeminiFinishReason(finish), index: 0 });
 }
 
 function step(state: GeminiEncoderState, event: HubEvent): SseFrame[] {

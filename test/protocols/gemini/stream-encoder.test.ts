@@ -39,9 +39,9 @@ const START: HubEvent = { type: 'response-start', id: 'resp_1', model: 'gpt-x', 
 const USAGE: HubEvent = { type: 'usage', usage: { input: 100, output: 20, cacheRead: 75, reasoning: 5 } };
 
 describe('gemini stream encoder: frames', () => {
-  it('text fixture: one frame per delta, ids and usage on each, an empty closing part with STOP', () => {
+  it('text fixture: one frame per delta, ids and usage on each, a closing frame with STOP and no empty part', () => {
     const all = bodies(encode(fixtureEvents('stream-text.response.sse')));
-    expect(all.map(partsOf)).toEqual([[{ text: 'Hello' }], [{ text: ' from the' }], [{ text: ' upstream.' }], [{ text: '' }]]);
+    expect(all.map(partsOf)).toEqual([[{ text: 'Hello' }], [{ text: ' from the' }], [{ text: ' upstream.' }], []]);
     expect(all.every((b) => b.modelVersion === 'test-model' && b.responseId === 'Sewu4wHoKVPSgL-G3wp0lNJ' && b.candidates?.[0]?.index === 0)).toBe(true);
     expect(all.map((b) => b.usageMetadata?.candidatesTokenCount)).toEqual([1, 3, 6, 6]);
     expect(all.map((b) => b.candidates?.[0]?.finishReason)).toEqual([undefined, undefined, undefined, 'STOP']);
@@ -65,7 +65,7 @@ describe('gemini stream encoder: frames', () => {
       [{ text: 'Checking.' }],
       [{ functionCall: { id: 'call_a', name: 'get_weather', args: { city: 'Paris' } } }],
       [{ functionCall: { id: 'toolu_b', name: 'get_weather', args: { city: 'Lima' } } }],
-      [{ text: '' }],
+      [],
     ]);
     // Usage arrived after the calls: only the last frame has it, cumulative and with Gemini's arithmetic.
     expect(all.map((b) => b.usageMetadata !== undefined)).toEqual([false, false, false, true]);
