@@ -18,11 +18,27 @@ const GEMINI_METHODS = {
   countTokens: { operation: 'count-tokens', stream: false },
 } as const;
 
+type GeminiMethod = keyof typeof GEMINI_METHODS;
+
+/** Own keys only: the method is client text, and `constructor` or `__proto__` must not find Object.prototype members. */
+function isGeminiMethod(method: string): method is GeminiMethod {
+  return Object.hasOwn(GEMINI_METHODS, method);
+}
+
+/** The `{provider.model}:method` path segment, percent-decoded; a malformed escape is the client's error. */
+function decodeTarget(target: string | undefined): string {
+  try {
+    return decodeURIComponent(target ?? '');
+  } catch {
+    throw new GatewayError(400, 'The model in the URL path is not valid percent-encoding (each % must start a UTF-8 byte escape such as %2E).');
+  }
+}
+
 /** `up.model-1:streamGenerateContent` → model and method, split on the LAST colon. */
 function geminiCall(ctx: RequestContext, target: string): Promise<Response> {
   const colon = target.lastIndexOf(':');
   const method = colon < 0 ? '' : target.slice(colon + 1);
-  const call = GEMINI_METHODS[method as keyof typeof GEMINI_METHODS];
+  const call = isGeminiMethod(method) ? GEMINI_METHODS[method] : undefined;
   if (!call) {
     throw new GatewayError(404, `Unknown Gemini method "${method}"; use :generateContent, :streamGenerateContent or :countTokens.`);
   }
@@ -42,9 +58,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/claude/v1/models', handle: (ctx) => claudeModelList(ctx.config) },
   // @google/genai 3.x calls v1 by default, Gemini CLI and older SDKs v1beta: serve both.
   ...['v1beta', 'v1'].flatMap((version): Route[] => [
-    { method: 'POST', path: `/gemini/${version}/models/:target`, handle: (ctx, p) => geminiCall(ctx, decodeURIComponent(p.target ?? '')) },
+    { method: 'POST', path: `/gemini/${version}/models/:target`, handle: (ctx, p) => geminiCall(ctx, decodeTarget(p.target)) },
     { method: 'GET', path: `/gemini/${version}/models`, handle: (ctx) => geminiModelList(ctx.config) },
-    { method: 'GET', path: `/gemini/${version}/models/:target`, handle: (ctx, p) => geminiModelGet(ctx.config, decodeURIComponent(p.target ?? '')) },
+    { method: 'GET', path: `/gemini/${version}/models/:target`, handle: (ctx, p) => geminiModelGet(ctx.config, decodeTarget(p.target)) },
   ]),
 ];
 

@@ -330,11 +330,11 @@ export interface components {
             /** @enum {string} */
             thinkingLevel?: "THINKING_LEVEL_UNSPECIFIED" | "MINIMAL" | "LOW" | "MEDIUM" | "HIGH";
         };
-        /** @description Body of :countTokens - either bare `contents` or a whole `generateContentRequest`. */
+        /** @description Body of :countTokens - either bare `contents` or a whole `generateContentRequest`; a body with neither counts nothing and is refused here rather than by the upstream. */
         CountTokensRequest: {
             contents?: components["schemas"]["Content"][];
             generateContentRequest?: components["schemas"]["GenerateContentRequest"];
-        };
+        } | unknown | unknown;
         /** @description Response of :generateContent, and each SSE event of :streamGenerateContent (holding only the new parts). */
         GenerateContentResponse: {
             /** @description Absent when the prompt was blocked (see promptFeedback). */

@@ -266,9 +266,7 @@ function check_ModalityTokenCount(value) {
 }
 function check_CountTokensRequest(value) {
   return (
-    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-    (value['contents'] !== undefined ? (Array.isArray(value['contents']) && ((array) => { for(const value of array) if(!((check_Content(value)))) { return false }; return true; })(value['contents'])) : true) &&
-    (value['generateContentRequest'] !== undefined ? (check_GenerateContentRequest(value['generateContentRequest'])) : true)
+    (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['contents'] !== undefined ? (Array.isArray(value['contents']) && ((array) => { for(const value of array) if(!((check_Content(value)))) { return false }; return true; })(value['contents'])) : true) && (value['generateContentRequest'] !== undefined ? (check_GenerateContentRequest(value['generateContentRequest'])) : true)) && ((((typeof value === 'object' && value !== null && !Array.isArray(value)) && true && ('contents' in value)) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && true && ('generateContentRequest' in value)))))
   )
 }
 function check_CountTokensResponse(value) {

@@ -1,5 +1,7 @@
 // `provider.model` → the provider and model config. The split is on the FIRST "." only, so
 // `openai.gpt-5.2` is provider `openai`, model `gpt-5.2`.
+// Both halves come from the client, and the config tables are plain objects: only own entries
+// count, or `constructor.x` / `chat.toString` would find Object.prototype members.
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { AnyApiConfig, ModelConfig, ProviderConfig, ProviderOptions } from './config-types.ts';
 
@@ -33,11 +35,11 @@ export function resolveModel(config: AnyApiConfig, id: unknown, param = 'model')
   if (!split) {
     throw new GatewayError(400, `Model "${id}" is not of the form "<provider>.<model>" (the provider id comes before the first ".").${available(config)}`, { param, code: 'model_not_found' });
   }
-  const provider = config.providers[split.providerId];
+  const provider = Object.hasOwn(config.providers, split.providerId) ? config.providers[split.providerId] : undefined;
   if (!provider) {
     throw new GatewayError(404, `Unknown provider "${split.providerId}" in model "${id}"; models are named "<provider>.<model>".${available(config)}`, { param, code: 'model_not_found' });
   }
-  const model = provider.models[split.modelName];
+  const model = Object.hasOwn(provider.models, split.modelName) ? provider.models[split.modelName] : undefined;
   if (!model) {
     throw new GatewayError(404, `Provider "${split.providerId}" has no model "${split.modelName}"; models are named "<provider>.<model>".${available(config)}`, { param, code: 'model_not_found' });
   }

@@ -22,9 +22,15 @@ export const COUNT_SOURCE_HEADER = 'x-any-api-token-count';
 
 let tokenizer: Promise<(text: string) => number> | undefined;
 
+/**
+ * The client's text counts as text, even where it spells a special token (`<|endoftext|>`): the
+ * tokenizer's default refuses those with an exception, which turned a pasted log into a 500.
+ */
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
 /** o200k_base (GPT-4o and later); loaded on first use only, it is large. */
 function loadTokenizer(): Promise<(text: string) => number> {
-  tokenizer ??= import('gpt-tokenizer/encoding/o200k_base').then((module) => (text: string) => module.countTokens(text));
+  tokenizer ??= import('gpt-tokenizer/encoding/o200k_base').then((module) => (text: string) => module.countTokens(text, PLAIN_TEXT));
   return tokenizer;
 }
 

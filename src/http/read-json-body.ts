@@ -1,6 +1,9 @@
 // Reads a JSON object body with a size cap, counting bytes as they arrive so an oversized
 // body is refused without holding all of it (Content-Length is checked first when present).
+// Every way a body can be bad (none, empty, not JSON, not an object, unsafe: check-json-body.ts)
+// ends here as a 400, before any handler reads it.
 import { GatewayError } from '../errors/gateway-error.ts';
+import { checkJsonBody } from './check-json-body.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -45,5 +48,6 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new GatewayError(400, 'Request body must be a JSON object.');
   }
+  checkJsonBody(text, value);
   return { value: value as Record<string, unknown>, text };
 }

@@ -20,7 +20,10 @@ export function effortForBudget(budget: number): HubEffort {
   return order.find((effort) => budget <= EFFORT_TABLE[effort].budget) ?? 'xhigh';
 }
 
+const EFFORT_BY_GEMINI_LEVEL: Record<string, HubEffort> = { MINIMAL: 'minimal', LOW: 'low', MEDIUM: 'medium', HIGH: 'high' };
+
+/** The level is client text: only own entries count (never an Object.prototype member). */
 export function effortForGeminiLevel(level: string): HubEffort | undefined {
-  const map: Record<string, HubEffort> = { MINIMAL: 'minimal', LOW: 'low', MEDIUM: 'medium', HIGH: 'high' };
-  return map[level.toUpperCase()];
+  const key = level.toUpperCase();
+  return Object.hasOwn(EFFORT_BY_GEMINI_LEVEL, key) ? EFFORT_BY_GEMINI_LEVEL[key] : undefined;
 }

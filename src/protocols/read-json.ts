@@ -27,3 +27,11 @@ export function recordsAt(value: unknown): JsonObject[] {
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
+
+/**
+ * `table[key]` for a key that came from the client: own entries only, so `constructor`,
+ * `toString` or `__proto__` read as "not in the table", not as an Object.prototype member.
+ */
+export function ownEntry<T>(table: Readonly<Partial<Record<string, T>>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}

@@ -5,7 +5,7 @@ import type { HubText } from '../../hub/hub-content.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import type { RequestTarget } from '../protocol.ts';
-import { isRecord, numberAt, recordsAt, stringAt } from '../read-json.ts';
+import { isRecord, numberAt, ownEntry, recordsAt, stringAt } from '../read-json.ts';
 import { decodeText } from './convert-parts.ts';
 import { decodeThinking } from './convert-thinking.ts';
 import { decodeToolChoice, decodeTools } from './convert-tools.ts';
@@ -37,7 +37,7 @@ function decodeSystem(system: unknown, warnings: Warnings): HubText[] {
 export function decodeRequest(body: Record<string, unknown>, _target: RequestTarget, warnings: Warnings): HubRequest {
   for (const [field, value] of Object.entries(body)) {
     if (MAPPED.has(field) || !isMeaningful(value)) continue;
-    warnings.drop(field, `${DROPPED[field] ?? 'not modelled by the gateway'}; dropped`);
+    warnings.drop(field, `${ownEntry(DROPPED, field) ?? 'not modelled by the gateway'}; dropped`);
   }
   const hub: HubRequest = {
     model: stringAt(body.model) ?? '',

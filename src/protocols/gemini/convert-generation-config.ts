@@ -5,7 +5,7 @@ import type { Schemas } from '../../../generated/gemini/index.ts';
 import { EFFORT_TABLE, effortForGeminiLevel } from '../../hub/effort-budget.ts';
 import type { HubReasoningConfig, HubRequest, HubResponseFormat } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { isRecord, numberAt } from '../read-json.ts';
+import { isRecord, numberAt, ownEntry } from '../read-json.ts';
 import { openApiToJsonSchema, toGeminiJsonSchema } from './convert-schema.ts';
 
 type GenerationConfig = Schemas['GenerationConfig'];
@@ -51,7 +51,7 @@ function decodeThinking(thinking: ThinkingConfig | undefined): HubReasoningConfi
 export function decodeGenerationConfig(config: GenerationConfig | undefined, warnings: Warnings): FromConfig {
   if (!config) return {};
   for (const [key, value] of Object.entries(config)) {
-    const why = DROPPED[key as keyof GenerationConfig];
+    const why = ownEntry(DROPPED, key);
     // responseModalities ["TEXT"] is the default: nothing is lost by dropping it.
     if (key === 'responseModalities' && Array.isArray(value) && value.every((m) => m === 'TEXT')) continue;
     if (why) warnings.drop(`generationConfig.${key}`, why);

@@ -4,6 +4,7 @@
 import type { Schemas } from '../../../generated/gemini/index.ts';
 import type { HubMediaSource, HubPart } from '../../hub/hub-content.ts';
 import type { Warnings } from '../../hub/warnings.ts';
+import { ownEntry } from '../read-json.ts';
 import { toStandardBase64 } from './normalize-keys.ts';
 
 type Part = Schemas['Part'];
@@ -12,6 +13,7 @@ type Part = Schemas['Part'];
 const GEMINI_FILE = /^(?:https:\/\/generativelanguage\.googleapis\.com\/v[^/]+\/)?files\/[^/]+$/;
 const FETCHABLE = /^https:\/\/(?:www\.)?(?:youtube\.com|youtu\.be)\//;
 
+const AUDIO_FORMAT_BY_SUBTYPE: Record<string, string> = { mpeg: 'mp3', wave: 'wav' };
 const MIME_BY_EXTENSION: Record<string, string> = {
   png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
   heic: 'image/heic', heif: 'image/heif', pdf: 'application/pdf', txt: 'text/plain', md: 'text/markdown',
@@ -22,12 +24,12 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 /** `audio/mpeg` → `mp3`, `audio/x-wav` → `wav`, otherwise the subtype. */
 function audioFormat(mimeType: string): string {
   const subtype = mimeType.slice('audio/'.length).replace(/^x-/, '');
-  return ({ mpeg: 'mp3', wave: 'wav' } as Record<string, string>)[subtype] ?? subtype;
+  return ownEntry(AUDIO_FORMAT_BY_SUBTYPE, subtype) ?? subtype;
 }
 
 export function guessMimeType(url: string): string | undefined {
   const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
-  return extension ? MIME_BY_EXTENSION[extension] : undefined;
+  return extension ? ownEntry(MIME_BY_EXTENSION, extension) : undefined;
 }
 
 /** `inlineData` / `fileData` → an image, audio or file part (undefined for other parts). */

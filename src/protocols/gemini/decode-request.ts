@@ -7,6 +7,7 @@ import type { HubText } from '../../hub/hub-content.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import type { RequestTarget } from '../protocol.ts';
+import { ownEntry } from '../read-json.ts';
 import { decodeContents } from './decode-contents.ts';
 import { decodeGenerationConfig } from './convert-generation-config.ts';
 import { decodeToolChoice, decodeTools } from './convert-tools.ts';
@@ -45,7 +46,7 @@ function normalized(raw: Record<string, unknown>): Request {
 export function decodeRequest(raw: Record<string, unknown>, target: RequestTarget, warnings: Warnings): HubRequest {
   const body = normalized(raw);
   for (const key of Object.keys(body)) {
-    const why = DROPPED[key as keyof Request];
+    const why = ownEntry(DROPPED, key);
     if (why) warnings.drop(key, why);
     else if (!READ.has(key)) warnings.drop(key, 'unknown to the gateway; not forwarded');
   }

@@ -17,6 +17,7 @@ const CAMEL_KEYS = [
   'topP', 'topK', 'candidateCount', 'maxOutputTokens', 'stopSequences', 'presencePenalty', 'frequencyPenalty',
   'responseMimeType', 'responseSchema', 'responseModalities', 'responseLogprobs', 'thinkingConfig',
   'includeThoughts', 'thinkingBudget', 'thinkingLevel', 'speechConfig', 'imageConfig', 'enableEnhancedCivicAnswers',
+  'generateContentRequest',
 ] as const;
 
 const CAMEL_OF = new Map<string, string>(CAMEL_KEYS.map((key) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), key]));
@@ -40,6 +41,48 @@ export function normalizeKeys(value: unknown): unknown {
     out[camel] = FREE_FORM.has(camel) ? child : normalizeKeys(child);
   }
   return out;
+}
+
+export interface SnakeCaseScan {
+  /** normalizeKeys would rename something: a known snake_case key outside free-form payloads. */
+  found: boolean;
+  /** The first object that has a field in both spellings (JSON Pointer of the snake_case one). */
+  clash?: { pointer: string; snake: string; camel: string };
+}
+
+const NOTHING: SnakeCaseScan = { found: false };
+const RENAMES: SnakeCaseScan = { found: true };
+
+/** `clash` one level further down: its pointer gains the key or index it was found under. */
+function under(segment: string, scan: SnakeCaseScan): SnakeCaseScan {
+  if (!scan.clash) return scan;
+  const escaped = segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  return { found: true, clash: { ...scan.clash, pointer: `/${escaped}${scan.clash.pointer}` } };
+}
+
+/** What normalizeKeys would do to `value`, without copying it (it runs on every Gemini request). */
+export function scanSnakeCaseKeys(value: unknown): SnakeCaseScan {
+  let found = false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const inner = scanSnakeCaseKeys(value[i]);
+      if (inner.clash) return under(String(i), inner);
+      found ||= inner.found;
+    }
+  } else if (isRecord(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      const camel = CAMEL_OF.get(key);
+      if (camel !== undefined) {
+        found = true;
+        if (Object.hasOwn(value, camel)) return { found, clash: { pointer: `/${key}`, snake: key, camel } };
+      }
+      if (FREE_FORM.has(camel ?? key)) continue;
+      const inner = scanSnakeCaseKeys(child);
+      if (inner.clash) return under(key, inner);
+      found ||= inner.found;
+    }
+  }
+  return found ? RENAMES : NOTHING;
 }
 
 /** base64url (`-`, `_`, no padding) → standard base64, which every other protocol expects. */

@@ -5,6 +5,7 @@ import { createValidator } from '../../validation/validate.ts';
 import { geminiAnswerProblem } from './check-answer.ts';
 import { EFFORT_TABLE } from '../../hub/effort-budget.ts';
 import { instructionsIn, type Protocol } from '../protocol.ts';
+import { withSnakeCaseKeys } from './validate-request.ts';
 
 export const gemini: Protocol = {
   id: 'gemini',
@@ -12,8 +13,9 @@ export const gemini: Protocol = {
   answerProblem: geminiAnswerProblem,
   apiVersion: 'v1beta',
   validators: {
-    generate: createValidator(validators.GenerateContentRequest, 'GenerateContentRequest', jsonSchemas),
-    'count-tokens': createValidator(validators.CountTokensRequest, 'CountTokensRequest', jsonSchemas),
+    // Snake_case keys are checked as the camelCase fields the upstream reads them as.
+    generate: withSnakeCaseKeys(createValidator(validators.GenerateContentRequest, 'GenerateContentRequest', jsonSchemas)),
+    'count-tokens': withSnakeCaseKeys(createValidator(validators.CountTokensRequest, 'CountTokensRequest', jsonSchemas)),
   },
   modelOf: (_body, target) => target.pathModel,
   modelParam: 'the URL path (models/<provider>.<model>:<method>)',
