@@ -100,7 +100,7 @@ describe('reasoning settings: one effort ↔ budget ↔ level table, never both 
     const body = (model: string) => ({ model, reasoning_effort: 'low', max_completion_tokens: 8000, messages: user });
     expect((await sendThrough('/v1/chat/completions', body('claude.test-model'))).upstream.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
     const gemini = (await sendThrough('/v1/chat/completions', body('gemini.test-model'))).upstream;
-    expect(gemini.generationConfig.thinkingConfig).toEqual({ thinkingLevel: 'LOW' });
+    expect(gemini.generationConfig.thinkingConfig).toEqual({ thinkingLevel: 'LOW', includeThoughts: true });
   });
 });
 
@@ -128,5 +128,27 @@ describe('Claude upstream with thinking on: what Claude refuses is not sent', ()
       contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig: { temperature: 0.7, topK: 64 },
     });
     expect([upstream.temperature, upstream.top_k]).toEqual([0.7, 64]);
+  });
+});
+
+describe('a client that asks for reasoning gets its visible form requested upstream', () => {
+  const user = [{ role: 'user', content: 'hi' }];
+  const claudeBody = (model: string, thinking: Record<string, unknown>) => ({ model, max_tokens: 16000, thinking, messages: user });
+  it('Claude thinking on → Responses reasoning.summary "auto", Gemini includeThoughts', async () => {
+    for (const thinking of [{ type: 'enabled', budget_tokens: 4000 }, { type: 'adaptive' }]) {
+      expect((await sendThrough('/claude/v1/messages', claudeBody('responses.test-model', thinking))).upstream.reasoning).toMatchObject({ summary: 'auto' });
+      expect((await sendThrough('/claude/v1/messages', claudeBody('gemini.test-model', thinking))).upstream.generationConfig.thinkingConfig).toMatchObject({ includeThoughts: true });
+    }
+  });
+  it('Claude thinking with display "omitted", or off → no summary asked', async () => {
+    const omitted = { type: 'enabled', budget_tokens: 4000, display: 'omitted' };
+    expect((await sendThrough('/claude/v1/messages', claudeBody('responses.test-model', omitted))).upstream.reasoning?.summary).toBeUndefined();
+    expect((await sendThrough('/claude/v1/messages', claudeBody('gemini.test-model', { type: 'disabled' }))).upstream.generationConfig?.thinkingConfig?.includeThoughts).toBeUndefined();
+  });
+  it('Chat reasoning_effort → Responses reasoning.summary "auto", Gemini includeThoughts; "none" asks for nothing', async () => {
+    const body = (model: string, effort: string) => ({ model, reasoning_effort: effort, messages: user });
+    expect((await sendThrough('/v1/chat/completions', body('responses.test-model', 'medium'))).upstream.reasoning).toEqual({ effort: 'medium', summary: 'auto' });
+    expect((await sendThrough('/v1/chat/completions', body('gemini.test-model', 'medium'))).upstream.generationConfig.thinkingConfig).toMatchObject({ includeThoughts: true });
+    expect((await sendThrough('/v1/chat/completions', body('responses.test-model', 'none'))).upstream.reasoning?.summary).toBeUndefined();
   });
 });

@@ -30,6 +30,9 @@ export function decodeThinking(thinking: unknown, effort: unknown, warnings: War
     if (isMeaningful(thinking.display)) warnings.drop('thinking.display', `display "${String(thinking.display)}" has no hub twin; dropped`);
   }
   if (isEffort(effort)) reasoning.effort = effort;
+  // A Claude client that turns thinking on gets thinking blocks back (summarised thinking,
+  // unless it asked for display "omitted"): other upstreams must be asked for their visible form.
+  if (reasoning.enabled === true && isRecord(thinking) && thinking.display !== 'omitted') reasoning.summary = 'auto';
   return Object.keys(reasoning).length > 0 ? reasoning : undefined;
 }
 

@@ -127,7 +127,9 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
   const format = responseFormat(body.response_format, drop);
   if (format) hub.responseFormat = format;
   const effort: HubEffort | null | undefined = chat.reasoning_effort;
-  if (effort) hub.reasoning = { enabled: effort !== 'none', effort };
+  // Chat clients read reasoning text from `reasoning_content`: asking for reasoning asks for
+  // its visible summary from upstreams that only send one on request (Responses, Gemini).
+  if (effort) hub.reasoning = effort === 'none' ? { enabled: false, effort } : { enabled: true, effort, summary: 'auto' };
   const id = user(chat, drop);
   if (id !== undefined) hub.user = id;
   return hub;

@@ -94,7 +94,7 @@ describe('claude decodeRequest: client fixtures', () => {
 describe('claude decodeRequest: recorded requests', () => {
   itWithShared('thinking-followup: enabled budget, signed thinking then text in the assistant turn', () => {
     const { hub } = decode(sharedJson('thinking-followup.request.json'));
-    expect(hub.reasoning).toEqual({ enabled: true, budgetTokens: 1024 });
+    expect(hub.reasoning).toEqual({ enabled: true, budgetTokens: 1024, summary: 'auto' });
     expect(hub.items.map((i) => i.type)).toEqual(['message', 'reasoning', 'message', 'message']);
     expect(hub.items[1]).toMatchObject({ origin: 'claude', signature: expect.stringMatching(/^Eq8C/), text: expect.stringMatching(/^This is a straightforward/) });
     expect(hub.items[2]).toMatchObject({ role: 'assistant' });
@@ -197,7 +197,7 @@ describe('claude decodeRequest: blocks and settings', () => {
   it('thinking configs, output_config format, sampling and dropped transport fields', () => {
     const base = (extra: Record<string, unknown>) => decode(userRequest([{ type: 'text', text: 'x' }], extra));
     expect(base({ thinking: { type: 'disabled' } }).hub.reasoning).toEqual({ enabled: false });
-    expect(base({ thinking: { type: 'adaptive' } }).hub.reasoning).toEqual({ enabled: true });
+    expect(base({ thinking: { type: 'adaptive' } }).hub.reasoning).toEqual({ enabled: true, summary: 'auto' });
     const { hub, warnings } = base({
       output_config: { format: { type: 'json_schema', schema: { type: 'object' } } },
       temperature: 0.3, top_p: 0.9, top_k: 5, service_tier: 'auto', container: null, inference_geo: 'us',

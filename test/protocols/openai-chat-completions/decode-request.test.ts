@@ -69,7 +69,7 @@ describe.skipIf(!HAS_SHARED)('decodeRequest: recorded OpenAI traffic', () => {
 
   it('reasoning-text: reasoning_effort and the replayed <think> text (plain assistant content)', () => {
     const { hub } = decodeRequest(shared('reasoning-text.request.json'));
-    expect(hub.reasoning).toEqual({ enabled: true, effort: 'high' });
+    expect(hub.reasoning).toEqual({ enabled: true, effort: 'high', summary: 'auto' });
     expect(hub.items.map((item) => (item.type === 'message' ? item.role : item.type))).toEqual(['user', 'assistant', 'user']);
     expect(only(hub.items, 'message')[1]?.content[0]).toMatchObject({ type: 'text', text: expect.stringMatching(/^<think>/) });
   });
