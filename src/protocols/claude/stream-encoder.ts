@@ -4,6 +4,7 @@
 // started, filled and stopped before the next; message_delta with the stop reason and final
 // cumulative usage; message_stop. The SDK accumulates by array position
 // (`snapshot.content.at(index)`), so an index is assigned only when a block is really sent.
+import { roughInputTokens } from '../../hub/estimate-tokens.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubUsage } from '../../hub/hub-response.ts';
@@ -26,6 +27,8 @@ export interface ClaudeEncoderState {
   nextIndex: number;
   open: EncodedBlock | undefined;
   toolCalls: number;
+  /** The request's input tokens, estimated locally (only asked for when the upstream has not said yet). */
+  estimateInput: () => number;
 }
 
 /** Before any usage is known the counts are 0; message_delta carries the real ones. */
@@ -33,12 +36,22 @@ function usageNow(state: ClaudeEncoderState): Schemas['Usage'] {
   return state.usage ? toClaudeUsage(state.usage) : { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 }
 
+/**
+ * message_start's usage: the upstream's when it has reported some (Claude, Gemini); else a local
+ * estimate of the input (Chat and Responses report usage only at the end, and LangChain reads
+ * input tokens only here, Claude Code its context meter). message_delta carries the exact numbers.
+ */
+function startUsage(state: ClaudeEncoderState): Schemas['Usage'] {
+  if (state.usage) return toClaudeUsage(state.usage);
+  return { input_tokens: state.estimateInput(), output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+}
+
 function startMessage(state: ClaudeEncoderState, out: SseFrame[]): void {
   if (state.phase === 'streaming' || state.phase === 'closed') return;
   state.phase = 'streaming';
   const event: Schemas['MessageStartEvent'] = {
     type: 'message_start',
-    message: { id: state.id, type: 'message', role: 'assistant', model: state.model, content: [], stop_reason: null, stop_sequence: null, usage: usageNow(state) },
+    message: { id: state.id, type: 'message', role: 'assistant', model: state.model, content: [], stop_reason: null, stop_sequence: null, usage: startUsage(state) },
   };
   out.push(frame(event));
 }
@@ -131,7 +144,7 @@ function step(state: ClaudeEncoderState, event: HubEvent, request: HubRequest): 
 
 export function claudeStreamEncoder(request: HubRequest): Reducer<HubEvent, SseFrame, ClaudeEncoderState> {
   return {
-    init: () => ({ phase: 'idle', id: '', model: '', usage: undefined, nextIndex: 0, open: undefined, toolCalls: 0 }),
+    init: () => ({ phase: 'idle', id: '', model: '', usage: undefined, nextIndex: 0, open: undefined, toolCalls: 0, estimateInput: () => roughInputTokens(request) }),
     step: (state, event) => step(state, event, request),
     // Hub streams end in finish or error; one that just stops must not look finished to the client.
     finish: (state) => (state.phase === 'closed' ? [] : [errorFrame(502, 'upstream stream ended early')]),
