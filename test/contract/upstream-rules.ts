@@ -50,7 +50,8 @@ const RULES: Partial<Record<ProtocolId, Rule[]>> = {
     // required, additionalProperties false) and its spec lists `strict` as required.
     // https://platform.openai.com/docs/api-reference/responses/create#responses-create-tools
     (body) => {
-      const missing = records(body.tools).findIndex((t) => t.type === 'function' && typeof t.strict !== 'boolean');
+      // null is the client's own explicit choice (LangChain sends it) and is relayed as sent.
+      const missing = records(body.tools).findIndex((t) => t.type === 'function' && typeof t.strict !== 'boolean' && t.strict !== null);
       return missing < 0 ? undefined : `/tools/${missing}/strict: a function tool must say strict true or false`;
     },
   ],

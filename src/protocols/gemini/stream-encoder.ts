@@ -75,12 +75,13 @@ function finishFrame(state: GeminiEncoderState, finish: HubFinishReason): SseFra
     return frame(state, undefined, { promptFeedback: { blockReason: raw.slice(BLOCKED.length) } });
   }
   // A signature still pending rides on an empty text part, as Gemini itself sends it; without
-  // one, the last frame has no content: an empty part would be echoed back by clients and read
-  // as a turn of its own.
+  // one, the last frame's content has no parts: an empty text part would be echoed back by
+  // clients and read as a turn of its own, and no content at all makes LangChain skip the
+  // frame, usage included.
   const signature = state.pendingSignature;
   state.pendingSignature = undefined;
-  const content = signature ? { content: { role: 'model', parts: [{ text: '', thoughtSignature: signature } satisfies Part] } } : {};
-  return frame(state, { ...content, finishReason: toGeminiFinishReason(finish), index: 0 });
+  const parts: Part[] = signature ? [{ text: '', thoughtSignature: signature }] : [];
+  return frame(state, { content: { role: 'model', parts }, finishReason: toGeminiFinishReason(finish), index: 0 });
 }
 
 function step(state: GeminiEncoderState, event: HubEvent): SseFrame[] {
