@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp, type GatewayEnv } from '../src/app.ts';
 import { serve } from '../src/runtime/node/serve.ts';
-import { createUpstreamFetch } from '../src/runtime/node/upstream-fetch.ts';
+import { createNodeUpstream } from '../src/runtime/node/upstream-client.ts';
 
 export interface GatewayStats {
   /** process.cpuUsage(), µs since start. */
@@ -54,7 +54,7 @@ const env: GatewayEnv = {};
 if (process.env.ANY_API_CONFIG !== undefined) env.ANY_API_CONFIG = process.env.ANY_API_CONFIG;
 if (process.env.WORKER_AUTH_KEY !== undefined) env.WORKER_AUTH_KEY = process.env.WORKER_AUTH_KEY;
 
-const server = serve(createApp({ fetch: createUpstreamFetch().fetch }), env);
+const server = serve(createApp({ fetch: (request) => fetch(request), upstream: createNodeUpstream().client }), env);
 
 let stopping = false;
 function stop(code: number): void {

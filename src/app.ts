@@ -12,7 +12,7 @@ import type { RequestContext } from './handlers/request-context.ts';
 import { preflight, withCors } from './http/cors.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.ts';
 import { ROUTES, protocolForPath } from './routes.ts';
-import type { FetchLike } from './upstream/call-upstream.ts';
+import { fetchClient, type FetchLike, type UpstreamClient } from './upstream/upstream-client.ts';
 
 /** Worker bindings / process environment the gateway reads. */
 export interface GatewayEnv {
@@ -26,6 +26,8 @@ export interface GatewayEnv {
 export interface AppDeps {
   /** Upstream fetch (global fetch on Workers; injectable in tests). */
   fetch: FetchLike;
+  /** A runtime's own upstream client (Node: undici); preferred over `fetch` when given. */
+  upstream?: UpstreamClient;
   /**
    * Serve without a gateway key when none is configured. Only the Node runtime sets this, and
    * only when bound to a loopback interface; a Worker without a key refuses every request.
@@ -52,6 +54,7 @@ function configOf(env: GatewayEnv): AnyApiConfig {
 }
 
 export function createApp(deps: AppDeps): App {
+  const upstream = deps.upstream ?? fetchClient(deps.fetch);
   const router = Router<IRequest, [RequestContext]>();
   for (const route of ROUTES) {
     const method = route.method === 'GET' ? router.get : router.post;
@@ -77,7 +80,7 @@ export function createApp(deps: AppDeps): App {
           throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
         }
         const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
-        const ctx: RequestContext = { request, url, config: configOf(env), fetch: deps.fetch, maxBodyBytes, env: (name) => stringEnv(env, name) };
+        const ctx: RequestContext = { request, url, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name) };
         const response: unknown = await router.fetch(request, ctx);
         if (!(response instanceof Response)) throw new Error('route returned no Response');
         return withCors(response);

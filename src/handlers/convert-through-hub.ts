@@ -35,14 +35,14 @@ export async function convertThroughHub(
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
   if (hub.maxOutputTokens === undefined && resolved.options.maxTokens !== undefined) hub.maxOutputTokens = resolved.options.maxTokens;
   applyHubOptions(hub, resolved.options, warnings);
-  await inlineRemoteMedia(hub, upstream.protocol.id, ctx.fetch, resolved.options.mediaFetch ?? {}, ctx.request.signal, warnings);
+  await inlineRemoteMedia(hub, upstream.protocol.id, ctx.upstream, resolved.options.mediaFetch ?? {}, ctx.request.signal, warnings);
   const upstreamCodec = CODECS[upstream.protocol.id];
   const upstreamBody = applyQuirks(resolved.provider, upstreamCodec.encodeRequest(hub, warnings), warnings);
   const path = upstream.protocol.upstreamPath(operation, hub.model, hub.stream);
   const sent = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody);
-  const { response } = sent;
-  if (!response.ok) throw upstreamCodec.decodeError(response.status, (await readUpstreamError(ctx, upstream, response)).json, response.headers);
-  const headers = relayHeaders(response.headers);
+  const { reply } = sent;
+  if (reply.status < 200 || reply.status > 299) throw upstreamCodec.decodeError(reply.status, (await readUpstreamError(ctx, upstream, reply)).json, reply.headers);
+  const headers = relayHeaders(reply.headers);
   const label = `${inbound.id} → ${upstream.protocol.id} (${resolved.id})`;
   const report = () => reportWarnings(warnings, headers, label);
   if (hub.stream) {
@@ -55,7 +55,7 @@ export async function convertThroughHub(
       label,
     });
   }
-  const hubResponse = upstreamCodec.decodeResponse((await readAnswer(ctx, upstream, response, operation)).body, warnings);
+  const hubResponse = upstreamCodec.decodeResponse((await readAnswer(ctx, upstream, reply, operation)).body, warnings);
   restoreCustomToolCalls(hubResponse, hub);
   carryReasoningInCallIds(hubResponse, upstream.protocol.id);
   const encoded = CODECS[inbound.id].encodeResponse(hubResponse, hub, warnings);

@@ -52,10 +52,10 @@ export async function countThroughHub(
   let headers = new Headers();
   if (upstreamCount) {
     const path = upstream.protocol.upstreamPath('count-tokens', hub.model, false);
-    const { response } = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings));
-    if (!response.ok) throw CODECS[upstream.protocol.id].decodeError(response.status, (await readUpstreamError(ctx, upstream, response)).json, response.headers);
-    inputTokens = upstreamCount.decodeResponse((await readAnswer(ctx, upstream, response, 'count-tokens')).body);
-    headers = relayHeaders(response.headers);
+    const { reply } = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings));
+    if (reply.status < 200 || reply.status > 299) throw CODECS[upstream.protocol.id].decodeError(reply.status, (await readUpstreamError(ctx, upstream, reply)).json, reply.headers);
+    inputTokens = upstreamCount.decodeResponse((await readAnswer(ctx, upstream, reply, 'count-tokens')).body);
+    headers = relayHeaders(reply.headers);
     headers.set(COUNT_SOURCE_HEADER, 'upstream');
   } else {
     inputTokens = estimateInputTokens(hub, await loadTokenizer());

@@ -21,9 +21,9 @@ export async function passThroughAnswer(
   stream: boolean,
   label: string,
 ): Promise<Response> {
-  const { response } = sent;
-  if (!response.ok) return relayError(response, (await readUpstreamError(ctx, upstream, response)).text);
-  const headers = relayHeaders(response.headers);
+  const { reply } = sent;
+  if (reply.status < 200 || reply.status > 299) return relayError(reply, (await readUpstreamError(ctx, upstream, reply)).text);
+  const headers = relayHeaders(reply.headers);
   if (stream) {
     // The upstream is always asked for SSE; a Gemini client without `?alt=sse` wants an array.
     const jsonArray = inbound.id === 'gemini' && ctx.url.searchParams.get('alt') !== 'sse';
@@ -32,6 +32,6 @@ export async function passThroughAnswer(
     const body = await openStream(ctx, upstream, sent, stage, label);
     return new Response(body, { status: 200, headers: streamHeaders(headers, jsonArray) });
   }
-  const { text } = await readAnswer(ctx, upstream, response, operation);
-  return new Response(text, { status: response.status, headers });
+  const { text } = await readAnswer(ctx, upstream, reply, operation);
+  return new Response(text, { status: reply.status, headers });
 }

@@ -1,12 +1,13 @@
 // What every handler gets: the request, its URL, the loaded config and the injected deps.
 import type { AnyApiConfig } from '../config/config-types.ts';
-import type { FetchLike } from '../upstream/call-upstream.ts';
+import type { UpstreamClient } from '../upstream/upstream-client.ts';
 
 export interface RequestContext {
   request: Request;
   url: URL;
   config: AnyApiConfig;
-  fetch: FetchLike;
+  /** How upstreams (and media URLs) are called on this runtime. */
+  upstream: UpstreamClient;
   maxBodyBytes: number;
   /** Reads an environment variable / Worker binding (for `apiKeyEnv`). */
   env: (name: string) => string | undefined;

@@ -8,19 +8,20 @@ import { scrubSecrets } from '../upstream/relay-response.ts';
 import { readUpstreamText } from '../upstream/read-upstream-body.ts';
 import { brokenAnswer } from '../upstream/upstream-faults.ts';
 import { openSseStream, type StreamStage } from '../stream/sse-stream.ts';
+import type { UpstreamReply } from '../upstream/upstream-client.ts';
 import type { RequestContext } from './request-context.ts';
 import type { UpstreamResponse, UpstreamTarget } from './upstream-target.ts';
 
 /** Error bodies are small; a proxy's endless page is not read past this. */
 const MAX_ERROR_BYTES = 1024 * 1024;
 
-function readText(ctx: RequestContext, upstream: UpstreamTarget, response: Response, maxBytes: number): Promise<string> {
-  return readUpstreamText(response, { provider: upstream.provider, signal: ctx.request.signal, idleTimeoutMs: upstream.limits.idleTimeoutMs, maxResponseBytes: maxBytes });
+function readText(ctx: RequestContext, upstream: UpstreamTarget, reply: UpstreamReply, maxBytes: number): Promise<string> {
+  return readUpstreamText(reply, { provider: upstream.provider, signal: ctx.request.signal, idleTimeoutMs: upstream.limits.idleTimeoutMs, maxResponseBytes: maxBytes });
 }
 
 /** A non-2xx body: text with secrets scrubbed, and its JSON when it is JSON. */
-export async function readUpstreamError(ctx: RequestContext, upstream: UpstreamTarget, response: Response): Promise<{ text: string; json: unknown }> {
-  const text = scrubSecrets(await readText(ctx, upstream, response, Math.min(MAX_ERROR_BYTES, upstream.limits.maxResponseBytes)), upstream.apiKey ? [upstream.apiKey] : []);
+export async function readUpstreamError(ctx: RequestContext, upstream: UpstreamTarget, reply: UpstreamReply): Promise<{ text: string; json: unknown }> {
+  const text = scrubSecrets(await readText(ctx, upstream, reply, Math.min(MAX_ERROR_BYTES, upstream.limits.maxResponseBytes)), upstream.apiKey ? [upstream.apiKey] : []);
   try {
     return { text, json: JSON.parse(text) as unknown };
   } catch {
@@ -29,8 +30,8 @@ export async function readUpstreamError(ctx: RequestContext, upstream: UpstreamT
 }
 
 /** A 200 answer: its text as received and its parsed body, checked to be a complete answer. */
-export async function readAnswer(ctx: RequestContext, upstream: UpstreamTarget, response: Response, operation: Operation): Promise<{ text: string; body: unknown }> {
-  const text = await readText(ctx, upstream, response, upstream.limits.maxResponseBytes);
+export async function readAnswer(ctx: RequestContext, upstream: UpstreamTarget, reply: UpstreamReply, operation: Operation): Promise<{ text: string; body: unknown }> {
+  const text = await readText(ctx, upstream, reply, upstream.limits.maxResponseBytes);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -45,10 +46,8 @@ export async function readAnswer(ctx: RequestContext, upstream: UpstreamTarget, 
 
 /** Opens a stream answer through `stage`: a Response whose first bytes are ready, or the HTTP error it failed with. */
 export async function openStream(ctx: RequestContext, upstream: UpstreamTarget, sent: UpstreamResponse, stage: StreamStage, label: string): Promise<ReadableStream<Uint8Array>> {
-  const { response } = sent;
-  if (!response.body) throw new GatewayError(502, `The upstream (provider "${upstream.provider}") answered a stream request with no body.`);
   const { limits } = upstream;
-  const opened = await openSseStream(response.body, stage, {
+  const opened = await openSseStream(sent.reply.body, stage, {
     provider: upstream.provider,
     signal: ctx.request.signal,
     startedAt: sent.startedAt,

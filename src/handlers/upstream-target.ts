@@ -5,7 +5,8 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
 import type { Protocol } from '../protocols/protocol.ts';
 import { MOCK_BASE_URL, mockFetch } from '../providers/mock/mock-fetch.ts';
-import { callUpstream, type FetchLike } from '../upstream/call-upstream.ts';
+import { callUpstream } from '../upstream/call-upstream.ts';
+import { fetchClient, type UpstreamClient, type UpstreamReply } from '../upstream/upstream-client.ts';
 import { joinUrl } from '../upstream/join-url.ts';
 import { upstreamHeaders } from '../upstream/upstream-headers.ts';
 import { upstreamLimits, type UpstreamLimits } from '../upstream/upstream-limits.ts';
@@ -14,28 +15,31 @@ import type { RequestContext } from './request-context.ts';
 export interface UpstreamTarget {
   protocol: Protocol;
   baseURL: string;
-  fetch: FetchLike;
+  client: UpstreamClient;
   apiKey: string | undefined;
   /** The provider id, naming the upstream in errors and logs. */
   provider: string;
   limits: UpstreamLimits;
 }
 
-/** An upstream response, with when its request was sent (deadlines count from there). */
+/** An upstream reply, with when its request was sent (deadlines count from there). */
 export interface UpstreamResponse {
-  response: Response;
+  reply: UpstreamReply;
   startedAt: number;
 }
+
+/** The in-process mock provider answers through the same client interface as a real upstream. */
+const MOCK_CLIENT = fetchClient(mockFetch);
 
 export function upstreamTarget(ctx: RequestContext, inbound: Protocol, resolved: ResolvedModel): UpstreamTarget {
   const { provider } = resolved;
   const limits = upstreamLimits(resolved.options);
-  if (provider.type === 'mock') return { protocol: inbound, baseURL: MOCK_BASE_URL, fetch: mockFetch, apiKey: undefined, provider: resolved.providerId, limits };
+  if (provider.type === 'mock') return { protocol: inbound, baseURL: MOCK_BASE_URL, client: MOCK_CLIENT, apiKey: undefined, provider: resolved.providerId, limits };
   const apiKey = provider.apiKey ?? (provider.apiKeyEnv ? ctx.env(provider.apiKeyEnv) : undefined);
   if (provider.apiKeyEnv && apiKey === undefined) {
     throw new GatewayError(500, `Provider "${resolved.providerId}" reads its key from ${provider.apiKeyEnv}, which is not set.`);
   }
-  return { protocol: PROTOCOLS[provider.type], baseURL: provider.baseURL ?? '', fetch: ctx.fetch, apiKey, provider: resolved.providerId, limits };
+  return { protocol: PROTOCOLS[provider.type], baseURL: provider.baseURL ?? '', client: ctx.upstream, apiKey, provider: resolved.providerId, limits };
 }
 
 /** One call to the upstream: its URL, its own auth, the configured timeout, the client's abort. */
@@ -49,7 +53,7 @@ export async function sendUpstream(
   body: unknown,
 ): Promise<UpstreamResponse> {
   const startedAt = Date.now();
-  const response = await callUpstream(upstream.fetch, {
+  const reply = await callUpstream(upstream.client, {
     provider: upstream.provider,
     url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),
     headers: upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream),
@@ -57,5 +61,5 @@ export async function sendUpstream(
     timeoutMs: upstream.limits.timeoutMs,
     signal: ctx.request.signal,
   });
-  return { response, startedAt };
+  return { reply, startedAt };
 }

@@ -5,6 +5,7 @@ import type { HubRequest } from '../hub/hub-request.ts';
 import type { HubResponse } from '../hub/hub-response.ts';
 import type { Warnings } from '../hub/warnings.ts';
 import type { RequestTarget } from './protocol.ts';
+import type { HeaderReader } from '../http/header-reader.ts';
 
 export interface ProtocolCodec {
   /** Inbound: a validated client request body → hub. `model` is left as the client wrote it. */
@@ -16,5 +17,5 @@ export interface ProtocolCodec {
   /** Inbound: hub → this protocol's non-streamed response body. `request` is the decoded client request. */
   encodeResponse(response: HubResponse, request: HubRequest, warnings: Warnings): Record<string, unknown>;
   /** Upstream: a non-2xx answer of this protocol → a GatewayError keeping status, message and retry-after. */
-  decodeError(status: number, body: unknown, headers: Headers): GatewayError;
+  decodeError(status: number, body: unknown, headers: HeaderReader): GatewayError;
 }

@@ -10,6 +10,7 @@
 // reader, the clock's timer — is released in the generator's `finally`, which runs on success,
 // failure, cancel and client disconnect alike.
 import { GatewayError } from '../errors/gateway-error.ts';
+import type { ChunkSource } from '../upstream/upstream-client.ts';
 import { connectionBroke, deadlineExceeded, notAnEventStream } from '../upstream/upstream-faults.ts';
 import { createSseParser, SseEventTooLargeError, type SseEvent } from './sse-parser.ts';
 import { StreamClock, TICK } from './stream-clock.ts';
@@ -60,15 +61,14 @@ function safely(stage: StreamStage, step: () => string, provider: string): strin
   }
 }
 
-async function* run(body: ReadableStream<Uint8Array>, stage: StreamStage, clock: StreamClock, options: SseStreamOptions, signal: AbortSignal): AsyncGenerator<string> {
-  const reader = body.getReader();
+async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock, options: SseStreamOptions, signal: AbortSignal): AsyncGenerator<string> {
   const parser = createSseParser(options.maxEventBytes);
   const decoder = new TextDecoder();
   let sawEvent = false;
   let failure: GatewayError | undefined;
   try {
     // A read left pending when the client goes away may still reject: never unhandled.
-    let pending = reader.read();
+    let pending = reader.next();
     pending.catch(() => {});
     for (;;) {
       const result = await clock.race(pending);
@@ -89,7 +89,7 @@ async function* run(body: ReadableStream<Uint8Array>, stage: StreamStage, clock:
       }
       if (result.done) break;
       clock.input();
-      pending = reader.read();
+      pending = reader.next();
       pending.catch(() => {});
       const events = parser.feed(decoder.decode(result.value, { stream: true }));
       if (events.length === 0) continue;
@@ -109,7 +109,7 @@ async function* run(body: ReadableStream<Uint8Array>, stage: StreamStage, clock:
   } finally {
     clock.stop();
     // Releases the upstream socket when reading stopped early (a no-op after a clean end).
-    reader.cancel().catch(() => {});
+    reader.cancel();
     if (parser.garbageLines > 0) options.onGarbage?.(parser.garbageLines);
   }
   if (failure === undefined && !sawEvent) failure = notAnEventStream(options.provider, parser.firstGarbage ?? parser.unterminated);
@@ -121,7 +121,7 @@ async function* run(body: ReadableStream<Uint8Array>, stage: StreamStage, clock:
  * Starts reading the upstream stream and returns once the stage has committed (a stream whose
  * first bytes are ready) or failed before committing (an error for an HTTP answer).
  */
-export async function openSseStream(upstreamBody: ReadableStream<Uint8Array>, stage: StreamStage, options: SseStreamOptions): Promise<OpenedStream> {
+export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStage, options: SseStreamOptions): Promise<OpenedStream> {
   // Aborted by the client's disconnect, or by our own cancel(): either way the reader stops.
   const local = new AbortController();
   const stop = () => local.abort();

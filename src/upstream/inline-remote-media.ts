@@ -6,7 +6,7 @@ import type { HubPart } from '../hub/hub-content.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
 import type { Warnings } from '../hub/warnings.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
-import type { FetchLike } from './call-upstream.ts';
+import type { UpstreamClient } from './upstream-client.ts';
 import { isPrivateHost } from './is-private-host.ts';
 
 export interface MediaFetchPolicy {
@@ -36,7 +36,7 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-async function fetchMedia(url: string, fetchImpl: FetchLike, policy: MediaFetchPolicy, budget: MediaBudget): Promise<{ mediaType: string; data: string }> {
+async function fetchMedia(url: string, client: UpstreamClient, policy: MediaFetchPolicy, budget: MediaBudget): Promise<{ mediaType: string; data: string }> {
   const parsed = new URL(url);
   const allowPrivate = policy.allowPrivateNetworks === true;
   if (parsed.protocol !== 'https:' && !(allowPrivate && parsed.protocol === 'http:')) throw new Error('only https URLs are fetched');
@@ -49,23 +49,21 @@ async function fetchMedia(url: string, fetchImpl: FetchLike, policy: MediaFetchP
   budget.signal.addEventListener('abort', abort);
   const timer = setTimeout(abort, policy.timeoutMs ?? 10_000);
   try {
-    const response = await fetchImpl(new Request(url, { signal: controller.signal, redirect: 'error' }));
-    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-    if (Number(response.headers.get('content-length')) > maxBytes) {
-      await response.body.cancel().catch(() => {});
-      throw new Error(`larger than ${maxBytes} bytes`);
-    }
-    const chunks: Uint8Array[] = [];
+    const reply = await client({ method: 'GET', url, headers: {}, signal: controller.signal });
+    const reader = reply.body;
     let size = 0;
-    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
     try {
-      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      // A redirect is not followed: its target was never checked against the guard above.
+      if (reply.status < 200 || reply.status > 299) throw new Error(`HTTP ${reply.status}`);
+      if (Number(reply.headers.get('content-length')) > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
+      for (let r = await reader.next(); !r.done; r = await reader.next()) {
         size += r.value.byteLength;
         if (size > maxBytes) throw new Error(`larger than ${maxBytes} bytes`);
         chunks.push(r.value);
       }
     } finally {
-      reader.cancel().catch(() => {});
+      reader.cancel();
     }
     budget.bytesLeft -= size;
     const bytes = new Uint8Array(size);
@@ -74,7 +72,7 @@ async function fetchMedia(url: string, fetchImpl: FetchLike, policy: MediaFetchP
       bytes.set(chunk, offset);
       offset += chunk.byteLength;
     }
-    const mediaType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
+    const mediaType = (reply.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
     return { mediaType, data: toBase64(bytes) };
   } finally {
     clearTimeout(timer);
@@ -83,7 +81,7 @@ async function fetchMedia(url: string, fetchImpl: FetchLike, policy: MediaFetchP
 }
 
 /** One URL at a time: a request's media is bounded in bytes and in concurrent fetches. */
-async function inlineParts(parts: HubPart[], needs: ReadonlySet<HubPart['type']>, fetchImpl: FetchLike, policy: MediaFetchPolicy, budget: MediaBudget, warnings: Warnings): Promise<HubPart[]> {
+async function inlineParts(parts: HubPart[], needs: ReadonlySet<HubPart['type']>, client: UpstreamClient, policy: MediaFetchPolicy, budget: MediaBudget, warnings: Warnings): Promise<HubPart[]> {
   const out: HubPart[] = [];
   for (const part of parts) {
     if ((part.type !== 'image' && part.type !== 'file') || part.source.kind !== 'url' || !needs.has(part.type)) {
@@ -92,7 +90,7 @@ async function inlineParts(parts: HubPart[], needs: ReadonlySet<HubPart['type']>
     }
     const url = part.source.url;
     try {
-      const { mediaType, data } = await fetchMedia(url, fetchImpl, policy, budget);
+      const { mediaType, data } = await fetchMedia(url, client, policy, budget);
       out.push({ ...part, source: { kind: 'base64', mediaType: part.source.mediaType ?? mediaType, data } });
     } catch (error) {
       if (budget.signal.aborted) throw error;
@@ -104,11 +102,11 @@ async function inlineParts(parts: HubPart[], needs: ReadonlySet<HubPart['type']>
   return out;
 }
 
-export async function inlineRemoteMedia(request: HubRequest, target: ProtocolId, fetchImpl: FetchLike, policy: MediaFetchPolicy, signal: AbortSignal, warnings: Warnings): Promise<void> {
+export async function inlineRemoteMedia(request: HubRequest, target: ProtocolId, client: UpstreamClient, policy: MediaFetchPolicy, signal: AbortSignal, warnings: Warnings): Promise<void> {
   const needs = NEEDS_INLINE[target];
   if (needs.size === 0) return;
   const budget: MediaBudget = { bytesLeft: policy.maxTotalBytes ?? 50 * 1024 * 1024, signal };
   for (const item of request.items) {
-    if (item.type === 'message' || item.type === 'tool-result') item.content = await inlineParts(item.content, needs, fetchImpl, policy, budget, warnings);
+    if (item.type === 'message' || item.type === 'tool-result') item.content = await inlineParts(item.content, needs, client, policy, budget, warnings);
   }
 }

@@ -4,6 +4,7 @@
 // the clock's timer are released however reading ends, the client's disconnect included.
 import { GatewayError } from '../errors/gateway-error.ts';
 import { StreamClock, TICK } from '../stream/stream-clock.ts';
+import type { UpstreamReply } from './upstream-client.ts';
 import { answerTooLarge, connectionBroke, deadlineExceeded } from './upstream-faults.ts';
 
 export interface BodyReadOptions {
@@ -13,21 +14,20 @@ export interface BodyReadOptions {
   maxResponseBytes: number;
 }
 
-export async function readUpstreamText(response: Response, options: BodyReadOptions): Promise<string> {
-  if (!response.body) return '';
-  const declared = Number(response.headers.get('content-length'));
+export async function readUpstreamText(reply: UpstreamReply, options: BodyReadOptions): Promise<string> {
+  const reader = reply.body;
+  const declared = Number(reply.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > options.maxResponseBytes) {
-    await response.body.cancel().catch(() => {});
+    reader.cancel();
     throw answerTooLarge(options.provider, options.maxResponseBytes);
   }
-  const reader = response.body.getReader();
   const clock = new StreamClock({ idleTimeoutMs: options.idleTimeoutMs, startedAt: Date.now() }, options.signal);
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;
   try {
     // A read left pending when reading stops early may still reject: never unhandled.
-    let pending = reader.read();
+    let pending = reader.next();
     pending.catch(() => {});
     for (;;) {
       const result = await clock.race(pending);
@@ -38,7 +38,7 @@ export async function readUpstreamText(response: Response, options: BodyReadOpti
       }
       if (result.done) break;
       clock.input();
-      pending = reader.read();
+      pending = reader.next();
       pending.catch(() => {});
       size += result.value.byteLength;
       if (size > options.maxResponseBytes) throw answerTooLarge(options.provider, options.maxResponseBytes);
@@ -50,7 +50,7 @@ export async function readUpstreamText(response: Response, options: BodyReadOpti
     throw connectionBroke(options.provider, error, 'mid-body');
   } finally {
     clock.stop();
-    reader.cancel().catch(() => {});
+    reader.cancel();
   }
   return text + decoder.decode();
 }

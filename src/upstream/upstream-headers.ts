@@ -10,27 +10,27 @@ const CLAUDE_PASSTHROUGH = ['anthropic-version', 'anthropic-beta'] as const;
 export function upstreamHeaders(
   type: ProviderType,
   apiKey: string | undefined,
-  clientHeaders: Headers,
+  clientHeaders: { get(name: string): string | null },
   extra: Record<string, string> | undefined,
   stream: boolean,
-): Headers {
-  const headers = new Headers({ 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' });
-  for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
+  for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
   switch (type) {
     case 'openai-chat-completions':
     case 'openai-responses':
-      if (apiKey) headers.set('authorization', `Bearer ${apiKey}`);
+      if (apiKey) headers.authorization = `Bearer ${apiKey}`;
       break;
     case 'claude':
-      if (apiKey) headers.set('x-api-key', apiKey);
+      if (apiKey) headers['x-api-key'] = apiKey;
       for (const name of CLAUDE_PASSTHROUGH) {
         const value = clientHeaders.get(name);
-        if (value) headers.set(name, value);
+        if (value) headers[name.toLowerCase()] = value;
       }
-      if (!headers.has('anthropic-version')) headers.set('anthropic-version', ANTHROPIC_VERSION);
+      headers['anthropic-version'] ??= ANTHROPIC_VERSION;
       break;
     case 'gemini':
-      if (apiKey) headers.set('x-goog-api-key', apiKey);
+      if (apiKey) headers['x-goog-api-key'] = apiKey;
       break;
     case 'mock':
       break;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type GatewayEnv } from '../../src/app.ts';
 import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { serve } from '../../src/runtime/node/serve.ts';
-import { createUpstreamFetch } from '../../src/runtime/node/upstream-fetch.ts';
+import { createNodeUpstream } from '../../src/runtime/node/upstream-client.ts';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
 
 export const GATEWAY_KEY = 'gw-test-key-0123456789';
@@ -47,8 +47,8 @@ export interface RunningGateway {
 }
 
 export async function startGateway(env: GatewayEnv, options: { allowUnauthenticated?: boolean } = {}): Promise<RunningGateway> {
-  const upstream = createUpstreamFetch();
-  const app = createApp({ fetch: upstream.fetch, ...options });
+  const upstream = createNodeUpstream();
+  const app = createApp({ fetch: (request) => fetch(request), upstream: upstream.client, ...options });
   const server = serve(app, env);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

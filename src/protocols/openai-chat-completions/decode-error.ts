@@ -1,10 +1,11 @@
 // A non-2xx Chat answer → GatewayError, keeping status, message, param, code and retry-after.
 // OpenAI envelope: {"error":{"message","type","param","code"}} (type/param/code may be null).
 // https://platform.openai.com/docs/guides/error-codes
+import type { HeaderReader } from '../../http/header-reader.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { isRecord, stringAt } from '../read-json.ts';
 
-function retryHeaders(headers: Headers): Record<string, string> | undefined {
+function retryHeaders(headers: HeaderReader): Record<string, string> | undefined {
   const seconds = headers.get('retry-after');
   if (seconds !== null) return { 'retry-after': seconds };
   // OpenAI also sends the delay in milliseconds; clients of other protocols read only retry-after.
@@ -21,7 +22,7 @@ function parsed(body: unknown): unknown {
   }
 }
 
-export function decodeError(status: number, body: unknown, headers: Headers): GatewayError {
+export function decodeError(status: number, body: unknown, headers: HeaderReader): GatewayError {
   const kept = retryHeaders(headers);
   const options = kept ? { headers: kept } : {};
   const envelope = parsed(body);

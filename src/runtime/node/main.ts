@@ -11,7 +11,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { isLoopbackHost } from './is-loopback-host.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { serve } from './serve.ts';
-import { createUpstreamFetch } from './upstream-fetch.ts';
+import { createNodeUpstream } from './upstream-client.ts';
 
 const env = process.env as GatewayEnv;
 const host = process.env.HOST ?? '127.0.0.1';
@@ -32,8 +32,8 @@ try {
   process.exit(1);
 }
 
-const upstream = createUpstreamFetch();
-const server = serve(createApp({ fetch: upstream.fetch, allowUnauthenticated: !hasKeys }), env);
+const upstream = createNodeUpstream();
+const server = serve(createApp({ fetch: (request) => fetch(request), upstream: upstream.client, allowUnauthenticated: !hasKeys }), env);
 
 let stopping = false;
 function shutdown(code: number): void {
