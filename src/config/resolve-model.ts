@@ -27,21 +27,27 @@ function available(config: AnyApiConfig): string {
   return ids.length > 0 ? ` Available: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}.` : '';
 }
 
+/**
+ * The model exactly as the client sent it, as a JSON string: what a client searches its own
+ * request for, with a stray space, quote or control character made visible.
+ */
+const quoted = (text: string) => JSON.stringify(text);
+
 export function resolveModel(config: AnyApiConfig, id: unknown, param = 'model'): ResolvedModel {
   if (typeof id !== 'string' || id === '') {
     throw new GatewayError(400, `A model is required, written as "<provider>.<model>".${available(config)}`, { param });
   }
   const split = splitModelId(id);
   if (!split) {
-    throw new GatewayError(400, `Model "${id}" is not of the form "<provider>.<model>" (the provider id comes before the first ".").${available(config)}`, { param, code: 'model_not_found' });
+    throw new GatewayError(400, `Model ${quoted(id)} is not of the form "<provider>.<model>" (the provider id comes before the first ".").${available(config)}`, { param, code: 'model_not_found' });
   }
   const provider = Object.hasOwn(config.providers, split.providerId) ? config.providers[split.providerId] : undefined;
   if (!provider) {
-    throw new GatewayError(404, `Unknown provider "${split.providerId}" in model "${id}"; models are named "<provider>.<model>".${available(config)}`, { param, code: 'model_not_found' });
+    throw new GatewayError(404, `Unknown model ${quoted(id)}: there is no provider ${quoted(split.providerId)}; models are named "<provider>.<model>".${available(config)}`, { param, code: 'model_not_found' });
   }
   const model = Object.hasOwn(provider.models, split.modelName) ? provider.models[split.modelName] : undefined;
   if (!model) {
-    throw new GatewayError(404, `Provider "${split.providerId}" has no model "${split.modelName}"; models are named "<provider>.<model>".${available(config)}`, { param, code: 'model_not_found' });
+    throw new GatewayError(404, `Unknown model ${quoted(id)}: provider ${quoted(split.providerId)} has no model ${quoted(split.modelName)}; models are named "<provider>.<model>".${available(config)}`, { param, code: 'model_not_found' });
   }
   return { id, ...split, provider, model, options: { ...provider.options, ...model.options } };
 }

@@ -78,6 +78,21 @@ export interface HubFunctionTool {
   cacheControl?: unknown;
 }
 
+/**
+ * Tools a client declared inside the conversation instead of the top-level list: Codex's
+ * "Responses Lite" `additional_tools` input item. Its tools are also in `HubRequest.tools`
+ * (hoisted, for targets with one tool list); this keeps the item as sent and where it stood,
+ * so a Responses target can put it back.
+ */
+export interface HubToolDeclaration {
+  /** How many conversation items (`HubRequest.items`) preceded it. */
+  at: number;
+  /** The input item exactly as the client sent it. */
+  raw: Record<string, unknown>;
+  /** Names of the hub tools it declared. */
+  names: string[];
+}
+
 export type HubToolChoice =
   | { type: 'auto' }
   | { type: 'none' }
@@ -106,6 +121,8 @@ export interface HubRequest {
   system: HubText[];
   items: HubItem[];
   tools: HubFunctionTool[];
+  /** Where tools declared inside the conversation stood (they are in `tools` as well). */
+  toolDeclarations?: HubToolDeclaration[];
   toolChoice?: HubToolChoice;
   parallelToolCalls?: boolean;
   responseFormat?: HubResponseFormat;

@@ -42,9 +42,23 @@ function claudeToolResultsFollowUses(body: Record<string, unknown>): string | un
   return undefined;
 }
 
+/**
+ * Claude: at most 4 `cache_control` breakpoints in a request — on tools, system blocks, message
+ * blocks and blocks inside tool results, plus a top-level (automatic) one. Anthropic answers a
+ * 5th with 400 "A maximum of 4 blocks with cache_control may be provided".
+ * https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching
+ */
+function claudeAtMostFourBreakpoints(body: Record<string, unknown>): string | undefined {
+  const marked = (blocks: Array<Record<string, unknown>>): number =>
+    blocks.reduce((n, b) => n + (b.cache_control != null ? 1 : 0) + marked(records(b.content)), 0);
+  const count = (body.cache_control != null ? 1 : 0) + marked(records(body.tools)) + marked(records(body.system))
+    + records(body.messages).reduce((n, m) => n + marked(records(m.content)), 0);
+  return count > 4 ? `/: ${count} blocks with cache_control; Anthropic accepts at most 4` : undefined;
+}
+
 const RULES: Partial<Record<ProtocolId, Rule[]>> = {
   'openai-chat-completions': [chatToolResultsFollowCalls],
-  claude: [claudeToolResultsFollowUses],
+  claude: [claudeToolResultsFollowUses, claudeAtMostFourBreakpoints],
   'openai-responses': [
     // The Responses API reads a function tool without `strict` as strict (all properties
     // required, additionalProperties false) and its spec lists `strict` as required.

@@ -40,13 +40,14 @@ async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
 }
 
 /**
- * Made-up ids (Gemini and Chat error streams carry none) and timestamps differ run to run by
+ * Made-up ids (Gemini and Chat error streams carry none) and timestamps (`created`, Responses'
+ * `completed_at`, read from the clock at the finish) differ run to run by
  * design: each run's own made-up values are replaced by placeholders before comparing.
  */
 function normalize(events: HubEvent[], outputs: string[] = []): string {
   const ids = events.flatMap((e) => (e.type === 'response-start' ? [e.id] : e.type === 'tool-call-start' ? [e.id] : []));
   const scrub = (text: string) =>
-    ids.reduce((out, id, i) => out.split(id).join(`ID${i}`), text).replace(/(created(?:_at)?(?:\\)?"?:)\d+/g, '$10');
+    ids.reduce((out, id, i) => out.split(id).join(`ID${i}`), text).replace(/((?:created|completed)(?:_at)?(?:\\)?"?:)\d+/g, '$10');
   return scrub(JSON.stringify(events.map((e) => (e.type === 'response-start' ? { ...e, created: 0 } : e)))) + outputs.map(scrub).join('\n---\n');
 }
 

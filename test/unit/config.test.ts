@@ -78,8 +78,8 @@ describe('model ids', () => {
   it('explain how names are formed when they do not resolve', () => {
     const config = parseConfig('{"version":1,"providers":{"openai":{"type":"openai-chat-completions","baseURL":"https://x","models":{"m":{"upstreamModel":"m"}}}}}');
     expect(() => resolveModel(config, 'gpt-4o')).toThrow(/"<provider>\.<model>".*Available: openai\.m/);
-    expect(() => resolveModel(config, 'other.m')).toThrow(/Unknown provider "other"/);
-    expect(() => resolveModel(config, 'openai.x')).toThrow(/has no model "x"/);
+    expect(() => resolveModel(config, 'other.m')).toThrow(/Unknown model "other\.m": there is no provider "other"/);
+    expect(() => resolveModel(config, 'openai.x')).toThrow(/Unknown model "openai\.x": provider "openai" has no model "x"/);
   });
 });
 

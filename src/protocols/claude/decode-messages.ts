@@ -1,7 +1,9 @@
 // Claude `messages` → hub items, in block order. Within a turn, consecutive text/image/document
 // blocks join into one hub message; tool_use, tool_result and thinking blocks become their own
-// items where they stand. Claude Code's `role: "system"` message (not in the official API)
-// becomes an `instruction` item in place (CLIENTS.md, Claude Code body).
+// items where they stand. A `role: "system"` message (Claude Code's environment message, beta
+// mid-conversation-system-2026-04-07) becomes an `instruction` item in place (CLIENTS.md, Claude
+// Code body); one with no text (the directive-only form, `content: []` + settings such as
+// `output_config`, FIELD-REPORTS-2026 #13) becomes nothing, its settings reported as dropped.
 import type { HubPart, HubText } from '../../hub/hub-content.ts';
 import type { HubItem, HubReasoning, HubRole, HubToolResult } from '../../hub/hub-request.ts';
 import { fromClaudeToolId } from '../../hub/tool-call-id.ts';
@@ -15,13 +17,17 @@ function blocksOf(content: unknown): JsonObject[] {
   return typeof content === 'string' ? [{ type: 'text', text: content }] : recordsAt(content);
 }
 
-function decodeInstruction(content: unknown, at: string, warnings: Warnings): HubItem {
+function decodeInstruction(message: JsonObject, at: string, warnings: Warnings): HubItem[] {
+  for (const [key, value] of Object.entries(message)) {
+    if (key !== 'role' && key !== 'content' && isMeaningful(value)) warnings.drop(`${at}.${key}`, 'settings on a system message have no hub twin; dropped');
+  }
   const texts: HubText[] = [];
-  blocksOf(content).forEach((block, j) => {
+  blocksOf(message.content).forEach((block, j) => {
     if (block.type === 'text') texts.push(decodeText(block));
     else warnings.drop(`${at}.content[${j}]`, `a ${String(block.type)} block in a system message has no twin; dropped`);
   });
-  return { type: 'instruction', role: 'system', content: texts };
+  // An empty instruction would reach Chat as a system message with no content, which OpenAI refuses.
+  return texts.some((text) => text.text.trim() !== '') ? [{ type: 'instruction', role: 'system', content: texts }] : [];
 }
 
 /** tool_result content: a string or text/image/document blocks. */
@@ -87,7 +93,7 @@ function decodeTurn(role: HubRole, content: unknown, at: string, warnings: Warni
 export function decodeMessages(messages: unknown, warnings: Warnings): HubItem[] {
   return recordsAt(messages).flatMap((message, i): HubItem[] => {
     const at = `messages[${i}]`;
-    if (message.role === 'system') return [decodeInstruction(message.content, at, warnings)];
+    if (message.role === 'system') return decodeInstruction(message, at, warnings);
     const role: HubRole = message.role === 'assistant' ? 'assistant' : 'user';
     return decodeTurn(role, message.content, at, warnings);
   });

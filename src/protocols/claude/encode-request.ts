@@ -10,6 +10,7 @@ import { encodeThinking, thinkingBudgetOf } from './convert-thinking.ts';
 import { applyThinkingConstraints } from './thinking-constraints.ts';
 import { encodeToolChoice, encodeTools } from './convert-tools.ts';
 import { encodeMessages } from './encode-messages.ts';
+import { limitCacheBreakpoints } from './limit-cache-breakpoints.ts';
 
 /** Last resort only: the handler fills maxOutputTokens from the model's `options.maxTokens`. */
 const DEFAULT_MAX_TOKENS = 4096;
@@ -84,6 +85,7 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
     if (request[field as keyof typeof DROPPED] !== undefined) warnings.drop(field, `${why}; dropped`);
   }
   applyThinkingConstraints(body, warnings);
+  limitCacheBreakpoints(body, warnings);
   if (request.stream) body.stream = true;
   return body;
 }

@@ -41,6 +41,17 @@ export function toClaudeMessageId(id: string): string {
   return id.startsWith('msg_') ? id : `msg_${id}`;
 }
 
+/**
+ * Anthropic's `stop_details`, required on every Message and message_delta: null unless the stop
+ * has more to say, a RefusalStopDetails object on a refusal. The policy `category` has no twin in
+ * other protocols (null); the `explanation` is an upstream refusal's text when there is one.
+ * https://docs.anthropic.com/en/api/messages#response-stop-details
+ */
+export function claudeStopDetails(stopReason: Schemas['StopReason'] | null, refusals: readonly string[] = []): Schemas['StopDetails'] {
+  if (stopReason !== 'refusal' && refusals.length === 0) return null;
+  return { type: 'refusal', category: null, explanation: refusals.length > 0 ? refusals.join('\n') : null };
+}
+
 export function encodeResponse(response: HubResponse, _request: HubRequest, warnings: Warnings): Record<string, unknown> {
   const thinking: ContentBlock[] = [];
   const content: ContentBlock[] = [];
@@ -60,17 +71,17 @@ export function encodeResponse(response: HubResponse, _request: HubRequest, warn
   }
   warnings.flushCounted();
   const toolCalls = content.filter((b) => b.type === 'tool_use').length;
-  const message: Schemas['MessagesResponse'] = {
+  const stopReason = toClaudeStopReason(response.finishReason, response.stopSequence, toolCalls, warnings);
+  return {
     id: toClaudeMessageId(response.id),
     type: 'message',
     role: 'assistant',
     model: response.model,
     content: [...thinking, ...content],
-    stop_reason: toClaudeStopReason(response.finishReason, response.stopSequence, toolCalls, warnings),
+    stop_reason: stopReason,
     stop_sequence: response.stopSequence ?? null,
+    // A refusal's text is the twin of Claude's refusal stop_details.explanation.
+    stop_details: claudeStopDetails(stopReason, refusals),
     usage: toClaudeUsage(response.usage),
-  };
-  // A refusal's text is the twin of Claude's refusal stop_details.explanation.
-  if (refusals.length > 0) message.stop_details = { type: 'refusal', explanation: refusals.join('\n') };
-  return message;
+  } satisfies Schemas['MessagesResponse'];
 }

@@ -13,7 +13,7 @@ import type { Reducer } from '../../stream/reducer.ts';
 import type { SseFrame } from '../../stream/sse.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
 import { toClaudeUsage } from './convert-usage.ts';
-import { toClaudeMessageId } from './encode-response.ts';
+import { claudeStopDetails, toClaudeMessageId } from './encode-response.ts';
 import { toClaudeStopReason } from './map-finish-reason.ts';
 import { claudeErrorFrame } from './stream-ending.ts';
 import { blockDelta, blockEnd, blockStart, type EncodedBlock, frame } from './stream-encoder-blocks.ts';
@@ -51,7 +51,7 @@ function startMessage(state: ClaudeEncoderState, out: SseFrame[]): void {
   state.phase = 'streaming';
   const event: Schemas['MessageStartEvent'] = {
     type: 'message_start',
-    message: { id: state.id, type: 'message', role: 'assistant', model: state.model, content: [], stop_reason: null, stop_sequence: null, usage: startUsage(state) },
+    message: { id: state.id, type: 'message', role: 'assistant', model: state.model, content: [], stop_reason: null, stop_sequence: null, stop_details: null, usage: startUsage(state) },
   };
   out.push(frame(event));
 }
@@ -71,13 +71,11 @@ function finishMessage(state: ClaudeEncoderState, event: Extract<HubEvent, { typ
   startMessage(state, out);
   closeOpen(state, out);
   const usage = usageNow(state);
+  // Streams have no warnings channel; the non-streamed answer reports the same mapping.
+  const stopReason = toClaudeStopReason(event.finishReason, event.stopSequence, state.toolCalls, new Warnings());
   const delta: Schemas['MessageDeltaEvent'] = {
     type: 'message_delta',
-    delta: {
-      // Streams have no warnings channel; the non-streamed answer reports the same mapping.
-      stop_reason: toClaudeStopReason(event.finishReason, event.stopSequence, state.toolCalls, new Warnings()),
-      stop_sequence: event.stopSequence ?? null,
-    },
+    delta: { stop_reason: stopReason, stop_sequence: event.stopSequence ?? null, stop_details: claudeStopDetails(stopReason) },
     usage: {
       output_tokens: usage.output_tokens,
       input_tokens: usage.input_tokens,

@@ -4,6 +4,7 @@
 // https://platform.openai.com/docs/api-reference/chat/create
 import { effortForBudget } from '../../hub/effort-budget.ts';
 import type { HubEffort, HubReasoningConfig, HubRequest, HubResponseFormat } from '../../hub/hub-request.ts';
+import { promptCacheKey } from '../../hub/prompt-cache-key.ts';
 import type { Drop, Warnings } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
 import { encodeToolChoice, encodeTools } from './convert-tools.ts';
@@ -49,6 +50,9 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
   // `user` rather than `safety_identifier`: OpenAI still takes it and Chat-compatible servers know it.
   if (request.user !== undefined) body.user = request.user;
+  // Chat gets no cache breakpoints (convert-parts.ts); they become a cache routing key (hub/prompt-cache-key.ts).
+  const cacheKey = promptCacheKey(request);
+  if (cacheKey !== undefined) body.prompt_cache_key = cacheKey;
   if (request.responseFormat) body.response_format = responseFormat(request.responseFormat);
   // OpenAI rejects tool_choice and parallel_tool_calls without tools; without tools they mean nothing.
   if (request.tools.length > 0) {

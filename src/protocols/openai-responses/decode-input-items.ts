@@ -1,17 +1,22 @@
 // Responses `input` (a string, or items) → hub system prompt + conversation items.
 // System/developer messages before the conversation starts are the system prompt: Codex sends
 // no `instructions` and puts its system prompt in the first `developer` items (CLIENTS.md).
-// Later ones stay in place as hub `instruction` items.
+// Later ones stay in place as hub `instruction` items. Codex's `additional_tools` items are
+// hoisted into the hub's tools (decode-additional-tools.ts).
 import type { HubText } from '../../hub/hub-content.ts';
-import type { HubItem } from '../../hub/hub-request.ts';
+import type { HubFunctionTool, HubItem, HubToolDeclaration } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import { isRecord, isSet, stringAt } from '../read-json.ts';
+import { decodeAdditionalTools } from './decode-additional-tools.ts';
 import { decodeContent } from './convert-parts.ts';
 import { decodeReasoningItem } from './convert-reasoning.ts';
 
 export interface DecodedInput {
   system: HubText[];
   items: HubItem[];
+  /** Tools declared by `additional_tools` items, in order, and where each item stood. */
+  tools: HubFunctionTool[];
+  toolDeclarations: HubToolDeclaration[];
 }
 
 /** Item-level fields with no hub twin, by item type (values are echoes of a stored server state). */
@@ -31,11 +36,13 @@ function dropItemFields(item: Record<string, unknown>, keep: readonly string[], 
 export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
   const system: HubText[] = [];
   const items: HubItem[] = [];
+  const tools: HubFunctionTool[] = [];
+  const toolDeclarations: HubToolDeclaration[] = [];
   if (typeof input === 'string') {
     if (input !== '') items.push({ type: 'message', role: 'user', content: [{ type: 'text', text: input }] });
-    return { system, items };
+    return { system, items, tools, toolDeclarations };
   }
-  if (!Array.isArray(input)) return { system, items };
+  if (!Array.isArray(input)) return { system, items, tools, toolDeclarations };
   const names = new Map<string, string>();
   for (const item of input) {
     if (!isRecord(item)) continue;
@@ -82,6 +89,13 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
         dropItemFields(item, ['id'], warnings);
         items.push(decodeReasoningItem(item));
         break;
+      case 'additional_tools': {
+        dropItemFields(item, [], warnings);
+        const decoded = decodeAdditionalTools(item, items.length, warnings);
+        tools.push(...decoded.tools);
+        toolDeclarations.push(decoded.declaration);
+        break;
+      }
       case 'item_reference':
         warnings.dropOnce('input[].item_reference', 'stored items cannot be looked up when converting (the gateway stores none); send the items themselves');
         break;
@@ -89,5 +103,5 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
         warnings.dropOnce(`input[].${String(type)}`, 'built-in tool items can only be replayed to an OpenAI Responses upstream; left out');
     }
   }
-  return { system, items };
+  return { system, items, tools, toolDeclarations };
 }

@@ -11,7 +11,9 @@ import { isSet, numberAt, stringAt } from '../read-json.ts';
 import { decodeReasoningConfig } from './convert-reasoning-config.ts';
 import { decodeTextConfig } from './convert-text-format.ts';
 import { decodeToolChoice, decodeTools } from './convert-tools.ts';
+import { mergeTools } from './decode-additional-tools.ts';
 import { decodeInput } from './decode-input-items.ts';
+import { keepRequestBody } from './echo-request.ts';
 
 type FieldRule = 'map' | { drop: string } | { reject: string };
 
@@ -80,7 +82,7 @@ function endUser(body: Record<string, unknown>, warnings: Warnings): string | un
 
 export function decodeRequest(body: Record<string, unknown>, _target: RequestTarget, warnings: Warnings): HubRequest {
   checkFields(body, warnings);
-  const { system, items } = decodeInput(body.input, warnings);
+  const { system, items, tools, toolDeclarations } = decodeInput(body.input, warnings);
   const instructions = stringAt(body.instructions);
   // `instructions` comes before any developer items that open the input.
   const head: HubText[] = instructions ? [{ type: 'text', text: instructions }] : [];
@@ -88,9 +90,11 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
     model: stringAt(body.model) ?? '',
     system: [...head, ...system],
     items,
-    tools: decodeTools(body.tools, warnings),
+    // Codex's `additional_tools` input items join the top-level tools (decode-additional-tools.ts).
+    tools: mergeTools(decodeTools(body.tools, warnings), tools, warnings),
     stream: body.stream === true,
   };
+  if (toolDeclarations.length > 0) request.toolDeclarations = toolDeclarations;
   const toolChoice = decodeToolChoice(body.tool_choice, warnings);
   if (toolChoice) request.toolChoice = toolChoice;
   if (typeof body.parallel_tool_calls === 'boolean') request.parallelToolCalls = body.parallel_tool_calls;
@@ -106,5 +110,7 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
   if (reasoning) request.reasoning = reasoning;
   const user = endUser(body, warnings);
   if (user) request.user = user;
+  // The answer echoes labels the hub has no field for (metadata, instructions as written…).
+  keepRequestBody(request, body);
   return request;
 }

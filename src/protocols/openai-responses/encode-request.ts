@@ -3,12 +3,12 @@
 // NO_TWIN and dropped with a warning; several candidates (n > 1) cannot be faked, so they fail.
 import { GatewayError } from '../../errors/gateway-error.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
-import { orderToolResults } from '../../hub/order-tool-results.ts';
+import { promptCacheKey } from '../../hub/prompt-cache-key.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import { encodeReasoningConfig } from './convert-reasoning-config.ts';
 import { encodeTextFormat } from './convert-text-format.ts';
 import { encodeToolChoice, encodeTools } from './convert-tools.ts';
-import { encodeInput } from './encode-input-items.ts';
+import { encodeInputWithTools } from './encode-input-with-tools.ts';
 
 /** Hub request settings `CreateResponse` has no field for (PROTOCOLS.md §2, §5.8). */
 const NO_TWIN = {
@@ -33,14 +33,14 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   dropNoTwin(request, warnings);
   const body: Record<string, unknown> = { model: request.model };
   if (request.system.some((part) => part.cacheControl !== undefined)) {
-    warnings.dropOnce('system.cache_control', 'OpenAI caches prompt prefixes automatically; cache breakpoints are not sent');
+    warnings.dropOnce('system.cache_control', 'OpenAI caches prompt prefixes automatically; cache breakpoints are not sent (a prompt_cache_key is)');
   }
   const instructions = request.system.map((part) => part.text).filter((text) => text !== '').join('\n\n');
   if (instructions !== '') body.instructions = instructions;
-  // Responses rejects calls without outputs and outputs without calls (400 "No tool output
-  // found for function call …"), so histories are put in call/result order first.
-  body.input = encodeInput(orderToolResults(request.items, warnings), warnings);
-  if (request.tools.length > 0) body.tools = encodeTools(request.tools, warnings);
+  // Calls and results in order; Codex's additional_tools items back in place (encode-input-with-tools.ts).
+  const { input, tools } = encodeInputWithTools(request, warnings);
+  body.input = input;
+  if (tools.length > 0) body.tools = encodeTools(tools, warnings);
   if (request.toolChoice) body.tool_choice = encodeToolChoice(request.toolChoice, request.tools);
   if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
   if (request.responseFormat) body.text = { format: encodeTextFormat(request.responseFormat) };
@@ -51,6 +51,9 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   if (reasoning) body.reasoning = reasoning;
   // `user` is deprecated in favour of `safety_identifier`, which is what the hub field means.
   if (request.user) body.safety_identifier = request.user;
+  // The client's cache breakpoints become a cache routing key (hub/prompt-cache-key.ts).
+  const cacheKey = promptCacheKey(request);
+  if (cacheKey !== undefined) body.prompt_cache_key = cacheKey;
   if (request.stream) body.stream = true;
   return body;
 }

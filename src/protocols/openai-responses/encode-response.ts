@@ -1,13 +1,14 @@
 // Inbound: hub response → a full non-streamed Responses body, shaped so the official SDK's
 // `response.output_text` and Codex's item handling work: every item has a non-empty, unique id
-// (made from the response id + output index when the hub has none) and a status.
+// (made from the response id + output index when the hub has none) and a status. Every field
+// OpenAI returns is there, the request's settings included (echo-request.ts), so strict readers
+// (Open Responses, zod/pydantic models) accept it.
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import { encodeReasoningOutput } from './convert-reasoning.ts';
-import { encodeTextFormat } from './convert-text-format.ts';
-import { encodeToolChoice } from './convert-tools.ts';
 import { toResponsesUsage } from './convert-usage.ts';
+import { echoRequest } from './echo-request.ts';
 import { toResponsesEnding } from './map-finish-reason.ts';
 
 type ToolCallOutput = Extract<HubOutput, { type: 'tool-call' }>;
@@ -63,6 +64,11 @@ function markCutShort(items: Record<string, unknown>[], status: string): Record<
   return items;
 }
 
+/** When the answer was complete (unix seconds): now, never before the upstream's `created` (clock skew). */
+function completedAt(response: HubResponse, status: string): number | null {
+  return status === 'completed' ? Math.max(response.created, Math.floor(Date.now() / 1000)) : null;
+}
+
 export function encodeResponse(response: HubResponse, request: HubRequest, warnings: Warnings): Record<string, unknown> {
   if (response.stopSequence !== undefined) {
     warnings.dropOnce('stop_sequence', 'Responses does not report which stop sequence ended the answer');
@@ -75,24 +81,12 @@ export function encodeResponse(response: HubResponse, request: HubRequest, warni
     object: 'response',
     created_at: response.created,
     status: ending.status,
+    completed_at: completedAt(response, ending.status),
     error: ending.status === 'failed' ? { code: 'server_error', message: `The upstream stopped with an error${raw}.` } : null,
     incomplete_details: ending.incomplete_details,
-    instructions: null,
-    max_output_tokens: request.maxOutputTokens ?? null,
     model: response.model,
     output: markCutShort(encodeOutput(response.output, idBase, warnings), ending.status),
-    parallel_tool_calls: request.parallelToolCalls ?? true,
-    previous_response_id: null,
-    reasoning: { effort: request.reasoning?.effort ?? null, summary: request.reasoning?.summary === 'none' ? null : (request.reasoning?.summary ?? null) },
-    // Nothing was stored: a later previous_response_id could not be honoured.
-    store: false,
-    temperature: request.temperature ?? null,
-    text: { format: encodeTextFormat(request.responseFormat ?? { type: 'text' }) },
-    tool_choice: encodeToolChoice(request.toolChoice ?? { type: 'auto' }, request.tools),
-    // Tool definitions are not echoed (they can be large, e.g. Codex's); clients keep their own.
-    tools: [],
-    top_p: request.topP ?? null,
+    ...echoRequest(request),
     usage: toResponsesUsage(response.usage),
-    metadata: {},
   };
 }

@@ -4,7 +4,9 @@
 // (stream-encoder-items.ts), and one terminal event whose response is what encodeResponse
 // returns for the same answer: `response.completed`, or `response.incomplete` (output limit,
 // filter), or `response.failed`. A hub error becomes `error` + `response.failed` (Codex reads
-// the code from the latter). No [DONE]: Responses streams end after the terminal event.
+// the code from the latter). No [DONE]: Responses streams end after the terminal event. Every
+// event's `response` carries all of encodeResponse's fields (the request's settings included);
+// `completed_at` is set on `response.completed` only.
 // https://platform.openai.com/docs/api-reference/responses-streaming
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
@@ -48,7 +50,8 @@ function responseObject(state: ResponsesEncoderState, request: HubRequest, finis
 function start(state: ResponsesEncoderState, request: HubRequest, answer: NonNullable<ResponsesEncoderState['answer']>, out: SseFrame[]): void {
   state.answer = answer;
   state.idBase = responseIds(answer).idBase;
-  const response = { ...responseObject(state, request, { unified: 'stop' }), status: 'in_progress', usage: null };
+  // Nothing is complete yet: no completion time, no usage.
+  const response = { ...responseObject(state, request, { unified: 'stop' }), status: 'in_progress', completed_at: null, usage: null };
   emit(state, out, 'response.created', { response });
   emit(state, out, 'response.in_progress', { response });
 }

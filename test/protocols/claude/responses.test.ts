@@ -167,7 +167,7 @@ describe('claude encodeResponse', () => {
         { type: 'text', text: 'Checking.' },
         { type: 'tool_use', id: 'toolu_b64_ZnVuY3Rpb25zLkJhc2g6MA', name: 'Bash', input: { command: 'ls' } },
       ],
-      stop_reason: 'tool_use', stop_sequence: null,
+      stop_reason: 'tool_use', stop_sequence: null, stop_details: null,
       usage: { input_tokens: 25, output_tokens: 20, cache_creation_input_tokens: 0, cache_read_input_tokens: 75 },
     });
   });

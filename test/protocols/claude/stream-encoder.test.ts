@@ -108,13 +108,13 @@ describe('claude stream encoder: event shape and order', () => {
     expect(events[0]).toEqual({
       type: 'message_start',
       message: {
-        id: 'msg_01VvAKc8W5vFej5KVc1RzQkK', type: 'message', role: 'assistant', model: 'test-model', content: [], stop_reason: null, stop_sequence: null,
+        id: 'msg_01VvAKc8W5vFej5KVc1RzQkK', type: 'message', role: 'assistant', model: 'test-model', content: [], stop_reason: null, stop_sequence: null, stop_details: null,
         usage: { input_tokens: 12, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
       },
     });
     expect(events.at(-2)).toEqual({
       type: 'message_delta',
-      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      delta: { stop_reason: 'end_turn', stop_sequence: null, stop_details: null },
       usage: { output_tokens: 6, input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
     });
   });

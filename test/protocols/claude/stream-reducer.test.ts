@@ -35,7 +35,7 @@ function chunkMessages(raw: string): SseMessage[] {
 const PAIRS = {
   'stream-text': 'text', 'stream-tool-call': 'tool-call', 'stream-tool-calls-parallel': 'tool-calls-parallel',
   'stream-reasoning': 'reasoning', 'stream-reasoning-tool-call': 'reasoning-tool-call',
-  'stream-text-after-tool': 'text-after-tool',
+  'stream-text-after-tool': 'text-after-tool', 'stream-usage-cache': 'usage-cache',
 } as const;
 
 describe('claude stream reducer: our fixtures', () => {

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { validators } from '../../../generated/openai-responses/index.ts';
 import type { HubResponse } from '../../../src/hub/hub-response.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
+import { FROZEN_SECONDS, freezeClock } from '../../helpers/frozen-clock.ts';
 import { codec, hubRequest, hubResponse } from './fixtures.ts';
+
+freezeClock();
 
 function encode(response: HubResponse, warnings = new Warnings()): Record<string, unknown> {
   const body = codec.encodeResponse(response, hubRequest(), warnings);
@@ -28,7 +31,7 @@ describe('encodeResponse', () => {
   it('builds a valid Response with unique, non-empty item ids and exact call ids', () => {
     const warnings = new Warnings();
     const body = encode(mixed, warnings);
-    expect(body).toMatchObject({ id: 'resp_chatcmpl-abc', object: 'response', created_at: 1795392000, status: 'completed', error: null, incomplete_details: null, model: 'test-model' });
+    expect(body).toMatchObject({ id: 'resp_chatcmpl-abc', object: 'response', created_at: 1795392000, status: 'completed', completed_at: FROZEN_SECONDS, error: null, incomplete_details: null, model: 'test-model' });
     const output = body.output as Record<string, unknown>[];
     expect(output.map((o) => o.type)).toEqual(['reasoning', 'message', 'function_call', 'custom_tool_call']);
     const ids = output.map((o) => o.id);
@@ -72,7 +75,7 @@ describe('encodeResponse', () => {
   });
 
   it('length, content-filter and error endings; refusal part; stop sequence warned', () => {
-    expect(encode(hubResponse({ finishReason: { unified: 'length', raw: 'max_tokens' } }))).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } });
+    expect(encode(hubResponse({ finishReason: { unified: 'length', raw: 'max_tokens' } }))).toMatchObject({ status: 'incomplete', completed_at: null, incomplete_details: { reason: 'max_output_tokens' } });
     const filtered = encode(hubResponse({ output: [{ type: 'refusal', text: 'No.' }], finishReason: { unified: 'content-filter', raw: 'SAFETY' } }));
     expect(filtered).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'content_filter' } });
     expect((filtered.output as Record<string, unknown>[])[0]).toMatchObject({ content: [{ type: 'refusal', refusal: 'No.' }] });

@@ -9,6 +9,7 @@ import type { HubResponse } from '../../../src/hub/hub-response.ts';
 import { encodeResponse } from '../../../src/protocols/openai-responses/encode-response.ts';
 import { openaiResponsesStreamCodec } from '../../../src/protocols/openai-responses/stream-codec.ts';
 import { formatSse } from '../../../src/stream/sse.ts';
+import { freezeClock } from '../../helpers/frozen-clock.ts';
 import { sseText } from '../../helpers/hub-stream.ts';
 import { hubResponse } from './fixtures.ts';
 import { encode, expectResponsesFrames, REQUEST, type ResponsesEvent, warnings } from './stream-helpers.ts';
@@ -65,6 +66,7 @@ const ANSWERS: Record<string, HubResponse> = {
 };
 
 const finalOf = (events: readonly ResponsesEvent[]) => events.at(-1)?.response as Record<string, unknown>;
+freezeClock();
 
 describe('every answer: spec-valid frames, and the final response equals encodeResponse', () => {
   it.each(Object.keys(ANSWERS))('%s', (name) => {
