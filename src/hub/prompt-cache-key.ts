@@ -26,11 +26,19 @@ export function hasCacheBreakpoints(request: HubRequest): boolean {
   );
 }
 
+/**
+ * An end-user id within OpenAI's 64-character limit (`prompt_cache_key`, `safety_identifier`):
+ * as it is when it fits, else a stable hash of it. Claude Code's `metadata.user_id` is ~150.
+ */
+export function boundedUserId(user: string): string {
+  return user.length <= MAX_KEY_LENGTH ? user : `any-api-user-${stableHash(user)}`;
+}
+
 /** The `prompt_cache_key` for an OpenAI target, or undefined when the client asked for no caching. */
 export function promptCacheKey(request: HubRequest): string | undefined {
   if (!hasCacheBreakpoints(request)) return undefined;
   const user = request.user;
-  if (user !== undefined && user !== '') return user.length <= MAX_KEY_LENGTH ? user : `any-api-user-${stableHash(user)}`;
+  if (user !== undefined && user !== '') return boundedUserId(user);
   const firstUser = request.items.find((item): item is HubMessage => item.type === 'message' && item.role === 'user');
   const opening = JSON.stringify([request.system.map((part) => part.text), firstUser ? textOf(firstUser.content) : '']);
   return `any-api-conv-${stableHash(opening)}`;

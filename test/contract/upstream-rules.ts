@@ -60,6 +60,8 @@ const RULES: Partial<Record<ProtocolId, Rule[]>> = {
   'openai-chat-completions': [chatToolResultsFollowCalls],
   claude: [claudeToolResultsFollowUses, claudeAtMostFourBreakpoints],
   'openai-responses': [
+    // https://platform.openai.com/docs/api-reference/responses/create#responses-create-safety_identifier
+    (body) => (typeof body.safety_identifier === 'string' && body.safety_identifier.length > 64 ? '/safety_identifier: OpenAI allows at most 64 characters' : undefined),
     // The Responses API reads a function tool without `strict` as strict (all properties
     // required, additionalProperties false) and its spec lists `strict` as required.
     // https://platform.openai.com/docs/api-reference/responses/create#responses-create-tools

@@ -3,7 +3,7 @@
 // NO_TWIN and dropped with a warning; several candidates (n > 1) cannot be faked, so they fail.
 import { GatewayError } from '../../errors/gateway-error.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
-import { promptCacheKey } from '../../hub/prompt-cache-key.ts';
+import { boundedUserId, promptCacheKey } from '../../hub/prompt-cache-key.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import { encodeReasoningConfig } from './convert-reasoning-config.ts';
 import { encodeTextFormat } from './convert-text-format.ts';
@@ -50,7 +50,8 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   const reasoning = request.reasoning ? encodeReasoningConfig(request.reasoning, warnings) : undefined;
   if (reasoning) body.reasoning = reasoning;
   // `user` is deprecated in favour of `safety_identifier`, which is what the hub field means.
-  if (request.user) body.safety_identifier = request.user;
+  // OpenAI refuses a safety_identifier over 64 characters: a longer id goes as a stable hash.
+  if (request.user) body.safety_identifier = boundedUserId(request.user);
   // The client's cache breakpoints become a cache routing key (hub/prompt-cache-key.ts).
   const cacheKey = promptCacheKey(request);
   if (cacheKey !== undefined) body.prompt_cache_key = cacheKey;
