@@ -49,10 +49,16 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/chat/completions', handle: (ctx) => handleGenerate(ctx, 'openai-chat-completions', 'generate') },
   // opencode and other clients configured with base `…/openai/v1` call chat here.
   { method: 'POST', path: '/openai/v1/chat/completions', handle: (ctx) => handleGenerate(ctx, 'openai-chat-completions', 'generate') },
-  { method: 'POST', path: '/openai/v1/responses', handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'generate') },
-  { method: 'POST', path: '/openai/v1/responses/input_tokens', handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'count-tokens') },
-  { method: 'POST', path: '/claude/v1/messages', handle: (ctx) => handleGenerate(ctx, 'claude', 'generate') },
-  { method: 'POST', path: '/claude/v1/messages/count_tokens', handle: (ctx) => handleGenerate(ctx, 'claude', 'count-tokens') },
+  // Also without a prefix: an OpenAI SDK with baseURL `…/v1` calls /v1/responses, and an
+  // Anthropic SDK or Claude Code with the bare host as base URL calls /v1/messages.
+  ...['/openai/v1', '/v1'].flatMap((base): Route[] => [
+    { method: 'POST', path: `${base}/responses`, handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'generate') },
+    { method: 'POST', path: `${base}/responses/input_tokens`, handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'count-tokens') },
+  ]),
+  ...['/claude/v1', '/v1'].flatMap((base): Route[] => [
+    { method: 'POST', path: `${base}/messages`, handle: (ctx) => handleGenerate(ctx, 'claude', 'generate') },
+    { method: 'POST', path: `${base}/messages/count_tokens`, handle: (ctx) => handleGenerate(ctx, 'claude', 'count-tokens') },
+  ]),
   { method: 'GET', path: '/v1/models', handle: (ctx) => openaiModelList(ctx.config) },
   { method: 'GET', path: '/openai/v1/models', handle: (ctx) => openaiModelList(ctx.config) },
   { method: 'GET', path: '/claude/v1/models', handle: (ctx) => claudeModelList(ctx.config) },
@@ -66,8 +72,8 @@ export const ROUTES: readonly Route[] = [
 
 /** The protocol whose envelope an error on this path is rendered in (before a route matched). */
 export function protocolForPath(pathname: string): ProtocolId {
-  if (pathname.startsWith('/claude/')) return 'claude';
+  if (pathname.startsWith('/claude/') || pathname.startsWith('/v1/messages')) return 'claude';
   if (pathname.startsWith('/gemini/')) return 'gemini';
-  if (pathname.startsWith('/openai/v1/responses')) return 'openai-responses';
+  if (pathname.startsWith('/openai/v1/responses') || pathname.startsWith('/v1/responses')) return 'openai-responses';
   return 'openai-chat-completions';
 }
