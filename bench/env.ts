@@ -73,7 +73,7 @@ export interface LoadOptions {
 
 /**
  * BENCH_LOAD_STREAMS (1000), BENCH_LOAD_ROUNDS (3), BENCH_LOAD_SETTLE_MS (10000); the stream's
- * shape: BENCH_LOAD_CHUNKS (300) deltas over BENCH_LOAD_SPREAD_MS (1500).
+ * shape: BENCH_LOAD_CHUNKS (300) deltas over BENCH_LOAD_SPREAD_MS (15000: 20 deltas/s a stream, an LLM's pace; 1500 saturates the gateway's CPU).
  */
 export function loadOptionsFromEnv(): LoadOptions {
   return {
@@ -81,6 +81,6 @@ export function loadOptionsFromEnv(): LoadOptions {
     rounds: Math.round(envNumber('BENCH_LOAD_ROUNDS', 3, 1, 20)),
     settleMs: Math.round(envNumber('BENCH_LOAD_SETTLE_MS', 10_000, 100, 600_000)),
     chunks: Math.round(envNumber('BENCH_LOAD_CHUNKS', 300, 1, 100_000)),
-    spreadMs: Math.round(envNumber('BENCH_LOAD_SPREAD_MS', 1500, 50, 60_000)),
+    spreadMs: Math.round(envNumber('BENCH_LOAD_SPREAD_MS', 15_000, 50, 60_000)),
   };
 }

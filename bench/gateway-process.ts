@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp, type GatewayEnv } from '../src/app.ts';
 import { serve } from '../src/runtime/node/serve.ts';
+import { idleMemoryRelease } from '../src/runtime/node/idle-memory.ts';
 import { createNodeUpstream } from '../src/runtime/node/upstream-client.ts';
 
 export interface GatewayStats {
@@ -54,7 +55,8 @@ const env: GatewayEnv = {};
 if (process.env.ANY_API_CONFIG !== undefined) env.ANY_API_CONFIG = process.env.ANY_API_CONFIG;
 if (process.env.WORKER_AUTH_KEY !== undefined) env.WORKER_AUTH_KEY = process.env.WORKER_AUTH_KEY;
 
-const server = serve(createApp({ fetch: (request) => fetch(request), upstream: createNodeUpstream().client }), env);
+// Wired as main.ts wires it (idle memory release included), so the bench measures `npm start`.
+const server = serve(createApp({ fetch: (request) => fetch(request), upstream: createNodeUpstream().client }), env, idleMemoryRelease());
 
 let stopping = false;
 function stop(code: number): void {

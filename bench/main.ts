@@ -23,7 +23,7 @@
 // BENCH_STREAM_ROUNDS (2; 0 skips the concurrency case); BENCH_GATEWAY_NODE_ARGS applies too.
 // Load: BENCH_LOAD_STREAMS (1000) streams opened at once per round, BENCH_LOAD_ROUNDS (3),
 // BENCH_LOAD_SETTLE_MS (10000: how long after the last round the settled RSS is read), and the
-// streams' shape: BENCH_LOAD_CHUNKS (300) text deltas over BENCH_LOAD_SPREAD_MS (1500);
+// streams' shape: BENCH_LOAD_CHUNKS (300) text deltas over BENCH_LOAD_SPREAD_MS (15000: 20 deltas/s a stream, an LLM's pace; 1500 saturates the gateway's CPU);
 // BENCH_GATEWAY_NODE_ARGS applies too.
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, platform, arch, totalmem } from 'node:os';

@@ -6,7 +6,7 @@
 // upstream (bench/stream-upstream.ts, in a process of its own: bench/stream-upstream-process.ts)
 // sends each stream's head at once, holds the deltas until every stream of the round has
 // reached it (so all are open together), then spreads BENCH_LOAD_CHUNKS (300) small text deltas
-// over BENCH_LOAD_SPREAD_MS (1500).
+// over BENCH_LOAD_SPREAD_MS (15000: 20 deltas/s a stream, an LLM's pace; 1500 saturates the gateway's CPU).
 // The client is node:http with one keep-alive Agent (no socket limit; connections reused from
 // round to round): each stream is read to its end and checked on the fly (its last data line is
 // `data: [DONE]`, the content deltas add up to the expected text — its length and its chars —

@@ -11,6 +11,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { isLoopbackHost } from './is-loopback-host.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { serve } from './serve.ts';
+import { idleMemoryRelease } from './idle-memory.ts';
 import { createNodeUpstream } from './upstream-client.ts';
 
 const env = process.env as GatewayEnv;
@@ -33,7 +34,8 @@ try {
 }
 
 const upstream = createNodeUpstream();
-const server = serve(createApp({ fetch: (request) => fetch(request), upstream: upstream.client, allowUnauthenticated: !hasKeys }), env);
+const memory = idleMemoryRelease();
+const server = serve(createApp({ fetch: (request) => fetch(request), upstream: upstream.client, allowUnauthenticated: !hasKeys }), env, memory);
 
 let stopping = false;
 function shutdown(code: number): void {
@@ -47,6 +49,7 @@ function shutdown(code: number): void {
   const sweep = setInterval(() => server.closeIdleConnections(), 100);
   server.close(() => {
     clearInterval(sweep);
+    memory.stop();
     void upstream.close().finally(() => {
       console.log('any-api: stopped');
       process.exit(code);

@@ -58,10 +58,18 @@ function badRequest(res: ServerResponse): void {
   res.end(JSON.stringify({ error: { message: 'Malformed request line or headers.', type: 'invalid_request_error', param: null, code: null } }));
 }
 
-export function serve(app: App, env: GatewayEnv): Server {
+/** Told when each request starts and when its response is done (or its client gone). */
+export interface ServeHooks {
+  requestStarted(): void;
+  requestEnded(): void;
+}
+
+export function serve(app: App, env: GatewayEnv, hooks?: ServeHooks): Server {
   const server = createServer((req, res) => {
     const controller = new AbortController();
+    hooks?.requestStarted();
     res.on('close', () => {
+      hooks?.requestEnded();
       if (!res.writableFinished) controller.abort(new Error('client disconnected'));
     });
     let request: Request;
