@@ -46,6 +46,12 @@ export interface components {
             /** @description The model id sent to the upstream. */
             upstreamModel: string;
             options?: components["schemas"]["Options"];
+            /** @description A human name for model lists (Claude display_name, Gemini displayName). Default: the `provider.model` id. */
+            displayName?: string;
+            /** @description The model's context window in tokens, for model lists (Claude max_input_tokens, Gemini inputTokenLimit); clients such as Claude Code size their context meter by it. */
+            maxInputTokens?: number;
+            /** @description The model's largest output in tokens, for model lists (Claude max_tokens, Gemini outputTokenLimit). */
+            maxOutputTokens?: number;
         };
         /** @description Things the upstream refuses that the gateway works around. */
         Quirks: {

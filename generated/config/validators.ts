@@ -69,7 +69,10 @@ function check_Model(value) {
     (typeof value['upstreamModel'] === 'string') &&
     value['upstreamModel'].length >= 1 &&
     (value['options'] !== undefined ? (check_Options(value['options'])) : true) &&
-    Object.getOwnPropertyNames(value).every(key => ['upstreamModel', 'options'].includes(key))
+    (value['displayName'] !== undefined ? ((typeof value['displayName'] === 'string') && value['displayName'].length >= 1) : true) &&
+    (value['maxInputTokens'] !== undefined ? (Number.isInteger(value['maxInputTokens']) && value['maxInputTokens'] >= 1) : true) &&
+    (value['maxOutputTokens'] !== undefined ? (Number.isInteger(value['maxOutputTokens']) && value['maxOutputTokens'] >= 1) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['upstreamModel', 'options', 'displayName', 'maxInputTokens', 'maxOutputTokens'].includes(key))
   )
 }
 return {

@@ -1,50 +1,73 @@
-// Model lists come from the config: every `provider.model` id, in three shapes.
-import type { AnyApiConfig } from '../config/config-types.ts';
+// Model lists come from the config: every `provider.model` id, in three shapes, with the
+// display name and token limits the config gives (Claude Code sizes its context meter by
+// `max_input_tokens`). Answered from memory, no upstream call: Claude Code asks
+// `/v1/models?limit=1000` at start-up and waits for it. Query parameters (`limit`, `after_id`,
+// `pageSize`) are accepted; the whole list is one page.
+import type { AnyApiConfig, ModelConfig } from '../config/config-types.ts';
 import { resolveModel } from '../config/resolve-model.ts';
 
 const EPOCH = '1970-01-01T00:00:00Z';
 
-function modelIds(config: AnyApiConfig): Array<{ id: string; providerId: string }> {
+interface ListedModel {
+  id: string;
+  providerId: string;
+  model: ModelConfig;
+}
+
+function listedModels(config: AnyApiConfig): ListedModel[] {
   return Object.entries(config.providers).flatMap(([providerId, provider]) =>
-    Object.keys(provider.models).map((name) => ({ id: `${providerId}.${name}`, providerId })));
+    Object.entries(provider.models).map(([name, model]) => ({ id: `${providerId}.${name}`, providerId, model })));
 }
 
 /** OpenAI `GET /v1/models`. */
 export function openaiModelList(config: AnyApiConfig): Response {
   return Response.json({
     object: 'list',
-    data: modelIds(config).map(({ id, providerId }) => ({ id, object: 'model', created: 0, owned_by: providerId })),
+    data: listedModels(config).map(({ id, providerId }) => ({ id, object: 'model', created: 0, owned_by: providerId })),
   });
 }
 
 /**
  * `GET /claude/v1/models`: Anthropic's page shape (`data`, `has_more`, `first_id`, `last_id`)
  * whose entries also carry OpenAI's fields, so both SDKs' `models.list()` read it.
+ * https://docs.anthropic.com/en/api/models-list
  */
 export function claudeModelList(config: AnyApiConfig): Response {
-  const data = modelIds(config).map(({ id, providerId }) => ({
-    type: 'model', id, display_name: id, created_at: EPOCH, object: 'model', created: 0, owned_by: providerId,
+  const data = listedModels(config).map(({ id, providerId, model }) => ({
+    type: 'model',
+    id,
+    display_name: model.displayName ?? id,
+    created_at: EPOCH,
+    ...(model.maxInputTokens === undefined ? {} : { max_input_tokens: model.maxInputTokens }),
+    ...(model.maxOutputTokens === undefined ? {} : { max_tokens: model.maxOutputTokens }),
+    object: 'model',
+    created: 0,
+    owned_by: providerId,
   }));
   return Response.json({ object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
 }
 
-function geminiModel(id: string): Record<string, unknown> {
+/** https://ai.google.dev/api/models#Model */
+function geminiModel(id: string, model: ModelConfig): Record<string, unknown> {
   return {
     name: `models/${id}`,
     baseModelId: id,
     version: '1',
-    displayName: id,
+    displayName: model.displayName ?? id,
     description: `any-api model ${id}`,
+    ...(model.maxInputTokens === undefined ? {} : { inputTokenLimit: model.maxInputTokens }),
+    ...(model.maxOutputTokens === undefined ? {} : { outputTokenLimit: model.maxOutputTokens }),
     supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
   };
 }
 
 /** Gemini `GET /v1beta/models`. */
 export function geminiModelList(config: AnyApiConfig): Response {
-  return Response.json({ models: modelIds(config).map(({ id }) => geminiModel(id)) });
+  return Response.json({ models: listedModels(config).map(({ id, model }) => geminiModel(id, model)) });
 }
 
 /** Gemini `GET /v1beta/models/{provider.model}`. */
 export function geminiModelGet(config: AnyApiConfig, id: string): Response {
-  return Response.json(geminiModel(resolveModel(config, id, 'the URL path').id));
+  const resolved = resolveModel(config, id, 'the URL path');
+  return Response.json(geminiModel(resolved.id, resolved.model));
 }
