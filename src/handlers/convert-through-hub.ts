@@ -4,6 +4,7 @@
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import { applyHubOptions } from '../hub/apply-options.ts';
 import { restoreCustomToolCalls } from '../hub/custom-tool-calls.ts';
+import { applyToolSearch } from '../hub/tool-search.ts';
 import { carryReasoningInCallIds, restoreReasoningFromCallIds } from '../hub/reasoning-carrier.ts';
 import { reportWarnings, Warnings } from '../hub/warnings.ts';
 import { applyQuirks } from '../upstream/apply-quirks.ts';
@@ -35,6 +36,7 @@ export async function convertThroughHub(
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
   if (hub.maxOutputTokens === undefined && resolved.options.maxTokens !== undefined) hub.maxOutputTokens = resolved.options.maxTokens;
   applyHubOptions(hub, resolved.options, warnings);
+  applyToolSearch(hub, warnings);
   await inlineRemoteMedia(hub, upstream.protocol.id, ctx.upstream, resolved.options.mediaFetch ?? {}, ctx.request.signal, warnings);
   const upstreamCodec = CODECS[upstream.protocol.id];
   const upstreamBody = applyQuirks(resolved.provider, upstreamCodec.encodeRequest(hub, warnings), warnings);

@@ -76,6 +76,8 @@ export interface HubFunctionTool {
   /** Responses `custom` tool: one free-form string input (optionally a grammar). */
   custom?: { format?: unknown };
   cacheControl?: unknown;
+  /** Loaded on demand by the vendor's tool search (`defer_loading`); see tool-search.ts. */
+  deferLoading?: boolean;
 }
 
 /**

@@ -9,7 +9,6 @@ import { isMeaningful } from './is-meaningful.ts';
 
 /** Custom-tool fields with no hub twin: the tool is kept, the field is dropped. */
 const DROPPED_TOOL_FIELDS = {
-  defer_loading: 'tool search (deferred loading) is Anthropic-only; the tool is sent up front',
   input_examples: 'input examples have no hub twin',
   eager_input_streaming: 'eager input streaming has no hub twin',
   allowed_callers: 'programmatic tool callers have no hub twin',
@@ -34,6 +33,7 @@ export function decodeTools(tools: unknown, warnings: Warnings): HubFunctionTool
     if (description !== undefined) hub.description = description;
     if (typeof tool.strict === 'boolean') hub.strict = tool.strict;
     if (isMeaningful(tool.cache_control)) hub.cacheControl = tool.cache_control;
+    if (tool.defer_loading === true) hub.deferLoading = true;
     return [hub];
   });
 }
@@ -44,6 +44,7 @@ export function encodeTools(tools: readonly HubFunctionTool[], warnings: Warning
     if (tool.description !== undefined) out.description = tool.description;
     if (tool.strict !== undefined) out.strict = tool.strict;
     if (tool.cacheControl !== undefined) out.cache_control = tool.cacheControl as Schemas['CacheControl'];
+    if (tool.deferLoading) out.defer_loading = true;
     if (tool.custom?.format !== undefined) {
       warnings.drop(`tools[${i}].format`, `Claude tools take JSON input only; the grammar of custom tool ${tool.name} was dropped (its input is one free-form string)`);
     }

@@ -3,7 +3,7 @@
 // built-ins (web_search, tool_search, file_search, mcp, …) that only OpenAI itself can run.
 import type { HubFunctionTool, HubToolChoice } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
-import { isRecord, isSet, recordsAt, stringAt } from '../read-json.ts';
+import { isRecord, recordsAt, stringAt } from '../read-json.ts';
 
 /**
  * A custom tool seen by a non-Responses upstream: a function with one string argument. Encoders
@@ -20,12 +20,12 @@ const NO_PARAMETERS: Record<string, unknown> = { type: 'object', properties: {} 
 function decodeTool(tool: Record<string, unknown>, warnings: Warnings): HubFunctionTool[] {
   const name = stringAt(tool.name) ?? '';
   const description = stringAt(tool.description);
-  if (isSet(tool.defer_loading)) warnings.dropOnce('tools[].defer_loading', 'tool search / deferred loading exists only on OpenAI; every tool is sent up front');
   switch (tool.type) {
     case 'function': {
       const hub: HubFunctionTool = { type: 'function', name, parameters: isRecord(tool.parameters) ? tool.parameters : NO_PARAMETERS };
       if (description) hub.description = description;
       if (typeof tool.strict === 'boolean') hub.strict = tool.strict;
+      if (tool.defer_loading === true) hub.deferLoading = true;
       return [hub];
     }
     case 'custom': {
