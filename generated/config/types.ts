@@ -59,6 +59,8 @@ export interface components {
             noInstructions?: boolean;
             /** @description The upstream refuses `previous_response_id`: a request using it gets a clear 400 instead. */
             noPreviousResponseId?: boolean;
+            /** @description Claude upstreams: `anthropic-beta` values this upstream does not support (a prefix such as `context-management` matches every dated version). They are not forwarded, and the body fields that need them are removed with a warning (context_management; defer_loading and the tool-search tool; mid-conversation system messages become user text). */
+            dropBetas?: string[];
         };
         /** @description Defaults and limits; model-level options override provider-level ones key by key. */
         Options: {

@@ -56,7 +56,7 @@ export async function sendUpstream(
   const reply = await callUpstream(upstream.client, {
     provider: upstream.provider,
     url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),
-    headers: upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream),
+    headers: upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream, resolved.provider.quirks?.dropBetas),
     body: typeof body === 'string' ? body : JSON.stringify(body),
     timeoutMs: upstream.limits.timeoutMs,
     signal: ctx.request.signal,

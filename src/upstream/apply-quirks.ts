@@ -4,9 +4,11 @@
 import type { ProviderConfig } from '../config/config-types.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { Warnings } from '../hub/warnings.ts';
+import { stripDroppedBetas } from './drop-betas.ts';
 
 export function applyQuirks(provider: ProviderConfig, body: Record<string, unknown>, warnings: Warnings): Record<string, unknown> {
   const quirks = provider.quirks;
+  if (quirks?.dropBetas && provider.type === 'claude') return stripDroppedBetas(body, quirks.dropBetas, warnings);
   if (!quirks || provider.type !== 'openai-responses') return body;
   if (quirks.noPreviousResponseId && body.previous_response_id !== undefined && body.previous_response_id !== null) {
     // No guessing of history: the gateway stores no conversations, so it cannot rebuild one.

@@ -1,6 +1,7 @@
 // Headers for an upstream call: only that provider type's own auth header, plus what the
 // protocol needs. The client's gateway key is never among them.
 import type { ProviderType } from '../config/config-types.ts';
+import { keptBetas } from './drop-betas.ts';
 
 const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -13,6 +14,8 @@ export function upstreamHeaders(
   clientHeaders: { get(name: string): string | null },
   extra: Record<string, string> | undefined,
   stream: boolean,
+  /** Claude: `quirks.dropBetas`, betas not to forward. */
+  dropBetas: readonly string[] = [],
 ): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
   for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
@@ -24,7 +27,7 @@ export function upstreamHeaders(
     case 'claude':
       if (apiKey) headers['x-api-key'] = apiKey;
       for (const name of CLAUDE_PASSTHROUGH) {
-        const value = clientHeaders.get(name);
+        const value = name === 'anthropic-beta' ? keptBetas(clientHeaders.get(name), dropBetas) : clientHeaders.get(name);
         if (value) headers[name.toLowerCase()] = value;
       }
       headers['anthropic-version'] ??= ANTHROPIC_VERSION;
