@@ -119,6 +119,8 @@ export interface HubReasoningConfig {
 export interface HubRequest {
   /** The model id to send upstream. */
   model: string;
+  /** Deferred tools the vendor's tool search already loaded in this conversation (tool-search.ts). */
+  loadedTools?: string[];
   /** Top-level instructions (system prompt, `instructions`, `systemInstruction`), in order. */
   system: HubText[];
   items: HubItem[];

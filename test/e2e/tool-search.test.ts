@@ -29,3 +29,17 @@ describe.each(['chat', 'responses', 'gemini'])('Claude Code with tool search →
     expect(response.headers.get('x-any-api-warnings')).toContain('tool search: 1 deferred tool');
   });
 });
+
+describe.each(['chat', 'responses', 'gemini'])('a tool the search already loaded → %s upstream', (provider) => {
+  it('is offered, the unloaded deferred tool is not', async () => {
+    ctx.upstream.scenario = 'text';
+    const body = { ...readFixtureJson('claude', 'client-claude-code-tool-search-loaded.request.json'), model: `${provider}.test-model` };
+    const response = await fetch(`${ctx.gateway.url}/claude/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': GATEWAY_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    expect(toolNames(ctx.upstream.last().body as Record<string, any>).sort()).toEqual(['Read', 'mcp__slack__post_message']);
+  });
+});

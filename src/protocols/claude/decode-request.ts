@@ -11,6 +11,7 @@ import { decodeThinking } from './convert-thinking.ts';
 import { decodeToolChoice, decodeTools } from './convert-tools.ts';
 import { decodeMessages } from './decode-messages.ts';
 import { isMeaningful } from './is-meaningful.ts';
+import { toolReferenceNames } from './tool-references.ts';
 
 const MAPPED = new Set([
   'model', 'max_tokens', 'messages', 'system', 'tools', 'tool_choice', 'thinking', 'output_config',
@@ -47,6 +48,8 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
     stream: body.stream === true,
     ...decodeToolChoice(body.tool_choice),
   };
+  const loaded = hub.tools.some((tool) => tool.deferLoading) ? toolReferenceNames(body.messages) : [];
+  if (loaded.length > 0) hub.loadedTools = loaded;
   const maxTokens = numberAt(body.max_tokens);
   if (maxTokens !== undefined) hub.maxOutputTokens = maxTokens;
   const temperature = numberAt(body.temperature);
