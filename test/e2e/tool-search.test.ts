@@ -1,7 +1,7 @@
 // Tool search converted: a Claude Code request whose MCP tools are `defer_loading` (found by
 // Anthropic's tool-search tool on demand) reaches other upstreams with the tools that are not
-// deferred plus the deferred ones the conversation already used — never every deferred schema
-// up front — and the warnings header says so.
+// deferred plus the deferred ones the conversation already used or loaded — never every
+// deferred schema up front — and the warnings header says so.
 import { describe, expect, it } from 'vitest';
 import { useConversionGateway } from '../helpers/conversion-upstream.ts';
 import { readFixtureJson } from '../helpers/fixtures.ts';
@@ -15,31 +15,26 @@ function toolNames(body: Record<string, any>): string[] {
   return (body.tools ?? []).map((t: any) => t.name ?? t.function?.name);
 }
 
+/** Sends a Claude fixture to `provider`; the answer and the tool names the upstream was offered. */
+async function send(fixture: string, provider: string): Promise<{ response: Response; offered: string[] }> {
+  ctx.upstream.scenario = 'text';
+  const response = await fetch(`${ctx.gateway.url}/claude/v1/messages`, {
+    method: 'POST',
+    headers: { 'x-api-key': GATEWAY_KEY, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...readFixtureJson('claude', fixture), model: `${provider}.test-model` }),
+  });
+  expect(response.status).toBe(200);
+  return { response, offered: toolNames(ctx.upstream.last().body as Record<string, any>).sort() };
+}
+
 describe.each(['chat', 'responses', 'gemini'])('Claude Code with tool search → %s upstream', (provider) => {
   it('offers the tools not deferred and the deferred ones already used; warns about the rest', async () => {
-    ctx.upstream.scenario = 'text';
-    const body = { ...readFixtureJson('claude', 'client-claude-code-tool-search.request.json'), model: `${provider}.test-model` };
-    const response = await fetch(`${ctx.gateway.url}/claude/v1/messages`, {
-      method: 'POST',
-      headers: { 'x-api-key': GATEWAY_KEY, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(response.status).toBe(200);
-    expect(toolNames(ctx.upstream.last().body as Record<string, any>).sort()).toEqual(['Read', 'mcp__github__create_issue']);
+    const { response, offered } = await send('client-claude-code-tool-search.request.json', provider);
+    expect(offered).toEqual(['Read', 'mcp__github__create_issue']);
     expect(response.headers.get('x-any-api-warnings')).toContain('tool search: 1 deferred tool');
   });
-});
-
-describe.each(['chat', 'responses', 'gemini'])('a tool the search already loaded → %s upstream', (provider) => {
-  it('is offered, the unloaded deferred tool is not', async () => {
-    ctx.upstream.scenario = 'text';
-    const body = { ...readFixtureJson('claude', 'client-claude-code-tool-search-loaded.request.json'), model: `${provider}.test-model` };
-    const response = await fetch(`${ctx.gateway.url}/claude/v1/messages`, {
-      method: 'POST',
-      headers: { 'x-api-key': GATEWAY_KEY, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(response.status).toBe(200);
-    expect(toolNames(ctx.upstream.last().body as Record<string, any>).sort()).toEqual(['Read', 'mcp__slack__post_message']);
+  it('offers a deferred tool the search already loaded (tool_reference), not the others', async () => {
+    const { offered } = await send('client-claude-code-tool-search-loaded.request.json', provider);
+    expect(offered).toEqual(['Read', 'mcp__slack__post_message']);
   });
 });
