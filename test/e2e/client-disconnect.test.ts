@@ -8,11 +8,10 @@
 // with idleTimeoutMs at 400 ms the gateway would drop the silent upstream by itself within the
 // 1 s, and the test could not tell an abort that propagates from one that does not.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { closedWithin, startFaultyUpstream, type FaultyUpstream } from '../helpers/faulty-upstream.ts';
-import { PROVIDER_ID, configFor } from '../helpers/gateway.ts';
-import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
+import { closedWithin, useFaultyGateway } from '../helpers/faulty-upstream.ts';
+import { PROVIDER_ID } from '../helpers/gateway.ts';
 import { readUntil, send } from '../helpers/raw-client.ts';
 
 const KEEP_ALIVE_MS = 100;
@@ -22,36 +21,20 @@ const OPTIONS = { timeoutMs: DEADLINE_MS, idleTimeoutMs: 30_000, firstEventTimeo
 const PAIRS = PROTOCOL_IDS.flatMap((inbound) => PROTOCOL_IDS.filter((u) => u !== inbound).map((upstream) => ({ inbound, upstream })));
 const keyFor = (inbound: ProtocolId, upstream: ProtocolId) => `cd-${PROVIDER_ID[inbound]}-to-${PROVIDER_ID[upstream]}`;
 
-let upstream: FaultyUpstream;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  upstream = await startFaultyUpstream();
-  const config = configFor(upstream.url);
-  for (const provider of Object.values(config.providers)) {
-    provider.options = { ...OPTIONS } as typeof provider.options;
-    for (const { inbound, upstream: target } of PAIRS) provider.models[keyFor(inbound, target)] = { upstreamModel: keyFor(inbound, target) };
-  }
-  gateway = await startGatewayProcess(config);
-}, 30_000);
-
-afterAll(async () => {
-  await gateway?.stop();
-  await upstream?.close();
-});
+const ctx = useFaultyGateway(OPTIONS, PAIRS.map(({ inbound, upstream }) => keyFor(inbound, upstream)));
 
 describe.concurrent('a client disconnect mid-stream aborts the upstream request', () => {
   it.each(PAIRS)('$inbound client → $upstream upstream', async ({ inbound, upstream: target }) => {
     const key = keyFor(inbound, target);
-    upstream.set(key, 'stall-stream');
+    ctx.upstream.set(key, 'stall-stream');
     const controller = new AbortController();
     const guard = setTimeout(() => controller.abort(new Error('the first text never came')), 5_000);
-    const res = await send(gateway.url, inbound, `${PROVIDER_ID[target]}.${key}`, true, controller.signal);
+    const res = await send(ctx.gateway.url, inbound, `${PROVIDER_ID[target]}.${key}`, true, controller.signal);
     expect(res.status).toBe(200);
     const seen = await readUntil(res.body!.getReader(), 'Hello');
     clearTimeout(guard);
     expect(seen, 'the first text reached the client').toContain('Hello');
-    const request = await upstream.requestFor(key);
+    const request = await ctx.upstream.requestFor(key);
     expect(await closedWithin(request, 0), 'the upstream request was still open before the abort').toBeUndefined();
 
     const abortedAt = performance.now();
@@ -65,8 +48,8 @@ describe.concurrent('a client disconnect mid-stream aborts the upstream request'
 
 it('the gateway process is alive 3 keep-alive intervals (and a deadline) after the aborts, and answers', async () => {
   await sleep(3 * KEEP_ALIVE_MS + DEADLINE_MS + 100);
-  expect(gateway.alive(), `the gateway process died:\n${gateway.stderr()}`).toBe(true);
-  const res = await send(gateway.url, 'openai-chat-completions', 'chat.test-model', false, AbortSignal.timeout(4_000));
+  expect(ctx.gateway.alive(), `the gateway process died:\n${ctx.gateway.stderr()}`).toBe(true);
+  const res = await send(ctx.gateway.url, 'openai-chat-completions', 'chat.test-model', false, AbortSignal.timeout(4_000));
   expect(res.status, await res.clone().text()).toBe(200);
-  expect(gateway.stderr()).not.toMatch(/ERR_INVALID_STATE|uncaught/i);
+  expect(ctx.gateway.stderr()).not.toMatch(/ERR_INVALID_STATE|uncaught/i);
 });

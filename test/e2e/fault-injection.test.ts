@@ -5,11 +5,10 @@
 // a stream that looks finished, never a body that hangs. The gateway runs as a real child
 // process with no crash guard, one for the whole file: it must outlive every fault.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { GARBAGE_LINES, closedWithin, startFaultyUpstream, type Fault, type FaultyUpstream } from '../helpers/faulty-upstream.ts';
-import { PROVIDER_ID, configFor } from '../helpers/gateway.ts';
-import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
+import { GARBAGE_LINES, closedWithin, useFaultyGateway, type Fault } from '../helpers/faulty-upstream.ts';
+import { PROVIDER_ID } from '../helpers/gateway.ts';
 import {
   envelopeFor,
   errorMessage,
@@ -81,34 +80,18 @@ const ALL_KEYS = PAIRS.flatMap((pair) => [
   ...IN_BAND.map((id) => keyFor(pair, true, id)),
 ]);
 
-let upstream: FaultyUpstream;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  upstream = await startFaultyUpstream();
-  const config = configFor(upstream.url);
-  for (const provider of Object.values(config.providers)) {
-    provider.options = { ...OPTIONS } as typeof provider.options;
-    for (const key of ALL_KEYS) provider.models[key] = { upstreamModel: key };
-  }
-  gateway = await startGatewayProcess(config);
-}, 30_000);
-
-afterAll(async () => {
-  await gateway?.stop();
-  await upstream?.close();
-});
+const ctx = useFaultyGateway(OPTIONS, ALL_KEYS);
 
 /** Scripts the fault for this case's model, sends the request (bounded by CLIENT_LIMIT_MS). */
 function request(pair: Pair, stream: boolean, id: string, fault: Fault) {
   const key = keyFor(pair, stream, id);
-  upstream.set(key, fault);
-  return { key, response: send(gateway.url, pair.inbound, `${PROVIDER_ID[pair.upstream]}.${key}`, stream, AbortSignal.timeout(CLIENT_LIMIT_MS)) };
+  ctx.upstream.set(key, fault);
+  return { key, response: send(ctx.gateway.url, pair.inbound, `${PROVIDER_ID[pair.upstream]}.${key}`, stream, AbortSignal.timeout(CLIENT_LIMIT_MS)) };
 }
 
 /** A stalled upstream request must be let go of once the gateway has answered. */
 async function expectUpstreamReleased(key: string): Promise<void> {
-  const closed = await closedWithin(await upstream.requestFor(key), 1_000);
+  const closed = await closedWithin(await ctx.upstream.requestFor(key), 1_000);
   expect(closed, 'the gateway still holds the stalled upstream request 1 s after answering').toMatchObject({ early: true });
 }
 
@@ -189,7 +172,7 @@ describe.concurrent('upstream faults', () => {
       const reader = res.body!.getReader();
       // Reset only once the first text is through, so it is certain the gateway had read it.
       const seen = await readUntil(reader, 'Hello');
-      (await upstream.requestFor(key)).release();
+      (await ctx.upstream.requestFor(key)).release();
       const { items, errorAt } = await readStream(pair, res, readRest(reader, CLIENT_LIMIT_MS, seen));
       expectEndsInError(pair, items, errorAt, 502);
     });
@@ -206,9 +189,9 @@ describe.concurrent('upstream faults', () => {
 
 it('the same gateway process outlives every fault: alive 3 keep-alive intervals later, answering, nothing uncaught', async () => {
   await sleep(3 * KEEP_ALIVE_MS + 100);
-  expect(gateway.alive(), `the gateway process died:\n${gateway.stderr()}`).toBe(true);
-  const res = await send(gateway.url, 'openai-chat-completions', 'chat.test-model', false, AbortSignal.timeout(CLIENT_LIMIT_MS));
+  expect(ctx.gateway.alive(), `the gateway process died:\n${ctx.gateway.stderr()}`).toBe(true);
+  const res = await send(ctx.gateway.url, 'openai-chat-completions', 'chat.test-model', false, AbortSignal.timeout(CLIENT_LIMIT_MS));
   expect(res.status, await res.clone().text()).toBe(200);
   expect((await res.json()).choices[0].message.content).toBe('Hello from the upstream.');
-  expect(gateway.stderr()).not.toMatch(/ERR_INVALID_STATE|uncaught/i);
+  expect(ctx.gateway.stderr()).not.toMatch(/ERR_INVALID_STATE|uncaught/i);
 });

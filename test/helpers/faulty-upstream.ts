@@ -6,9 +6,12 @@
 // when, so a test can assert "the gateway let go of the upstream request within 1 s".
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { protocolOfUpstreamPath } from './conversion-upstream.ts';
 import { readFixture } from './fixtures.ts';
+import { configFor } from './gateway.ts';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process.ts';
 
 export type Fault =
   /** The valid answer, whole: JSON, or the full stream. */
@@ -260,4 +263,27 @@ export async function closedWithin(request: FaultyRequest, ms: number): Promise<
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A faulty upstream and the real gateway process in front of it, for one test file: every
+ * provider gets `options` and one model per case key (each case its own model, so cases run
+ * concurrently), started before the file's tests and stopped after them.
+ */
+export function useFaultyGateway(options: Record<string, number>, keys: readonly string[]): { upstream: FaultyUpstream; gateway: GatewayProcess } {
+  const ctx = {} as { upstream: FaultyUpstream; gateway: GatewayProcess };
+  beforeAll(async () => {
+    ctx.upstream = await startFaultyUpstream();
+    const config = configFor(ctx.upstream.url);
+    for (const provider of Object.values(config.providers)) {
+      provider.options = { ...options } as typeof provider.options;
+      for (const key of keys) provider.models[key] = { upstreamModel: key };
+    }
+    ctx.gateway = await startGatewayProcess(config);
+  }, 30_000);
+  afterAll(async () => {
+    await ctx.gateway?.stop();
+    await ctx.upstream?.close();
+  });
+  return ctx;
 }
