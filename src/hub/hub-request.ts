@@ -119,6 +119,8 @@ export interface HubReasoningConfig {
 export interface HubRequest {
   /** The model id to send upstream. */
   model: string;
+  /** OpenAI's cache-routing key as the client sent it (Codex: its session id), for OpenAI targets. */
+  promptCacheKey?: string;
   /** Deferred tools the vendor's tool search already loaded in this conversation (tool-search.ts). */
   loadedTools?: string[];
   /** Top-level instructions (system prompt, `instructions`, `systemInstruction`), in order. */

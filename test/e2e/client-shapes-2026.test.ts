@@ -182,10 +182,12 @@ describe('prompt caching: cache_control breakpoints → prompt_cache_key for Ope
     expect(await keyOf(target, { max_tokens: 10, system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }], metadata: { user_id: 'user-42' } })).toBeUndefined();
   });
 
-  it('a Chat client\'s breakpoints give a Responses upstream a key too', async () => {
-    const body = readFixtureJson<Body>('openai-chat-completions', 'client-cache-breakpoints.request.json');
-    const { upstream } = await sendThrough(PATH['openai-chat-completions'](model('openai-responses'), false), { ...body, model: model('openai-responses') });
-    expect(upstream.prompt_cache_key).toMatch(/^any-api-conv-[0-9a-f]{16}$/);
+  it('a Chat client\'s breakpoints give a Responses upstream a key too; its own key wins when it sent one', async () => {
+    const { prompt_cache_key: own, ...body } = readFixtureJson<Body>('openai-chat-completions', 'client-cache-breakpoints.request.json');
+    const derived = await sendThrough(PATH['openai-chat-completions'](model('openai-responses'), false), { ...body, model: model('openai-responses') });
+    expect(derived.upstream.prompt_cache_key).toMatch(/^any-api-conv-[0-9a-f]{16}$/);
+    const kept = await sendThrough(PATH['openai-chat-completions'](model('openai-responses'), false), { ...body, prompt_cache_key: own, model: model('openai-responses') });
+    expect(kept.upstream.prompt_cache_key).toBe(own);
   });
 });
 
@@ -243,5 +245,17 @@ describe('prompt caching: cached tokens are counted once in every usage shape (1
     const answers = stream ? (sseData(String(json)) as Body[]) : [json];
     const usage = answers.map(USAGE[inbound]).filter((u) => u != null).at(-1);
     expect(usage).toMatchObject(EXPECTED[inbound]);
+  });
+});
+
+describe('a client\'s own prompt_cache_key (Codex sends its session id)', () => {
+  const codex = () => readFixtureJson('openai-responses', 'client-codex.request.json') as Record<string, unknown>;
+  it.each(['chat', 'responses'])('reaches an OpenAI %s upstream as sent', async (provider) => {
+    const { upstream } = await sendThrough('/openai/v1/responses', { ...codex(), model: `${provider}.test-model`, stream: false });
+    expect(upstream.prompt_cache_key).toBe(codex().prompt_cache_key);
+  });
+  it.each(['claude', 'gemini'])('is reported as dropped for a %s upstream', async (provider) => {
+    const { response } = await sendThrough('/openai/v1/responses', { ...codex(), model: `${provider}.test-model`, stream: false });
+    expect(response.headers.get('x-any-api-warnings')).toContain('prompt_cache_key');
   });
 });

@@ -52,6 +52,7 @@ function encodeFormat(format: HubResponseFormat | undefined, warnings: Warnings)
 
 export function encodeRequest(request: HubRequest, warnings: Warnings): Record<string, unknown> {
   if (request.n !== undefined && request.n > 1) throw new GatewayError(400, 'Claude upstreams return one candidate; n must be 1', { param: 'n' });
+  if (request.promptCacheKey !== undefined) warnings.drop('prompt_cache_key', 'Claude caches at cache_control breakpoints and takes no routing key');
   let maxTokens = request.maxOutputTokens;
   if (maxTokens === undefined) {
     // The default is ours to choose, so it leaves room for the answer after a thinking budget.

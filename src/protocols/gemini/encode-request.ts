@@ -28,6 +28,7 @@ function systemInstruction(request: HubRequest, warnings: Warnings): Schemas['Co
 
 export function encodeRequest(request: HubRequest, warnings: Warnings): Record<string, unknown> {
   if (request.user !== undefined) warnings.drop('user', 'Gemini has no end-user id field');
+  if (request.promptCacheKey !== undefined) warnings.drop('prompt_cache_key', 'Gemini caches implicitly and takes no routing key');
   const items = orderToolResults(request.items, warnings);
   const body: Schemas['GenerateContentRequest'] = { contents: encodeContents(items, warnings) };
   const system = systemInstruction(request, warnings);

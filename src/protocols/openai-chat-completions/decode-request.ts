@@ -49,7 +49,7 @@ const FIELDS = {
   service_tier: { drop: 'a transport hint for OpenAI; not sent to another protocol' },
   store: { drop: 'server-side storage is OpenAI-only' },
   metadata: { drop: 'request metadata is OpenAI-only' },
-  prompt_cache_key: { drop: 'a transport hint for OpenAI; not sent to another protocol' },
+  prompt_cache_key: 'mapped',
   prompt_cache_options: { drop: 'a transport hint for OpenAI; not sent to another protocol' },
   prompt_cache_retention: { drop: 'a transport hint for OpenAI; not sent to another protocol' },
 } as const satisfies Record<keyof ChatRequest, Row>;
@@ -132,5 +132,6 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
   if (effort) hub.reasoning = effort === 'none' ? { enabled: false, effort } : { enabled: true, effort, summary: 'auto' };
   const id = user(chat, drop);
   if (id !== undefined) hub.user = id;
+  if (typeof chat.prompt_cache_key === 'string' && chat.prompt_cache_key !== '') hub.promptCacheKey = chat.prompt_cache_key;
   return hub;
 }

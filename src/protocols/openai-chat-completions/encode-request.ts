@@ -51,7 +51,8 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   // `user` rather than `safety_identifier`: OpenAI still takes it and Chat-compatible servers know it.
   if (request.user !== undefined) body.user = request.user;
   // Chat gets no cache breakpoints (convert-parts.ts); they become a cache routing key (hub/prompt-cache-key.ts).
-  const cacheKey = promptCacheKey(request);
+  // The client's own key (Codex sends its session id) wins over one derived from breakpoints.
+  const cacheKey = request.promptCacheKey ?? promptCacheKey(request);
   if (cacheKey !== undefined) body.prompt_cache_key = cacheKey;
   if (request.responseFormat) body.response_format = responseFormat(request.responseFormat);
   // OpenAI rejects tool_choice and parallel_tool_calls without tools; without tools they mean nothing.

@@ -47,7 +47,7 @@ const FIELDS = {
   truncation: { drop: 'no automatic context truncation outside Responses' },
   metadata: { drop: 'request metadata is not forwarded to other protocols' },
   service_tier: { drop: 'OpenAI service tiers have no twin on this upstream' },
-  prompt_cache_key: { drop: 'OpenAI cache routing hint; the upstream caches as it does by default' },
+  prompt_cache_key: 'map',
   prompt_cache_options: { drop: 'OpenAI cache settings; the upstream caches as it does by default' },
   prompt_cache_retention: { drop: 'OpenAI cache retention; the upstream caches as it does by default' },
   prompt: { drop: 'stored prompt templates exist only on OpenAI' },
@@ -110,6 +110,8 @@ export function decodeRequest(body: Record<string, unknown>, _target: RequestTar
   if (reasoning) request.reasoning = reasoning;
   const user = endUser(body, warnings);
   if (user) request.user = user;
+  const cacheKey = stringAt(body.prompt_cache_key);
+  if (cacheKey) request.promptCacheKey = cacheKey;
   // The answer echoes labels the hub has no field for (metadata, instructions as written…).
   keepRequestBody(request, body);
   return request;

@@ -53,7 +53,8 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   // OpenAI refuses a safety_identifier over 64 characters: a longer id goes as a stable hash.
   if (request.user) body.safety_identifier = boundedUserId(request.user);
   // The client's cache breakpoints become a cache routing key (hub/prompt-cache-key.ts).
-  const cacheKey = promptCacheKey(request);
+  // The client's own key (Codex sends its session id) wins over one derived from breakpoints.
+  const cacheKey = request.promptCacheKey ?? promptCacheKey(request);
   if (cacheKey !== undefined) body.prompt_cache_key = cacheKey;
   if (request.stream) body.stream = true;
   return body;

@@ -30,7 +30,8 @@ describe('decodeRequest: our client fixtures', () => {
     expect(hub.parallelToolCalls).toBe(true);
     expect(hub.reasoning).toEqual({ summary: 'auto' });
     const text = warnings.list.join('\n');
-    for (const field of ['store', 'include', 'prompt_cache_key', 'client_metadata', 'tools[web_search]', 'tools[namespace subagents_v1]', 'input[].id']) {
+    expect(hub.promptCacheKey).toBe('1fa05674-1d0b-428d-844b-4c81d2cab962');
+    for (const field of ['store', 'include', 'client_metadata', 'tools[web_search]', 'tools[namespace subagents_v1]', 'input[].id']) {
       expect(text).toContain(`${field}:`);
     }
     // One line per field, not per item.
