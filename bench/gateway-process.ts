@@ -56,7 +56,7 @@ if (process.env.ANY_API_CONFIG !== undefined) env.ANY_API_CONFIG = process.env.A
 if (process.env.WORKER_AUTH_KEY !== undefined) env.WORKER_AUTH_KEY = process.env.WORKER_AUTH_KEY;
 
 // Wired as main.ts wires it (idle memory release included), so the bench measures `npm start`.
-const server = serve(createApp({ fetch: (request) => fetch(request), upstream: createNodeUpstream().client }), env, idleMemoryRelease());
+const server = serve(createApp({ upstream: createNodeUpstream().client }), env, idleMemoryRelease());
 
 let stopping = false;
 function stop(code: number): void {

@@ -24,10 +24,10 @@ export interface GatewayEnv {
 }
 
 export interface AppDeps {
-  /** Upstream fetch (global fetch on Workers; injectable in tests). */
-  fetch: FetchLike;
-  /** A runtime's own upstream client (Node: undici); preferred over `fetch` when given. */
+  /** A runtime's own upstream client (Node: undici). Without one, upstreams are called with `fetch`. */
   upstream?: UpstreamClient;
+  /** Upstream fetch when there is no `upstream` client (default: the global fetch; injectable in tests). */
+  fetch?: FetchLike;
   /**
    * Serve without a gateway key when none is configured. Only the Node runtime sets this, and
    * only when bound to a loopback interface; a Worker without a key refuses every request.
@@ -54,7 +54,7 @@ function configOf(env: GatewayEnv): AnyApiConfig {
 }
 
 export function createApp(deps: AppDeps): App {
-  const upstream = deps.upstream ?? fetchClient(deps.fetch);
+  const upstream = deps.upstream ?? fetchClient(deps.fetch ?? ((request) => fetch(request)));
   const router = Router<IRequest, [RequestContext]>();
   for (const route of ROUTES) {
     const method = route.method === 'GET' ? router.get : router.post;

@@ -4,7 +4,7 @@ import type { HubEvent } from '../hub/hub-events.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
 import type { Reducer } from '../stream/reducer.ts';
 import type { SseFrame } from '../stream/sse.ts';
-import type { SseMessage } from '../stream/sse-message.ts';
+import type { SseMessage } from '../stream/sse-parser.ts';
 import type { StreamEnding } from './stream-ending.ts';
 
 export interface StreamCodec {

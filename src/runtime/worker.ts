@@ -1,7 +1,8 @@
 // Cloudflare Workers entry: the gateway on the global fetch, config and keys from bindings.
 import { createApp, type GatewayEnv } from '../app.ts';
 
-const app = createApp({ fetch: (request) => fetch(request) });
+// No upstream client of its own: the Worker calls upstreams with the platform fetch.
+const app = createApp({});
 
 export default {
   fetch(request: Request, env: GatewayEnv): Promise<Response> {

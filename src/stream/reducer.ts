@@ -1,5 +1,6 @@
 // A pure stream step function: no I/O, testable over arrays. One generic adapter
-// (reducer-stream.ts) turns any reducer into a TransformStream.
+// (test/helpers/web-streams.ts) turns any reducer into a TransformStream for tests; production
+// composes reducers in one stage (chainReducers, sse-stream.ts).
 export interface Reducer<In, Out, State> {
   init(): State;
   step(state: State, input: In): Out[];

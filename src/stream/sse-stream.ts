@@ -11,7 +11,7 @@
 // failure, cancel and client disconnect alike.
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { ChunkSource } from '../upstream/upstream-client.ts';
-import { connectionBroke, deadlineExceeded, notAnEventStream } from '../upstream/upstream-faults.ts';
+import { connectionBroke, deadlineExceeded, eventTooLarge, notAnEventStream } from '../upstream/upstream-faults.ts';
 import { createSseParser, SseEventTooLargeError, type SseEvent } from './sse-parser.ts';
 import { StreamClock, TICK } from './stream-clock.ts';
 
@@ -103,9 +103,7 @@ async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock,
     }
   } catch (error) {
     if (signal.aborted) return;
-    failure = error instanceof SseEventTooLargeError
-      ? new GatewayError(502, `The upstream (provider "${options.provider}") sent ${error.message} (options.maxResponseBytes).`)
-      : connectionBroke(options.provider, error, 'mid-stream');
+    failure = error instanceof SseEventTooLargeError ? eventTooLarge(options.provider, error.limit) : connectionBroke(options.provider, error, 'mid-stream');
   } finally {
     clock.stop();
     // Releases the upstream socket when reading stopped early (a no-op after a clean end).

@@ -3,9 +3,9 @@
 // only mean something under it go too — one decision per beta, on pass-through and conversion
 // alike, each reported as a warning. https://docs.anthropic.com/en/api/beta-headers
 import type { Warnings } from '../hub/warnings.ts';
+import { recordsAt as records } from '../protocols/read-json.ts';
 
 type Body = Record<string, unknown>;
-const records = (value: unknown): Body[] => (Array.isArray(value) ? value.filter((v): v is Body => typeof v === 'object' && v !== null) : []);
 
 /** What each beta (by name prefix) carries in the body, and how to take it out. */
 const BETA_FIELDS: Array<{ prefix: string; strip(body: Body, warnings: Warnings): Body }> = [

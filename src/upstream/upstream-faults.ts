@@ -37,6 +37,10 @@ export function answerTooLarge(provider: string, limit: number): GatewayError {
   return new GatewayError(502, `${who(provider)} answer is larger than ${limit} bytes (options.maxResponseBytes).`);
 }
 
+export function eventTooLarge(provider: string, limit: number): GatewayError {
+  return new GatewayError(502, `${who(provider)} sent an SSE event larger than ${limit} bytes (options.maxResponseBytes).`);
+}
+
 export function brokenAnswer(provider: string, protocolName: string, problem: string): GatewayError {
   return new GatewayError(502, `${who(provider)} answered HTTP 200, but not with a complete ${protocolName} response: ${problem}.`);
 }

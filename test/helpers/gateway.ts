@@ -48,7 +48,7 @@ export interface RunningGateway {
 
 export async function startGateway(env: GatewayEnv, options: { allowUnauthenticated?: boolean } = {}): Promise<RunningGateway> {
   const upstream = createNodeUpstream();
-  const app = createApp({ fetch: (request) => fetch(request), upstream: upstream.client, ...options });
+  const app = createApp({ upstream: upstream.client, ...options });
   const server = serve(app, env);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

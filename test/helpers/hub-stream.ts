@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { HubEvent } from '../../src/hub/hub-events.ts';
 import type { HubFinishReason, HubOutput, HubUsage } from '../../src/hub/hub-response.ts';
 import { formatSse, type SseFrame } from '../../src/stream/sse.ts';
-import type { SseMessage } from '../../src/stream/sse-message.ts';
+import type { SseMessage } from '../../src/stream/sse-parser.ts';
 
 /**
  * SSE text → messages. Like production's EventSourceParserStream, the parser is never flushed:

@@ -8,7 +8,8 @@ import { STREAM_CODECS } from '../../src/protocols/stream-codecs.ts';
 import type { HubRequest } from '../../src/hub/hub-request.ts';
 import { runReducer } from '../../src/stream/reducer.ts';
 import { formatSse } from '../../src/stream/sse.ts';
-import { parseSse, type SseMessage } from '../../src/stream/sse-message.ts';
+import type { SseMessage } from '../../src/stream/sse-parser.ts';
+import { parseSse } from '../helpers/web-streams.ts';
 import { fixtureFiles, readFixture } from '../helpers/fixtures.ts';
 
 const REQUEST: HubRequest = { model: 'test-model', system: [], items: [], tools: [], stream: true, streamUsage: true };

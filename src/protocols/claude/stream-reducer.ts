@@ -9,7 +9,7 @@ import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import { isRecord, type JsonObject, stringAt } from '../read-json.ts';
 import type { Reducer } from '../../stream/reducer.ts';
-import type { SseMessage } from '../../stream/sse-message.ts';
+import type { SseMessage } from '../../stream/sse-parser.ts';
 import { fromClaudeUsage } from './convert-usage.ts';
 import { fromClaudeStopReason } from './map-finish-reason.ts';
 import { statusOfClaudeErrorType } from './map-stream-error.ts';

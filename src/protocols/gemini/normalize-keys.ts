@@ -1,8 +1,8 @@
 // Proto-JSON leniency: the Gemini API accepts snake_case keys (`system_instruction`,
 // `inline_data`, `parameters_json_schema`, …) and base64url bytes as well as the documented
-// lowerCamelCase / standard base64 (google-genai for Python sends both; see
-// ../shared/fixtures/gemini/thinking.request.json, image-inline-input.request.json). Requests are
-// normalised once, here, so the decoders read one shape.
+// lowerCamelCase / standard base64, as proto3 JSON parsing does (google-genai for Python sends
+// both; https://protobuf.dev/programming-guides/json/ , test/fixtures/gemini/client-snake-case.request.json).
+// Requests are normalised once, here, so the decoders read one shape.
 import { isRecord } from '../read-json.ts';
 
 /** Protocol keys that have a snake_case alias; anything else is left as written. */

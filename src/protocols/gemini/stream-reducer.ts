@@ -11,7 +11,7 @@ import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import { newToolCallId } from '../../hub/tool-call-id.ts';
 import type { Reducer } from '../../stream/reducer.ts';
-import type { SseMessage } from '../../stream/sse-message.ts';
+import type { SseMessage } from '../../stream/sse-parser.ts';
 import { isRecord, numberAt, recordsAt, stringAt, type JsonObject } from '../read-json.ts';
 import { decodeUsage } from './convert-usage.ts';
 import { mapGeminiFinishReason } from './map-finish-reason.ts';

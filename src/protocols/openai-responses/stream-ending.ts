@@ -11,9 +11,8 @@ const TYPE = /^\s*\{\s*"type"\s*:\s*"([a-z_.]+)"/;
 export const responsesStreamEnding: StreamEnding = {
   mark(message) {
     const type = message.event ?? TYPE.exec(message.data)?.[1];
-    if (type === undefined) return undefined;
-    if (type === 'error' || type === 'response.failed') return type === 'error' ? 'error' : 'complete';
-    return TERMINAL.has(type) ? 'complete' : undefined;
+    if (type === 'error') return 'error';
+    return type !== undefined && TERMINAL.has(type) ? 'complete' : undefined;
   },
   errorFrames: (failure, sequence) => {
     const code = responsesErrorCode({ type: 'error', ...failure });

@@ -8,7 +8,7 @@
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { Reducer } from '../../stream/reducer.ts';
-import type { SseMessage } from '../../stream/sse-message.ts';
+import type { SseMessage } from '../../stream/sse-parser.ts';
 import { isRecord, type JsonObject, numberAt, recordsAt, stringAt } from '../read-json.ts';
 import { fromResponsesUsage } from './convert-usage.ts';
 import { mapResponsesFinishReason } from './map-finish-reason.ts';

@@ -35,7 +35,7 @@ try {
 
 const upstream = createNodeUpstream();
 const memory = idleMemoryRelease();
-const server = serve(createApp({ fetch: (request) => fetch(request), upstream: upstream.client, allowUnauthenticated: !hasKeys }), env, memory);
+const server = serve(createApp({ upstream: upstream.client, allowUnauthenticated: !hasKeys }), env, memory);
 
 let stopping = false;
 function shutdown(code: number): void {

@@ -10,7 +10,7 @@ import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
 import { claudeStreamCodec } from '../../../src/protocols/claude/stream-codec.ts';
 import { statusOfClaudeErrorType } from '../../../src/protocols/claude/map-stream-error.ts';
 import { runReducer } from '../../../src/stream/reducer.ts';
-import type { SseMessage } from '../../../src/stream/sse-message.ts';
+import type { SseMessage } from '../../../src/stream/sse-parser.ts';
 import { fixtureFiles, readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
 import { expectHubRules, sseMessages } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED, itWithShared } from './shared-fixtures.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { claudeStreamCodec } from '../../../src/protocols/claude/stream-codec.ts';
 import { runReducer } from '../../../src/stream/reducer.ts';
-import type { SseMessage } from '../../../src/stream/sse-message.ts';
+import type { SseMessage } from '../../../src/stream/sse-parser.ts';
 import { fixtureFiles, readFixture } from '../../helpers/fixtures.ts';
 import { expectHubRules, sseMessages, sseText } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED } from './shared-fixtures.ts';

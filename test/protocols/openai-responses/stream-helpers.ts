@@ -11,7 +11,7 @@ import { Warnings } from '../../../src/hub/warnings.ts';
 import { openaiResponsesStreamCodec } from '../../../src/protocols/openai-responses/stream-codec.ts';
 import { runReducer } from '../../../src/stream/reducer.ts';
 import type { SseFrame } from '../../../src/stream/sse.ts';
-import type { SseMessage } from '../../../src/stream/sse-message.ts';
+import type { SseMessage } from '../../../src/stream/sse-parser.ts';
 import { accumulate as accumulateHub, expectHubRules as expectSharedHubRules, type HubAnswer } from '../../helpers/hub-stream.ts';
 
 export const REQUEST: HubRequest = { model: 'test-model', system: [], items: [], tools: [], stream: true };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { decodeResponse } from '../../../src/protocols/openai-responses/decode-response.ts';
-import type { SseMessage } from '../../../src/stream/sse-message.ts';
+import type { SseMessage } from '../../../src/stream/sse-parser.ts';
 import { readFixture } from '../../helpers/fixtures.ts';
 import { sseMessages } from '../../helpers/hub-stream.ts';
 import { HAS_SHARED, ours, SHARED_DIR } from './fixtures.ts';
