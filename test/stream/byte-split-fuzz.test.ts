@@ -48,7 +48,10 @@ async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
 function normalize(events: HubEvent[], outputs: string[] = []): string {
   const ids = events.flatMap((e) => (e.type === 'response-start' ? [e.id] : e.type === 'tool-call-start' ? [e.id] : []));
   const scrub = (text: string) =>
-    ids.reduce((out, id, i) => out.split(id).join(`ID${i}`), text).replace(/((?:created|completed)(?:_at)?(?:\\)?"?:)\d+/g, '$10');
+    ids.reduce((out, id, i) => out.split(id).join(`ID${i}`), text)
+      .replace(/((?:created|completed)(?:_at)?(?:\\)?"?:)\d+/g, '$10')
+      // A stream that fails before its start has no id: Responses makes one from the clock.
+      .replace(/resp_1\d{9}\b/g, 'resp_T');
   return scrub(JSON.stringify(events.map((e) => (e.type === 'response-start' ? { ...e, created: 0 } : e)))) + outputs.map(scrub).join('\n---\n');
 }
 
