@@ -7,7 +7,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const port = 20_000 + Math.floor(Math.random() * 20_000);
 const examples = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n(curl [\s\S]*?)```/g)].map((m) => m[1]!.trim());
 
 function startGateway(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
@@ -21,12 +20,16 @@ function startGateway(env: Record<string, string>): { child: ChildProcess; outpu
 
 describe('npm start on the embedded default config', () => {
   let gateway: ReturnType<typeof startGateway>;
+  let port = 0;
 
   // Start-up can take seconds when the whole suite loads both cores.
   beforeAll(async () => {
-    gateway = startGateway({ PORT: String(port) });
-    for (let i = 0; i < 600 && !gateway.output().includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
-    if (!gateway.output().includes('listening')) throw new Error(`npm start did not start listening:\n${gateway.output()}`);
+    // PORT=0: the gateway binds a free port and prints it (a port picked here could be taken meanwhile).
+    gateway = startGateway({ PORT: '0' });
+    const bound = () => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(gateway.output())?.[1];
+    for (let i = 0; i < 600 && !bound(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!bound()) throw new Error(`npm start did not start listening:\n${gateway.output()}`);
+    port = Number(bound());
   }, 70_000);
   afterAll(async () => {
     gateway.child.kill('SIGTERM');
@@ -51,13 +54,13 @@ describe('npm start on the embedded default config', () => {
 });
 
 it('refuses to serve a non-loopback interface without a gateway key', async () => {
-  const gateway = startGateway({ HOST: '0.0.0.0', PORT: String(port + 1) });
+  const gateway = startGateway({ HOST: '0.0.0.0', PORT: '0' });
   expect(await gateway.exited).toBe(1);
   expect(gateway.output()).toContain('refusing to serve 0.0.0.0 without WORKER_AUTH_KEY');
 });
 
 it('refuses to start on an invalid config, naming path and line', async () => {
-  const gateway = startGateway({ PORT: String(port + 2), ANY_API_CONFIG: '{\n "version": 1,\n "providers": {"x": {"type": "nope", "models": {}}}\n}' });
+  const gateway = startGateway({ PORT: '0', ANY_API_CONFIG: '{\n "version": 1,\n "providers": {"x": {"type": "nope", "models": {}}}\n}' });
   expect(await gateway.exited).toBe(1);
   expect(gateway.output()).toContain('/providers/x/type (line 3');
 });
