@@ -12,6 +12,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp, type GatewayEnv } from '../src/app.ts';
 import { serve } from '../src/runtime/node/serve.ts';
 import { idleMemoryRelease } from '../src/runtime/node/idle-memory.ts';
+import { nodeKeyDigest } from '../src/runtime/node/key-digest.ts';
 import { createNodeUpstream } from '../src/runtime/node/upstream-client.ts';
 
 export interface GatewayStats {
@@ -56,7 +57,7 @@ if (process.env.ANY_API_CONFIG !== undefined) env.ANY_API_CONFIG = process.env.A
 if (process.env.WORKER_AUTH_KEY !== undefined) env.WORKER_AUTH_KEY = process.env.WORKER_AUTH_KEY;
 
 // Wired as main.ts wires it (idle memory release included), so the bench measures `npm start`.
-const server = serve(createApp({ upstream: createNodeUpstream().client }), env, idleMemoryRelease());
+const server = serve(createApp({ upstream: createNodeUpstream().client, keyDigest: nodeKeyDigest }), env, idleMemoryRelease());
 
 let stopping = false;
 function stop(code: number): void {

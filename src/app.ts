@@ -1,8 +1,10 @@
-// The gateway as one fetch handler, the same on Workers and Node:
-// CORS preflight → auth → config → route (itty-router) → handler; errors rendered once,
-// in the envelope of the protocol the path belongs to.
+// The gateway as one handler, the same on Workers and Node: a runtime-neutral request in, an
+// answer out (http/exchange.ts); CORS preflight → auth → config → route (itty-router) →
+// handler; errors rendered once, in the envelope of the protocol the path belongs to.
+// `fetch` is the same handler behind a Web Request/Response (Workers, tests).
 import { Router, type IRequest } from 'itty-router';
 import { authenticate, loadAuthKeys } from './auth/authenticate.ts';
+import type { KeyDigest } from './auth/constant-time-equal.ts';
 import { ConfigError } from './config/config-error.ts';
 import type { AnyApiConfig } from './config/config-types.ts';
 import { loadConfig } from './config/load-config.ts';
@@ -10,6 +12,8 @@ import { GatewayError } from './errors/gateway-error.ts';
 import { renderError } from './errors/render-error.ts';
 import type { RequestContext } from './handlers/request-context.ts';
 import { preflight, withCors } from './http/cors.ts';
+import type { GatewayAnswer, GatewayRequest } from './http/exchange.ts';
+import { fromWebRequest, toWebResponse } from './http/web-exchange.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.ts';
 import { ROUTES, protocolForPath } from './routes.ts';
 import { fetchClient, type FetchLike, type UpstreamClient } from './upstream/upstream-client.ts';
@@ -33,9 +37,12 @@ export interface AppDeps {
    * only when bound to a loopback interface; a Worker without a key refuses every request.
    */
   allowUnauthenticated?: boolean;
+  /** The runtime's SHA-256 for offered keys (Node: synchronous `crypto`); default Web Crypto. */
+  keyDigest?: KeyDigest;
 }
 
 export interface App {
+  handle(request: GatewayRequest, env: GatewayEnv): Promise<GatewayAnswer>;
   fetch(request: Request, env: GatewayEnv): Promise<Response>;
 }
 
@@ -55,6 +62,7 @@ function configOf(env: GatewayEnv): AnyApiConfig {
 
 export function createApp(deps: AppDeps): App {
   const upstream = deps.upstream ?? fetchClient(deps.fetch ?? ((request) => fetch(request)));
+  // itty-router reads only `method` and `url` (a string) of what it routes, plus the params it adds.
   const router = Router<IRequest, [RequestContext]>();
   for (const route of ROUTES) {
     const method = route.method === 'GET' ? router.get : router.post;
@@ -69,24 +77,27 @@ export function createApp(deps: AppDeps): App {
     throw new GatewayError(404, `No route for ${request.method} ${pathname}. See the README for the routes any-api serves.`);
   });
 
-  return {
-    async fetch(request, env) {
-      if (request.method === 'OPTIONS') return preflight(request);
-      const url = new URL(request.url);
-      try {
-        const keys = await loadAuthKeys(stringEnv(env, 'WORKER_AUTH_KEY'), stringEnv(env, 'WORKER_AUTH_KEYS'));
-        if (keys.digests.length > 0) await authenticate(request, url, keys);
-        else if (!deps.allowUnauthenticated) {
-          throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
-        }
-        const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
-        const ctx: RequestContext = { request, url, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name) };
-        const response: unknown = await router.fetch(request, ctx);
-        if (!(response instanceof Response)) throw new Error('route returned no Response');
-        return withCors(response);
-      } catch (error) {
-        return withCors(renderError(protocolForPath(url.pathname), error));
+  async function handle(request: GatewayRequest, env: GatewayEnv): Promise<GatewayAnswer> {
+    if (request.method === 'OPTIONS') return preflight(request);
+    const { url } = request;
+    try {
+      const keys = await loadAuthKeys(stringEnv(env, 'WORKER_AUTH_KEY'), stringEnv(env, 'WORKER_AUTH_KEYS'));
+      if (keys.digests.length > 0) await authenticate(request, keys, deps.keyDigest);
+      else if (!deps.allowUnauthenticated) {
+        throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
       }
-    },
+      const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
+      const ctx: RequestContext = { request, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name) };
+      const answer = (await router.fetch({ method: request.method, url: url.href } as IRequest, ctx)) as GatewayAnswer | undefined;
+      if (answer === undefined) throw new Error('route returned no answer');
+      return withCors(answer);
+    } catch (error) {
+      return withCors(renderError(protocolForPath(url.pathname), error));
+    }
+  }
+
+  return {
+    handle,
+    fetch: async (request, env) => toWebResponse(await handle(fromWebRequest(request), env)),
   };
 }

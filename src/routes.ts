@@ -2,6 +2,7 @@
 // handler. Errors answer in the envelope protocolForPath() picks for the path.
 import { GatewayError } from './errors/gateway-error.ts';
 import { handleGenerate } from './handlers/handle-generate.ts';
+import type { GatewayAnswer } from './http/exchange.ts';
 import { claudeModelList, geminiModelGet, geminiModelList, openaiModelList } from './handlers/list-models.ts';
 import type { RequestContext } from './handlers/request-context.ts';
 import type { ProtocolId } from './protocols/protocol-id.ts';
@@ -9,7 +10,7 @@ import type { ProtocolId } from './protocols/protocol-id.ts';
 export interface Route {
   method: 'GET' | 'POST';
   path: string;
-  handle(ctx: RequestContext, params: Record<string, string>): Promise<Response> | Response;
+  handle(ctx: RequestContext, params: Record<string, string>): Promise<GatewayAnswer> | GatewayAnswer;
 }
 
 const GEMINI_METHODS = {
@@ -35,7 +36,7 @@ function decodeTarget(target: string | undefined): string {
 }
 
 /** `up.model-1:streamGenerateContent` → model and method, split on the LAST colon. */
-function geminiCall(ctx: RequestContext, target: string): Promise<Response> {
+function geminiCall(ctx: RequestContext, target: string): Promise<GatewayAnswer> {
   const colon = target.lastIndexOf(':');
   const method = colon < 0 ? '' : target.slice(colon + 1);
   const call = isGeminiMethod(method) ? GEMINI_METHODS[method] : undefined;

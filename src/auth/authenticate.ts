@@ -2,7 +2,8 @@
 // upstream key) in `Authorization: Bearer <k>`, `Authorization: <k>` or `x-api-key: <k>`;
 // on /gemini/ paths also `x-goog-api-key: <k>` or `?key=<k>`. Never forwarded upstream.
 import { GatewayError } from '../errors/gateway-error.ts';
-import { digest, equalDigests } from './constant-time-equal.ts';
+import type { GatewayRequest } from '../http/exchange.ts';
+import { equalDigests, webDigest, type KeyDigest } from './constant-time-equal.ts';
 
 export interface AuthKeys {
   /** SHA-256 of each accepted key. */
@@ -11,17 +12,17 @@ export interface AuthKeys {
 
 let cache: { source: string; keys: Promise<AuthKeys> } | undefined;
 
-/** Reads WORKER_AUTH_KEY and WORKER_AUTH_KEYS (comma separated); hashed once per isolate. */
+/** Reads WORKER_AUTH_KEY and WORKER_AUTH_KEYS (comma separated); hashed once per isolate (with the Web Crypto digest: the same on every runtime). */
 export function loadAuthKeys(single: string | undefined, list: string | undefined): Promise<AuthKeys> {
   const source = `${single ?? ''}\n${list ?? ''}`;
   if (cache?.source !== source) {
     const keys = [single ?? '', ...(list ?? '').split(',')].map((k) => k.trim()).filter((k) => k !== '');
-    cache = { source, keys: Promise.all(keys.map(digest)).then((digests) => ({ digests })) };
+    cache = { source, keys: Promise.all(keys.map(webDigest)).then((digests) => ({ digests })) };
   }
   return cache.keys;
 }
 
-function candidates(request: Request, url: URL): { keys: string[]; geminiFormsElsewhere: boolean } {
+function candidates(request: GatewayRequest, url: URL): { keys: string[]; geminiFormsElsewhere: boolean } {
   const keys: string[] = [];
   const authorization = request.headers.get('authorization')?.trim();
   if (authorization) keys.push(authorization.replace(/^bearer\s+/i, ''));
@@ -37,13 +38,17 @@ function candidates(request: Request, url: URL): { keys: string[]; geminiFormsEl
   return { keys, geminiFormsElsewhere: !isGemini && Boolean(googKey || queryKey) };
 }
 
-/** Throws a 401 GatewayError unless the request carries one of the keys. */
-export async function authenticate(request: Request, url: URL, keys: AuthKeys): Promise<void> {
-  const { keys: offered, geminiFormsElsewhere } = candidates(request, url);
+/**
+ * Throws a 401 GatewayError unless the request carries one of the keys. `digest` is the
+ * runtime's SHA-256 (synchronous on Node, Web Crypto on Workers); both give the same bytes.
+ */
+export async function authenticate(request: GatewayRequest, keys: AuthKeys, digest: KeyDigest = webDigest): Promise<void> {
+  const { keys: offered, geminiFormsElsewhere } = candidates(request, request.url);
   let ok = false;
   // Every offered key is compared with every accepted key: no early exit to time.
   for (const key of offered) {
-    const offeredDigest = await digest(key);
+    const hashed = digest(key);
+    const offeredDigest = hashed instanceof Uint8Array ? hashed : await hashed;
     for (const accepted of keys.digests) ok = equalDigests(offeredDigest, accepted) || ok;
   }
   if (ok) return;

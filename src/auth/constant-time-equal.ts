@@ -2,7 +2,10 @@
 // are hashed to 32 bytes first, so neither content nor length shapes the loop.
 const encoder = new TextEncoder();
 
-export async function digest(value: string): Promise<Uint8Array> {
+/** SHA-256 of a key: synchronous where the runtime has it (Node's crypto), a promise with Web Crypto. */
+export type KeyDigest = (value: string) => Uint8Array | Promise<Uint8Array>;
+
+export async function webDigest(value: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(value)));
 }
 

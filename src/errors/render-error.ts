@@ -2,6 +2,7 @@
 //   OpenAI    {"error":{"message","type","param","code"}}
 //   Anthropic {"type":"error","error":{"type","message"}}
 //   Gemini    {"error":{"code","message","status"}}
+import { jsonAnswer, type GatewayAnswer } from '../http/exchange.ts';
 import { ERROR_FAMILY, type ErrorFamily, type ProtocolId } from '../protocols/protocol-id.ts';
 import { GatewayError } from './gateway-error.ts';
 import { ANTHROPIC_ERROR_TYPE, GEMINI_ERROR_STATUS, OPENAI_ERROR_TYPE, byClass } from './status-tables.ts';
@@ -32,12 +33,9 @@ export function toGatewayError(error: unknown): GatewayError {
   return new GatewayError(500, 'The gateway failed to handle this request.');
 }
 
-export function renderError(protocol: ProtocolId, error: unknown): Response {
+export function renderError(protocol: ProtocolId, error: unknown): GatewayAnswer {
   const gatewayError = toGatewayError(error);
   if (!(error instanceof GatewayError)) console.error('any-api: unexpected error', error instanceof Error ? error.stack : error);
   const family = ERROR_FAMILY[protocol];
-  return new Response(JSON.stringify(errorBody(family, gatewayError)), {
-    status: statusFor(family, gatewayError.status),
-    headers: { 'content-type': 'application/json', ...gatewayError.headers },
-  });
+  return jsonAnswer(errorBody(family, gatewayError), statusFor(family, gatewayError.status), gatewayError.headers);
 }

@@ -2,6 +2,7 @@
 // upstream's answer (JSON, or a stream through stream-answer.ts) → hub → the client's protocol. Whatever could not be carried across is
 // reported in the `x-any-api-warnings` header and one log line, never dropped in silence.
 import type { ResolvedModel } from '../config/resolve-model.ts';
+import { jsonAnswer, type GatewayAnswer } from '../http/exchange.ts';
 import { applyHubOptions } from '../hub/apply-options.ts';
 import { restoreCustomToolCalls } from '../hub/custom-tool-calls.ts';
 import { applyToolSearch } from '../hub/tool-search.ts';
@@ -27,7 +28,7 @@ export async function convertThroughHub(
   body: Record<string, unknown>,
   target: RequestTarget,
   operation: Operation,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   if (operation === 'count-tokens') return countThroughHub(ctx, inbound, upstream, resolved, body, target);
   const warnings = new Warnings();
   const hub = decodeInbound(() => CODECS[inbound.id].decodeRequest(body, target, warnings));
@@ -52,7 +53,7 @@ export async function convertThroughHub(
     return streamAnswer(ctx, upstream, sent, {
       inbound: inbound.id,
       request: hub,
-      jsonArray: inbound.id === 'gemini' && ctx.url.searchParams.get('alt') !== 'sse',
+      jsonArray: inbound.id === 'gemini' && ctx.request.url.searchParams.get('alt') !== 'sse',
       headers,
       label,
     });
@@ -61,7 +62,6 @@ export async function convertThroughHub(
   restoreCustomToolCalls(hubResponse, hub);
   carryReasoningInCallIds(hubResponse, upstream.protocol.id);
   const encoded = CODECS[inbound.id].encodeResponse(hubResponse, hub, warnings);
-  headers.set('content-type', 'application/json');
   report();
-  return new Response(JSON.stringify(encoded), { status: 200, headers });
+  return jsonAnswer(encoded, 200, headers);
 }

@@ -3,6 +3,7 @@
 // input_tokens); an upstream with none (OpenAI Chat) gets a local estimate with a real
 // tokenizer. Never forwarded as an inference call.
 import type { ResolvedModel } from '../config/resolve-model.ts';
+import { jsonAnswer, type GatewayAnswer } from '../http/exchange.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { estimateInputTokens } from '../hub/estimate-tokens.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
@@ -41,7 +42,7 @@ export async function countThroughHub(
   resolved: ResolvedModel,
   body: Record<string, unknown>,
   target: RequestTarget,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   const inboundCount = COUNT_CODECS[inbound.id];
   if (!inboundCount) throw new GatewayError(404, `${inbound.id} has no token counting endpoint.`);
   const warnings = new Warnings();
@@ -49,19 +50,18 @@ export async function countThroughHub(
   restoreReasoningFromCallIds(hub, upstream.protocol.id);
   const upstreamCount = COUNT_CODECS[upstream.protocol.id];
   let inputTokens: number;
-  let headers = new Headers();
+  let headers: Record<string, string> = {};
   if (upstreamCount) {
     const path = upstream.protocol.upstreamPath('count-tokens', hub.model, false);
     const { reply } = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings));
     if (reply.status < 200 || reply.status > 299) throw CODECS[upstream.protocol.id].decodeError(reply.status, (await readUpstreamError(ctx, upstream, reply)).json, reply.headers);
     inputTokens = upstreamCount.decodeResponse((await readAnswer(ctx, upstream, reply, 'count-tokens')).body);
     headers = relayHeaders(reply.headers);
-    headers.set(COUNT_SOURCE_HEADER, 'upstream');
+    headers[COUNT_SOURCE_HEADER] = 'upstream';
   } else {
     inputTokens = estimateInputTokens(hub, await loadTokenizer());
-    headers.set(COUNT_SOURCE_HEADER, 'estimate');
+    headers[COUNT_SOURCE_HEADER] = 'estimate';
   }
-  headers.set('content-type', 'application/json');
   reportWarnings(warnings, headers, `${inbound.id} count → ${upstream.protocol.id} (${resolved.id})`);
-  return new Response(JSON.stringify(inboundCount.encodeResponse(inputTokens)), { status: 200, headers });
+  return jsonAnswer(inboundCount.encodeResponse(inputTokens), 200, headers);
 }

@@ -5,6 +5,7 @@
 // modelled or not, reaches the upstream intact; the answer is relayed as it arrives.
 import { resolveModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import type { GatewayAnswer } from '../http/exchange.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { PROTOCOLS } from '../protocols/index.ts';
 import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.ts';
@@ -31,7 +32,7 @@ export async function handleGenerate(
   protocolId: ProtocolId,
   operation: Operation,
   target: RequestTarget = {},
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   const inbound = PROTOCOLS[protocolId];
   const { value: body, text } = await readJsonBody(ctx.request, ctx.maxBodyBytes);
   validate(inbound, operation, body);
@@ -49,6 +50,6 @@ export async function handleGenerate(
   const label = `${inbound.id} pass-through (${resolved.id})`;
   const relayed = await passThroughAnswer(ctx, inbound, upstream, sent, operation, stream, label);
   reportWarnings(warnings, relayed.headers, label);
-  if (operation === 'count-tokens' && relayed.ok) relayed.headers.set(COUNT_SOURCE_HEADER, 'upstream');
+  if (operation === 'count-tokens' && relayed.status >= 200 && relayed.status <= 299) relayed.headers[COUNT_SOURCE_HEADER] = 'upstream';
   return relayed;
 }

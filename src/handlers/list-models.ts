@@ -5,6 +5,7 @@
 // `pageSize`) are accepted; the whole list is one page.
 import type { AnyApiConfig, ModelConfig } from '../config/config-types.ts';
 import { resolveModel } from '../config/resolve-model.ts';
+import { jsonAnswer, type GatewayAnswer } from '../http/exchange.ts';
 
 const EPOCH = '1970-01-01T00:00:00Z';
 
@@ -20,8 +21,8 @@ function listedModels(config: AnyApiConfig): ListedModel[] {
 }
 
 /** OpenAI `GET /v1/models`. */
-export function openaiModelList(config: AnyApiConfig): Response {
-  return Response.json({
+export function openaiModelList(config: AnyApiConfig): GatewayAnswer {
+  return jsonAnswer({
     object: 'list',
     data: listedModels(config).map(({ id, providerId }) => ({ id, object: 'model', created: 0, owned_by: providerId })),
   });
@@ -32,7 +33,7 @@ export function openaiModelList(config: AnyApiConfig): Response {
  * whose entries also carry OpenAI's fields, so both SDKs' `models.list()` read it.
  * https://docs.anthropic.com/en/api/models-list
  */
-export function claudeModelList(config: AnyApiConfig): Response {
+export function claudeModelList(config: AnyApiConfig): GatewayAnswer {
   const data = listedModels(config).map(({ id, providerId, model }) => ({
     type: 'model',
     id,
@@ -44,7 +45,7 @@ export function claudeModelList(config: AnyApiConfig): Response {
     created: 0,
     owned_by: providerId,
   }));
-  return Response.json({ object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+  return jsonAnswer({ object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
 }
 
 /** https://ai.google.dev/api/models#Model */
@@ -62,12 +63,12 @@ function geminiModel(id: string, model: ModelConfig): Record<string, unknown> {
 }
 
 /** Gemini `GET /v1beta/models`. */
-export function geminiModelList(config: AnyApiConfig): Response {
-  return Response.json({ models: listedModels(config).map(({ id, model }) => geminiModel(id, model)) });
+export function geminiModelList(config: AnyApiConfig): GatewayAnswer {
+  return jsonAnswer({ models: listedModels(config).map(({ id, model }) => geminiModel(id, model)) });
 }
 
 /** Gemini `GET /v1beta/models/{provider.model}`. */
-export function geminiModelGet(config: AnyApiConfig, id: string): Response {
+export function geminiModelGet(config: AnyApiConfig, id: string): GatewayAnswer {
   const resolved = resolveModel(config, id, 'the URL path');
-  return Response.json(geminiModel(resolved.id, resolved.model));
+  return jsonAnswer(geminiModel(resolved.id, resolved.model));
 }

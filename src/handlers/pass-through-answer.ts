@@ -2,6 +2,7 @@
 // its protocol and then sent as the upstream wrote it, byte for byte; a stream is relayed event
 // by event through the relay stage (relay-stage.ts), which drops lines that are not SSE and
 // ends a stream that broke off with the protocol's error event; errors keep their status.
+import type { GatewayAnswer } from '../http/exchange.ts';
 import type { Operation, Protocol } from '../protocols/protocol.ts';
 import { STREAM_CODECS } from '../protocols/stream-codecs.ts';
 import { jsonArrayWriter } from '../stream/frame-writer.ts';
@@ -20,18 +21,18 @@ export async function passThroughAnswer(
   operation: Operation,
   stream: boolean,
   label: string,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   const { reply } = sent;
   if (reply.status < 200 || reply.status > 299) return relayError(reply, (await readUpstreamError(ctx, upstream, reply)).text);
   const headers = relayHeaders(reply.headers);
   if (stream) {
     // The upstream is always asked for SSE; a Gemini client without `?alt=sse` wants an array.
-    const jsonArray = inbound.id === 'gemini' && ctx.url.searchParams.get('alt') !== 'sse';
+    const jsonArray = inbound.id === 'gemini' && ctx.request.url.searchParams.get('alt') !== 'sse';
     const codec = STREAM_CODECS[inbound.id];
     const stage = relayStage({ ending: codec.ending, keepAlive: codec.keepAlive, ...(jsonArray ? { arrayWriter: jsonArrayWriter() } : {}) });
     const body = await openStream(ctx, upstream, sent, stage, label);
-    return new Response(body, { status: 200, headers: streamHeaders(headers, jsonArray) });
+    return { status: 200, headers: streamHeaders(headers, jsonArray), body };
   }
   const { text } = await readAnswer(ctx, upstream, reply, operation);
-  return new Response(text, { status: reply.status, headers });
+  return { status: reply.status, headers, body: text };
 }

@@ -1,10 +1,10 @@
-// What every handler gets: the request, its URL, the loaded config and the injected deps.
+// What every handler gets: the request, the loaded config and the injected deps.
 import type { AnyApiConfig } from '../config/config-types.ts';
+import type { GatewayRequest } from '../http/exchange.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
 
 export interface RequestContext {
-  request: Request;
-  url: URL;
+  request: GatewayRequest;
   config: AnyApiConfig;
   /** How upstreams (and media URLs) are called on this runtime. */
   upstream: UpstreamClient;

@@ -2,6 +2,7 @@
 // (converted-stage.ts) in the one stream stage (stream/sse-stream.ts). The HTTP status is held
 // until the upstream's first real event, so an error before any output is a proper HTTP error
 // in the client's envelope; after that, errors are the encoder's in-band error event.
+import type { GatewayAnswer } from '../http/exchange.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
 import { jsonArrayWriter, sseWriter } from '../stream/frame-writer.ts';
@@ -16,19 +17,16 @@ export interface StreamAnswerOptions {
   request: HubRequest;
   /** Gemini `:streamGenerateContent` without `?alt=sse` wants a JSON array, not SSE. */
   jsonArray: boolean;
-  headers: Headers;
+  headers: Record<string, string>;
   label: string;
 }
 
 /** Headers of a stream answer: SSE (no caching, no proxy buffering), or JSON for a Gemini array. */
-export function streamHeaders(base: Headers, jsonArray: boolean): Headers {
-  const headers = new Headers(base);
-  for (const [name, value] of Object.entries(SSE_HEADERS)) headers.set(name, value);
-  if (jsonArray) headers.set('content-type', 'application/json');
-  return headers;
+export function streamHeaders(base: Record<string, string>, jsonArray: boolean): Record<string, string> {
+  return { ...base, ...SSE_HEADERS, ...(jsonArray ? { 'content-type': 'application/json' } : {}) };
 }
 
-export async function streamAnswer(ctx: RequestContext, upstream: UpstreamTarget, sent: UpstreamResponse, options: StreamAnswerOptions): Promise<Response> {
+export async function streamAnswer(ctx: RequestContext, upstream: UpstreamTarget, sent: UpstreamResponse, options: StreamAnswerOptions): Promise<GatewayAnswer> {
   const stage = convertedStage({
     inbound: options.inbound,
     upstream: upstream.protocol.id,
@@ -36,5 +34,5 @@ export async function streamAnswer(ctx: RequestContext, upstream: UpstreamTarget
     writer: options.jsonArray ? jsonArrayWriter() : sseWriter(),
   });
   const body = await openStream(ctx, upstream, sent, stage, options.label);
-  return new Response(body, { status: 200, headers: streamHeaders(options.headers, options.jsonArray) });
+  return { status: 200, headers: streamHeaders(options.headers, options.jsonArray), body };
 }

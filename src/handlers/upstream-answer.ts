@@ -3,6 +3,7 @@
 // was wrong); an error body is read bounded and never echoes the upstream key; a stream goes
 // through one stream stage (stream/sse-stream.ts) with the configured deadlines.
 import { GatewayError } from '../errors/gateway-error.ts';
+import type { AnswerStream } from '../http/exchange.ts';
 import type { Operation } from '../protocols/protocol.ts';
 import { scrubSecrets } from '../upstream/relay-response.ts';
 import { readUpstreamText } from '../upstream/read-upstream-body.ts';
@@ -44,8 +45,8 @@ export async function readAnswer(ctx: RequestContext, upstream: UpstreamTarget, 
   return { text, body };
 }
 
-/** Opens a stream answer through `stage`: a Response whose first bytes are ready, or the HTTP error it failed with. */
-export async function openStream(ctx: RequestContext, upstream: UpstreamTarget, sent: UpstreamResponse, stage: StreamStage, label: string): Promise<ReadableStream<Uint8Array>> {
+/** Opens a stream answer through `stage`: a stream whose first text is ready, or the HTTP error it failed with. */
+export async function openStream(ctx: RequestContext, upstream: UpstreamTarget, sent: UpstreamResponse, stage: StreamStage, label: string): Promise<AnswerStream> {
   const { limits } = upstream;
   const opened = await openSseStream(sent.reply.body, stage, {
     provider: upstream.provider,

@@ -4,27 +4,23 @@
 // ends here as a 400, before any handler reads it.
 import { GatewayError } from '../errors/gateway-error.ts';
 import { checkJsonBody } from './check-json-body.ts';
+import type { GatewayRequest } from './exchange.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-async function readText(request: Request, maxBytes: number): Promise<string> {
+async function readText(request: GatewayRequest, maxBytes: number): Promise<string> {
   const tooLarge = () => new GatewayError(413, `Request body is larger than the gateway's limit of ${maxBytes} bytes.`);
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return '';
-  const reader = request.body.getReader();
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
+  // Leaving the loop early (too large) ends the body's iterator, which stops reading it.
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    text += decoder.decode(chunk, { stream: true });
   }
   return text + decoder.decode();
 }
@@ -36,7 +32,7 @@ export interface JsonBody {
   text: string;
 }
 
-export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBody> {
+export async function readJsonBody(request: GatewayRequest, maxBytes: number): Promise<JsonBody> {
   const text = await readText(request, maxBytes);
   if (text.trim() === '') throw new GatewayError(400, 'Request body is empty; expected a JSON object.');
   let value: unknown;

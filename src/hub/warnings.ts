@@ -70,9 +70,9 @@ export function warningsHeaderValue(warnings: Warnings): string | undefined {
 }
 
 /** Puts the warnings in the response header and one log line; nothing when there are none. */
-export function reportWarnings(warnings: Warnings, headers: Headers, context: string): void {
+export function reportWarnings(warnings: Warnings, headers: Record<string, string>, context: string): void {
   const value = warningsHeaderValue(warnings);
   if (!value) return;
-  headers.set(WARNINGS_HEADER, value);
+  headers[WARNINGS_HEADER] = value;
   console.warn(`any-api: ${context}: ${warnings.list.join('; ')}`);
 }

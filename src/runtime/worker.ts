@@ -1,4 +1,5 @@
-// Cloudflare Workers entry: the gateway on the global fetch, config and keys from bindings.
+// Cloudflare Workers entry: the gateway behind the platform's fetch handler, config and keys
+// from bindings.
 import { createApp, type GatewayEnv } from '../app.ts';
 
 // No upstream client of its own: the Worker calls upstreams with the platform fetch.

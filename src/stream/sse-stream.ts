@@ -10,6 +10,7 @@
 // reader, the clock's timer — is released in the generator's `finally`, which runs on success,
 // failure, cancel and client disconnect alike.
 import { GatewayError } from '../errors/gateway-error.ts';
+import type { AnswerStream } from '../http/exchange.ts';
 import type { ChunkSource } from '../upstream/upstream-client.ts';
 import { connectionBroke, deadlineExceeded, eventTooLarge, notAnEventStream } from '../upstream/upstream-faults.ts';
 import { createSseParser, SseEventTooLargeError, type SseEvent } from './sse-parser.ts';
@@ -45,7 +46,7 @@ export interface SseStreamOptions {
   onGarbage?: (lines: number) => void;
 }
 
-export type OpenedStream = { kind: 'error'; error: GatewayError } | { kind: 'stream'; body: ReadableStream<Uint8Array> };
+export type OpenedStream = { kind: 'error'; error: GatewayError } | { kind: 'stream'; body: AnswerStream };
 
 function safely(stage: StreamStage, step: () => string, provider: string): string {
   try {
@@ -149,31 +150,30 @@ export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStag
   }
   clock.commit();
 
-  const encoder = new TextEncoder();
   let pendingHead: string | undefined = head;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  let finished = false;
+  const body: AnswerStream = {
+    async next() {
       if (pendingHead !== undefined) {
         const text = pendingHead;
         pendingHead = undefined;
-        if (text) {
-          controller.enqueue(encoder.encode(text));
-          return;
-        }
+        if (text) return { done: false, value: text };
       }
       const next = await generator.next();
       if (next.done) {
+        finished = true;
         release();
-        controller.close();
-      } else {
-        controller.enqueue(encoder.encode(next.value));
+        return { done: true, value: undefined };
       }
+      return { done: false, value: next.value };
     },
     async cancel() {
+      if (finished) return;
+      finished = true;
       release();
       local.abort();
       await generator.return(undefined);
     },
-  }, { highWaterMark: 0 });
+  };
   return { kind: 'stream', body };
 }

@@ -1,14 +1,15 @@
 import { GatewayError } from '../errors/gateway-error.ts';
+import type { GatewayAnswer } from '../http/exchange.ts';
 import type { HeaderReader, UpstreamReply } from './upstream-client.ts';
 
 // What a same-protocol relay keeps of an upstream answer: only headers that mean something to
 // the client, never the upstream key in an error body.
 const KEEP_HEADER = /^(content-type|retry-after|x-request-id|request-id|x-should-retry|openai-processing-ms|x-ratelimit-.*|anthropic-ratelimit-.*|x-gemini-service-tier)$/i;
 
-export function relayHeaders(upstream: HeaderReader): Headers {
-  const headers = new Headers();
+export function relayHeaders(upstream: HeaderReader): Record<string, string> {
+  const headers: Record<string, string> = {};
   upstream.forEach((value, name) => {
-    if (KEEP_HEADER.test(name)) headers.set(name, value);
+    if (KEEP_HEADER.test(name)) headers[name.toLowerCase()] = value;
   });
   return headers;
 }
@@ -23,9 +24,9 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
  * (an HTML page from a proxy, say) becomes a GatewayError so the client still gets its own
  * protocol's envelope. `text` is the body already read (bounded, secrets scrubbed).
  */
-export function relayError(upstream: UpstreamReply, text: string): Response {
+export function relayError(upstream: UpstreamReply, text: string): GatewayAnswer {
   const headers = relayHeaders(upstream.headers);
-  if (/json/i.test(upstream.headers.get('content-type') ?? '')) return new Response(text, { status: upstream.status, headers });
+  if (/json/i.test(upstream.headers.get('content-type') ?? '')) return { status: upstream.status, headers, body: text };
   const extra: Record<string, string> = {};
   const retryAfter = upstream.headers.get('retry-after');
   if (retryAfter) extra['retry-after'] = retryAfter;

@@ -12,6 +12,7 @@ import { isLoopbackHost } from './is-loopback-host.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { serve } from './serve.ts';
 import { idleMemoryRelease } from './idle-memory.ts';
+import { nodeKeyDigest } from './key-digest.ts';
 import { createNodeUpstream } from './upstream-client.ts';
 
 const env = process.env as GatewayEnv;
@@ -35,7 +36,7 @@ try {
 
 const upstream = createNodeUpstream();
 const memory = idleMemoryRelease();
-const server = serve(createApp({ upstream: upstream.client, allowUnauthenticated: !hasKeys }), env, memory);
+const server = serve(createApp({ upstream: upstream.client, keyDigest: nodeKeyDigest, allowUnauthenticated: !hasKeys }), env, memory);
 
 let stopping = false;
 function shutdown(code: number): void {

@@ -1,52 +1,73 @@
-// Serves the gateway's fetch handler over node:http: Web Request in, Web Response streamed
-// out with backpressure; a client that disconnects aborts the request signal (and with it
-// the upstream call and every timer of the request). Whatever is built from raw input (the
-// URL from Host and the path, the headers) is built inside the error path: a malformed Host
-// or header is a 400, never an exception that reaches the process.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+// Serves the gateway over node:http without the Web Request/Response layer: the request is
+// adapted to the gateway's own small interface (http/exchange.ts) in place — headers read from
+// Node's header object, the body from the IncomingMessage itself — and the answer is written
+// straight to the ServerResponse: whole text with its Content-Length, or a stream's text
+// chunk by chunk with backpressure. A client that disconnects aborts the request signal (and
+// with it the upstream call and every timer of the request) and cancels the answer's stream.
+// Whatever is built from raw input (the URL from the path) is built inside the error path: a
+// malformed request is a 400, never an exception that reaches the process.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { App, GatewayEnv } from '../../app.ts';
+import { isAnswerStream, type AnswerStream, type GatewayAnswer, type GatewayRequest } from '../../http/exchange.ts';
 
-function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
+function headerReader(headers: IncomingHttpHeaders): GatewayRequest['headers'] {
+  return {
+    get(name) {
+      const value = headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+function toGatewayRequest(req: IncomingMessage, signal: AbortSignal): GatewayRequest {
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   // The Host header is the client's to write: only the path is taken from the request line.
   const target = req.url ?? '/';
   const url = new URL(target.startsWith('/') ? `http://gateway.invalid${target}` : target);
-  return new Request(url, {
-    method: req.method,
-    headers,
-    signal,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
-  } as RequestInit);
+  return { method: req.method ?? 'GET', url, headers: headerReader(req.headers), body: hasBody ? req : null, signal };
 }
 
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
   });
-  res.writeHead(response.status, headers);
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  const reader = response.body.getReader();
+}
+
+async function writeStream(stream: AnswerStream, res: ServerResponse): Promise<void> {
+  let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+      const next = await stream.next();
+      if (next.done) {
+        finished = true;
+        break;
+      }
       if (res.destroyed) break;
-      if (!res.write(value)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      if (!res.write(next.value)) await drained(res);
     }
   } finally {
-    if (res.destroyed) await reader.cancel().catch(() => {});
+    if (!finished) await stream.cancel().catch(() => {});
     res.end();
   }
+}
+
+async function writeAnswer(answer: GatewayAnswer, res: ServerResponse): Promise<void> {
+  const { body } = answer;
+  if (isAnswerStream(body)) {
+    // The stream's first text is ready (read-ahead): it goes out in the same write as the headers.
+    res.writeHead(answer.status, answer.headers);
+    await writeStream(body, res);
+    return;
+  }
+  const text = body ?? '';
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
 }
 
 function badRequest(res: ServerResponse): void {
@@ -72,16 +93,16 @@ export function serve(app: App, env: GatewayEnv, hooks?: ServeHooks): Server {
       hooks?.requestEnded();
       if (!res.writableFinished) controller.abort(new Error('client disconnected'));
     });
-    let request: Request;
+    let request: GatewayRequest;
     try {
-      request = toRequest(req, controller.signal);
+      request = toGatewayRequest(req, controller.signal);
     } catch {
       badRequest(res);
       return;
     }
     app
-      .fetch(request, env)
-      .then((response) => writeResponse(response, res))
+      .handle(request, env)
+      .then((answer) => writeAnswer(answer, res))
       .catch((error: unknown) => {
         // A client that went away is not a failure worth a log line.
         if (!controller.signal.aborted) console.error('any-api: failed to write response:', error instanceof Error ? error.message : String(error));

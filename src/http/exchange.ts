@@ -1,0 +1,45 @@
+// The one request/answer shape the gateway's handlers see, whichever runtime serves them. Each
+// runtime adapts its own primitives to it, cheaply: Node straight from node:http (no Web
+// Request, Response, Headers or ReadableStream per request: runtime/node/serve.ts), Workers
+// and tests from a Web Request (web-exchange.ts). Answers carry text, not bytes: Node writes
+// strings to the socket as they are, a Web Response encodes them once.
+import type { HeaderReader } from './header-reader.ts';
+
+export interface GatewayRequest {
+  readonly method: string;
+  /** Path and query as the client sent them (the host part is not the client's to choose). */
+  readonly url: URL;
+  /** Request headers by lower-case name. */
+  readonly headers: Pick<HeaderReader, 'get'>;
+  /** The body as it arrives; null when there is none (GET, HEAD). */
+  readonly body: AsyncIterable<Uint8Array> | null;
+  /** Aborts when the client goes away: every upstream call, timer and stream of the request follows it. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A streamed answer: text chunks pulled one at a time (never buffered ahead), and a `cancel`
+ * that releases everything behind it (the upstream socket, the stream's timer) when the client
+ * stops reading.
+ */
+export interface AnswerStream {
+  next(): Promise<IteratorResult<string, undefined>>;
+  cancel(): Promise<void>;
+}
+
+export interface GatewayAnswer {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  /** Whole text, a stream of text, or nothing (204). */
+  body: string | AnswerStream | null;
+}
+
+export function isAnswerStream(body: GatewayAnswer['body']): body is AnswerStream {
+  return typeof body === 'object' && body !== null;
+}
+
+/** A JSON answer. */
+export function jsonAnswer(value: unknown, status = 200, headers: Record<string, string> = {}): GatewayAnswer {
+  return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}
