@@ -42,9 +42,12 @@ export async function handleGenerate(
   const stream = operation === 'generate' && inbound.isStream(body, target);
   const warnings = new Warnings();
   const adjusted = operation === 'generate' ? applyPassThroughOptions(inbound, body, resolved.options, warnings) : body;
-  const withModel = applyQuirks(resolved.provider, inbound.withUpstreamModel(adjusted, resolved.model.upstreamModel), warnings);
-  // A body the upstream takes unchanged (Gemini: the model is in the URL) goes out byte for byte.
-  const upstreamBody = withModel === body ? text : withModel;
+  const withModel = inbound.withUpstreamModel(adjusted, resolved.model.upstreamModel);
+  const quirked = applyQuirks(resolved.provider, withModel, warnings);
+  // A body whose only change is the model goes out as the client's own text with that value
+  // edited in (Gemini: the model is in the URL, so byte for byte); anything else is serialised.
+  const untouched = adjusted === body && quirked === withModel;
+  const upstreamBody = (untouched ? inbound.withUpstreamModelText(text, resolved.model.upstreamModel) : undefined) ?? quirked;
   const path = upstream.protocol.upstreamPath(operation, resolved.model.upstreamModel, stream);
   const sent = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody);
   const label = `${inbound.id} pass-through (${resolved.id})`;

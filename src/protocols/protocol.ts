@@ -28,6 +28,8 @@ export interface Protocol {
   upstreamPath(operation: Operation, upstreamModel: string, stream: boolean): string;
   /** A same-protocol request body for the upstream: the client's, with only the model changed. */
   withUpstreamModel(body: Record<string, unknown>, upstreamModel: string): Record<string, unknown>;
+  /** The same, made by editing the client's JSON text (no re-serialising), or undefined when it cannot be. */
+  withUpstreamModelText(text: string, upstreamModel: string): string | undefined;
   /** Where config options reach into a same-protocol body (conversions apply them on the hub). */
   passThrough: PassThroughAdjusters;
   /** The protocol's name in messages, e.g. `Claude Messages`. */

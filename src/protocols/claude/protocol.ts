@@ -1,4 +1,5 @@
 // Anthropic Messages: POST /v1/messages (and /v1/messages/count_tokens), model in the body.
+import { withTopLevelString } from '../../http/json-text-edit.ts';
 import { jsonSchemas, validators } from '../../../generated/claude/index.ts';
 import { createValidator } from '../../validation/validate.ts';
 import { claudeAnswerProblem } from './check-answer.ts';
@@ -18,6 +19,7 @@ export const claude: Protocol = {
   isStream: (body) => body.stream === true,
   upstreamPath: (operation) => (operation === 'count-tokens' ? '/messages/count_tokens' : '/messages'),
   withUpstreamModel: (body, model) => ({ ...body, model }),
+  withUpstreamModelText: (text, model) => withTopLevelString(text, 'model', model),
   passThrough: {
     // Anthropic's effort setting: output_config.effort (https://docs.anthropic.com/en/docs/build-with-claude/effort).
     withDefaultEffort(body, effort) {

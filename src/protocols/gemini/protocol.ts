@@ -26,6 +26,7 @@ export const gemini: Protocol = {
     return stream ? `/models/${name}:streamGenerateContent?alt=sse` : `/models/${name}:generateContent`;
   },
   withUpstreamModel: (body) => body,
+  withUpstreamModelText: (text) => text,
   passThrough: {
     // Gemini takes either a budget or a level, never both; snake_case spellings count as set.
     withDefaultEffort(body, effort) {

@@ -1,4 +1,5 @@
 // OpenAI Chat Completions: POST /v1/chat/completions, model and `stream` in the body.
+import { withTopLevelString } from '../../http/json-text-edit.ts';
 import { jsonSchemas, validators } from '../../../generated/openai-chat-completions/index.ts';
 import { createValidator } from '../../validation/validate.ts';
 import { chatAnswerProblem } from './check-answer.ts';
@@ -20,6 +21,7 @@ export const openaiChatCompletions: Protocol = {
   isStream: (body) => body.stream === true,
   upstreamPath: () => '/chat/completions',
   withUpstreamModel: (body, model) => ({ ...body, model }),
+  withUpstreamModelText: (text, model) => withTopLevelString(text, 'model', model),
   passThrough: {
     withDefaultEffort: (body, effort) => (body.reasoning_effort === undefined ? { ...body, reasoning_effort: effort } : undefined),
     instructions(body) {

@@ -1,4 +1,5 @@
 // OpenAI Responses: POST /v1/responses (and /v1/responses/input_tokens), model in the body.
+import { withTopLevelString } from '../../http/json-text-edit.ts';
 import { jsonSchemas, validators } from '../../../generated/openai-responses/index.ts';
 import { createValidator } from '../../validation/validate.ts';
 import { responsesAnswerProblem } from './check-answer.ts';
@@ -18,6 +19,7 @@ export const openaiResponses: Protocol = {
   isStream: (body) => body.stream === true,
   upstreamPath: (operation) => (operation === 'count-tokens' ? '/responses/input_tokens' : '/responses'),
   withUpstreamModel: (body, model) => ({ ...body, model }),
+  withUpstreamModelText: (text, model) => withTopLevelString(text, 'model', model),
   passThrough: {
     withDefaultEffort(body, effort) {
       const reasoning = (body.reasoning ?? {}) as Record<string, unknown>;

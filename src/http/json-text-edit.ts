@@ -1,0 +1,85 @@
+// Editing one member of a JSON object's text without parsing and re-serialising the rest: a
+// pass-through that changes only `model` sends the client's own bytes with that one value
+// replaced. Re-serialising a 200 KB Claude Code request costs more than everything else the
+// gateway does with it; this scan skips over string contents with indexOf and looks at
+// structure only between strings.
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+const COMMA = 44;
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Index of the quote that closes the string opened at `open`, or -1 when there is none. */
+function stringEnd(text: string, open: number): number {
+  let end = open + 1;
+  for (;;) {
+    end = text.indexOf('"', end);
+    if (end < 0) return -1;
+    let slashes = 0;
+    for (let b = end - 1; text.charCodeAt(b) === BACKSLASH; b--) slashes++;
+    if (slashes % 2 === 0) return end;
+    end++;
+  }
+}
+
+/**
+ * `text` (a JSON object) with the string value of every top-level member named `key` replaced
+ * by `value` — every one, since JSON.parse keeps the last of duplicate keys and the value read
+ * from the parsed body must be the one replaced. Undefined when there is no such member or
+ * its value is not a string (the caller then serialises the object instead).
+ */
+export function withTopLevelString(text: string, key: string, value: string): string | undefined {
+  const spans: Array<[number, number]> = [];
+  let depth = 0;
+  let expectKey = false;
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf('"', i);
+    const stop = open < 0 ? text.length : open;
+    for (let j = i; j < stop; j++) {
+      const c = text.charCodeAt(j);
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        depth++;
+        if (depth === 1) expectKey = true;
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
+      else if (c === COMMA && depth === 1) expectKey = true;
+    }
+    if (open < 0) break;
+    const close = stringEnd(text, open);
+    if (close < 0) return undefined;
+    i = close + 1;
+    if (depth !== 1 || !expectKey) continue;
+    expectKey = false;
+    const raw = text.slice(open + 1, close);
+    // An escaped key (`"mod\u0065l"`) is the same key to JSON.parse.
+    const name: unknown = raw.includes('\\') ? JSON.parse(text.slice(open, close + 1)) : raw;
+    if (name !== key) continue;
+    let v = close + 1;
+    while (isSpace(text.charCodeAt(v))) v++;
+    if (text.charCodeAt(v) !== COLON) return undefined;
+    v++;
+    while (isSpace(text.charCodeAt(v))) v++;
+    if (text.charCodeAt(v) !== QUOTE) return undefined;
+    const valueEnd = stringEnd(text, v);
+    if (valueEnd < 0) return undefined;
+    spans.push([v, valueEnd + 1]);
+    i = valueEnd + 1;
+  }
+  if (spans.length === 0) return undefined;
+  const replacement = JSON.stringify(value);
+  let out = '';
+  let from = 0;
+  for (const [start, end] of spans) {
+    out += text.slice(from, start) + replacement;
+    from = end;
+  }
+  return out + text.slice(from);
+}
