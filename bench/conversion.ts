@@ -3,11 +3,11 @@
 // back, with the codecs the gateway uses (src/handlers/convert-through-hub.ts):
 //   parse     JSON.parse of the request text (readJsonBody pays it for every request)
 //   stringify JSON.stringify of the client's body: not a step, a yardstick for the → cases
-//   validate  PROTOCOLS.claude.validators.generate(body) (handleGenerate pays it too)
-//   decode    CODECS.claude.decodeRequest alone, so decode and encode can be told apart
-//   → target  decodeRequest → hub.model → CODECS[target].encodeRequest → JSON.stringify
+//   validate  ADAPTERS.claude.validators.generate(body) (handleGenerate pays it too)
+//   decode    ADAPTERS.claude.codec.decodeRequest alone, so decode and encode can be told apart
+//   → target  decodeRequest → hub.model → ADAPTERS[target].codec.encodeRequest → JSON.stringify
 //   ← target  JSON.parse of the target's tool-calls-parallel fixture → decodeResponse →
-//             CODECS.claude.encodeResponse → JSON.stringify
+//             ADAPTERS.claude.codec.encodeResponse → JSON.stringify
 // Each case: a fresh Warnings per iteration; one warm-up round over all cases, then each case
 // runs until BENCH_CONVERSION_SECONDS (2) have passed or BENCH_CONVERSION_ITERATIONS (500) are
 // done. CPU is process.cpuUsage() over the run / iterations (all threads: GC helpers count);
@@ -18,8 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { validators as claudeValidators } from '../generated/claude/index.ts';
 import type { HubRequest } from '../src/hub/hub-request.ts';
 import { Warnings } from '../src/hub/warnings.ts';
-import { CODECS } from '../src/protocols/codecs.ts';
-import { PROTOCOLS } from '../src/protocols/index.ts';
+import { ADAPTERS } from '../src/protocols/index.ts';
 import type { ProtocolId } from '../src/protocols/protocol-id.ts';
 import { formatIssues } from '../src/validation/validate.ts';
 import { readFixture } from '../test/helpers/fixtures.ts';
@@ -97,14 +96,14 @@ function measure(c: Case, options: ConversionOptions): ConversionRow {
 
 /** The upstream body the gateway would send: decode → model → encode (not yet stringified). */
 function convertRequest(body: Record<string, unknown>, target: ProtocolId, warnings: Warnings): Record<string, unknown> {
-  const hub = CODECS.claude.decodeRequest(body, {}, warnings);
+  const hub = ADAPTERS.claude.codec.decodeRequest(body, {}, warnings);
   hub.model = UPSTREAM_MODEL;
-  return CODECS[target].encodeRequest(hub, warnings);
+  return ADAPTERS[target].codec.encodeRequest(hub, warnings);
 }
 
 function convertResponse(text: string, target: ProtocolId, request: HubRequest, warnings: Warnings): Record<string, unknown> {
-  const decoded = CODECS[target].decodeResponse(JSON.parse(text) as unknown, warnings);
-  return CODECS.claude.encodeResponse(decoded, request, warnings);
+  const decoded = ADAPTERS[target].codec.decodeResponse(JSON.parse(text) as unknown, warnings);
+  return ADAPTERS.claude.codec.encodeResponse(decoded, request, warnings);
 }
 
 const short = (id: ProtocolId) => (id === 'openai-chat-completions' ? 'chat' : id === 'openai-responses' ? 'responses' : id);
@@ -115,26 +114,26 @@ function buildCases(): { cases: Case[]; describe: string; notes: string[] } {
   const text = JSON.stringify(body);
   const textBytes = Buffer.byteLength(text);
 
-  const valid = PROTOCOLS.claude.validators.generate(body);
+  const valid = ADAPTERS.claude.validators.generate(body);
   if (!valid.ok) throw new Error(`the Claude Code request does not pass the gateway's own validation: ${formatIssues(valid.issues)}`);
 
   const cases: Case[] = [
     { name: 'parse 200 KB JSON', inBytes: textBytes, run: () => Object.keys(JSON.parse(text) as object).length, check: '-' },
     // Not a step of the request path: the baseline for the JSON.stringify inside each → case.
     { name: 'stringify 200 KB JSON', outBytes: textBytes, run: () => JSON.stringify(body).length, check: '-' },
-    { name: 'validate claude', run: () => (PROTOCOLS.claude.validators.generate(body).ok ? 1 : 0), check: 'ok' },
+    { name: 'validate claude', run: () => (ADAPTERS.claude.validators.generate(body).ok ? 1 : 0), check: 'ok' },
   ];
 
   const decodeWarnings = new Warnings();
-  const hub = CODECS.claude.decodeRequest(body, {}, decodeWarnings);
-  cases.push({ name: 'decode claude → hub', run: () => CODECS.claude.decodeRequest(body, {}, new Warnings()).items.length, warnings: decodeWarnings.list, check: '-' });
+  const hub = ADAPTERS.claude.codec.decodeRequest(body, {}, decodeWarnings);
+  cases.push({ name: 'decode claude → hub', run: () => ADAPTERS.claude.codec.decodeRequest(body, {}, new Warnings()).items.length, warnings: decodeWarnings.list, check: '-' });
 
   for (const target of TARGETS) {
     // One conversion up front: output size, warnings, whether the target's own schema accepts
     // it, and whether converting left the client's body as it was (the handler reuses it).
     const warnings = new Warnings();
     const out = JSON.stringify(convertRequest(body, target, warnings));
-    const outcome = PROTOCOLS[target].validators.generate(JSON.parse(out) as unknown);
+    const outcome = ADAPTERS[target].validators.generate(JSON.parse(out) as unknown);
     if (!outcome.ok) notes.push(`→ ${short(target)}: the converted body fails the ${target} request schema: ${formatIssues(outcome.issues)}`);
     if (JSON.stringify(body) !== text) notes.push(`→ ${short(target)}: converting changed the client's request body in place`);
     cases.push({

@@ -9,8 +9,8 @@ import { applyToolSearch } from '../hub/tool-search.ts';
 import { carryReasoningInCallIds, restoreReasoningFromCallIds } from '../hub/reasoning-carrier.ts';
 import { reportWarnings, Warnings } from '../hub/warnings.ts';
 import { applyQuirks } from '../upstream/apply-quirks.ts';
-import { CODECS } from '../protocols/codecs.ts';
-import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.ts';
+import type { ProtocolAdapter } from '../protocols/adapter.ts';
+import type { Operation, RequestTarget } from '../protocols/protocol.ts';
 import { inlineRemoteMedia } from '../upstream/inline-remote-media.ts';
 import { relayHeaders } from '../upstream/relay-response.ts';
 import { countThroughHub } from './count-through-hub.ts';
@@ -22,7 +22,7 @@ import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
 
 export async function convertThroughHub(
   ctx: RequestContext,
-  inbound: Protocol,
+  inbound: ProtocolAdapter,
   upstream: UpstreamTarget,
   resolved: ResolvedModel,
   body: Record<string, unknown>,
@@ -31,7 +31,7 @@ export async function convertThroughHub(
 ): Promise<GatewayAnswer> {
   if (operation === 'count-tokens') return countThroughHub(ctx, inbound, upstream, resolved, body, target);
   const warnings = new Warnings();
-  const hub = decodeInbound(() => CODECS[inbound.id].decodeRequest(body, target, warnings));
+  const hub = decodeInbound(() => inbound.codec.decodeRequest(body, target, warnings));
   restoreReasoningFromCallIds(hub, upstream.protocol.id);
   hub.model = resolved.model.upstreamModel;
   // A target that requires an output limit (Claude) gets the configured default, not a guess.
@@ -39,7 +39,7 @@ export async function convertThroughHub(
   applyHubOptions(hub, resolved.options, warnings);
   applyToolSearch(hub, warnings);
   await inlineRemoteMedia(hub, upstream.protocol.id, ctx.upstream, resolved.options.mediaFetch ?? {}, ctx.request.signal, warnings);
-  const upstreamCodec = CODECS[upstream.protocol.id];
+  const upstreamCodec = upstream.protocol.codec;
   const upstreamBody = applyQuirks(resolved.provider, upstreamCodec.encodeRequest(hub, warnings), warnings);
   const path = upstream.protocol.upstreamPath(operation, hub.model, hub.stream);
   const sent = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody);
@@ -61,7 +61,7 @@ export async function convertThroughHub(
   const hubResponse = upstreamCodec.decodeResponse((await readAnswer(ctx, upstream, reply, operation)).body, warnings);
   restoreCustomToolCalls(hubResponse, hub);
   carryReasoningInCallIds(hubResponse, upstream.protocol.id);
-  const encoded = CODECS[inbound.id].encodeResponse(hubResponse, hub, warnings);
+  const encoded = inbound.codec.encodeResponse(hubResponse, hub, warnings);
   report();
   return jsonAnswer(encoded, 200, headers);
 }

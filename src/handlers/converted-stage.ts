@@ -9,7 +9,7 @@ import type { HubEvent } from '../hub/hub-events.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
 import { reasoningCarrierStream } from '../hub/reasoning-carrier.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
-import { STREAM_CODECS } from '../protocols/stream-codecs.ts';
+import { ADAPTERS } from '../protocols/index.ts';
 import { type FrameWriter } from '../stream/frame-writer.ts';
 import { chainReducers, type Reducer } from '../stream/reducer.ts';
 import type { SseMessage } from '../stream/sse-parser.ts';
@@ -24,7 +24,7 @@ export interface ConvertedStageOptions {
 }
 
 function hubSteps(options: ConvertedStageOptions): Reducer<SseMessage, HubEvent, unknown> {
-  let steps: Reducer<SseMessage, HubEvent, unknown> = STREAM_CODECS[options.upstream].reducer(options.request);
+  let steps: Reducer<SseMessage, HubEvent, unknown> = ADAPTERS[options.upstream].stream.reducer(options.request);
   const custom = customToolCallStream(options.request);
   if (custom) steps = chainReducers(steps, custom as Reducer<HubEvent, HubEvent, unknown>);
   return chainReducers(steps, reasoningCarrierStream(options.upstream) as Reducer<HubEvent, HubEvent, unknown>);
@@ -33,7 +33,7 @@ function hubSteps(options: ConvertedStageOptions): Reducer<SseMessage, HubEvent,
 export function convertedStage(options: ConvertedStageOptions): StreamStage {
   const hub = hubSteps(options);
   const hubState = hub.init();
-  const inbound = STREAM_CODECS[options.inbound];
+  const inbound = ADAPTERS[options.inbound].stream;
   const encoder = inbound.encoder(options.request);
   const encoderState = encoder.init();
   const { writer } = options;

@@ -9,9 +9,8 @@ import { estimateInputTokens } from '../hub/estimate-tokens.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
 import { restoreReasoningFromCallIds } from '../hub/reasoning-carrier.ts';
 import { Warnings, reportWarnings } from '../hub/warnings.ts';
-import { CODECS } from '../protocols/codecs.ts';
-import { COUNT_CODECS } from '../protocols/count-codecs.ts';
-import type { Protocol, RequestTarget } from '../protocols/protocol.ts';
+import type { ProtocolAdapter } from '../protocols/adapter.ts';
+import type { RequestTarget } from '../protocols/protocol.ts';
 import { relayHeaders } from '../upstream/relay-response.ts';
 import { decodeInbound } from './decode-inbound.ts';
 import type { RequestContext } from './request-context.ts';
@@ -37,24 +36,24 @@ function loadTokenizer(): Promise<(text: string) => number> {
 
 export async function countThroughHub(
   ctx: RequestContext,
-  inbound: Protocol,
+  inbound: ProtocolAdapter,
   upstream: UpstreamTarget,
   resolved: ResolvedModel,
   body: Record<string, unknown>,
   target: RequestTarget,
 ): Promise<GatewayAnswer> {
-  const inboundCount = COUNT_CODECS[inbound.id];
+  const inboundCount = inbound.count;
   if (!inboundCount) throw new GatewayError(404, `${inbound.id} has no token counting endpoint.`);
   const warnings = new Warnings();
   const hub: HubRequest = { ...decodeInbound(() => inboundCount.decodeRequest(body, target, warnings)), model: resolved.model.upstreamModel, stream: false };
   restoreReasoningFromCallIds(hub, upstream.protocol.id);
-  const upstreamCount = COUNT_CODECS[upstream.protocol.id];
+  const upstreamCount = upstream.protocol.count;
   let inputTokens: number;
   let headers: Record<string, string> = {};
   if (upstreamCount) {
     const path = upstream.protocol.upstreamPath('count-tokens', hub.model, false);
     const { reply } = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings));
-    if (reply.status < 200 || reply.status > 299) throw CODECS[upstream.protocol.id].decodeError(reply.status, (await readUpstreamError(ctx, upstream, reply)).json, reply.headers);
+    if (reply.status < 200 || reply.status > 299) throw upstream.protocol.codec.decodeError(reply.status, (await readUpstreamError(ctx, upstream, reply)).json, reply.headers);
     inputTokens = upstreamCount.decodeResponse((await readAnswer(ctx, upstream, reply, 'count-tokens')).body);
     headers = relayHeaders(reply.headers);
     headers[COUNT_SOURCE_HEADER] = 'upstream';

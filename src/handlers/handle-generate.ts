@@ -7,8 +7,9 @@ import { resolveModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewayAnswer } from '../http/exchange.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { PROTOCOLS } from '../protocols/index.ts';
-import type { Operation, Protocol, RequestTarget } from '../protocols/protocol.ts';
+import type { ProtocolAdapter } from '../protocols/adapter.ts';
+import { ADAPTERS } from '../protocols/index.ts';
+import type { Operation, RequestTarget } from '../protocols/protocol.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
 import { formatIssues, pointerToParam } from '../validation/validate.ts';
 import { reportWarnings, Warnings } from '../hub/warnings.ts';
@@ -20,7 +21,7 @@ import { applyPassThroughOptions } from './pass-through-options.ts';
 import type { RequestContext } from './request-context.ts';
 import { sendUpstream, upstreamTarget } from './upstream-target.ts';
 
-function validate(inbound: Protocol, operation: Operation, body: Record<string, unknown>): void {
+function validate(inbound: ProtocolAdapter, operation: Operation, body: Record<string, unknown>): void {
   const result = inbound.validators[operation](body);
   if (result.ok) return;
   const first = result.issues[0];
@@ -33,7 +34,7 @@ export async function handleGenerate(
   operation: Operation,
   target: RequestTarget = {},
 ): Promise<GatewayAnswer> {
-  const inbound = PROTOCOLS[protocolId];
+  const inbound = ADAPTERS[protocolId];
   const { value: body, text } = await readJsonBody(ctx.request, ctx.maxBodyBytes);
   validate(inbound, operation, body);
   const resolved = resolveModel(ctx.config, inbound.modelOf(body, target), inbound.modelParam);

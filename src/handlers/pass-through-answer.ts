@@ -3,8 +3,8 @@
 // by event through the relay stage (relay-stage.ts), which drops lines that are not SSE and
 // ends a stream that broke off with the protocol's error event; errors keep their status.
 import type { GatewayAnswer } from '../http/exchange.ts';
-import type { Operation, Protocol } from '../protocols/protocol.ts';
-import { STREAM_CODECS } from '../protocols/stream-codecs.ts';
+import type { ProtocolAdapter } from '../protocols/adapter.ts';
+import type { Operation } from '../protocols/protocol.ts';
 import { jsonArrayWriter } from '../stream/frame-writer.ts';
 import { relayError, relayHeaders } from '../upstream/relay-response.ts';
 import { relayStage } from './relay-stage.ts';
@@ -15,7 +15,7 @@ import type { UpstreamResponse, UpstreamTarget } from './upstream-target.ts';
 
 export async function passThroughAnswer(
   ctx: RequestContext,
-  inbound: Protocol,
+  inbound: ProtocolAdapter,
   upstream: UpstreamTarget,
   sent: UpstreamResponse,
   operation: Operation,
@@ -28,7 +28,7 @@ export async function passThroughAnswer(
   if (stream) {
     // The upstream is always asked for SSE; a Gemini client without `?alt=sse` wants an array.
     const jsonArray = inbound.id === 'gemini' && ctx.request.url.searchParams.get('alt') !== 'sse';
-    const codec = STREAM_CODECS[inbound.id];
+    const codec = inbound.stream;
     const stage = relayStage({ ending: codec.ending, keepAlive: codec.keepAlive, ...(jsonArray ? { arrayWriter: jsonArrayWriter() } : {}) });
     const body = await openStream(ctx, upstream, sent, stage, label);
     return { status: 200, headers: streamHeaders(headers, jsonArray), body };

@@ -2,8 +2,8 @@
 // type speaks whatever the client speaks, in-process.
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
-import { PROTOCOLS } from '../protocols/index.ts';
-import type { Protocol } from '../protocols/protocol.ts';
+import type { ProtocolAdapter } from '../protocols/adapter.ts';
+import { ADAPTERS } from '../protocols/index.ts';
 import { MOCK_BASE_URL, mockFetch } from '../providers/mock/mock-fetch.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
 import { fetchClient, type UpstreamClient, type UpstreamReply } from '../upstream/upstream-client.ts';
@@ -13,7 +13,7 @@ import { upstreamLimits, type UpstreamLimits } from '../upstream/upstream-limits
 import type { RequestContext } from './request-context.ts';
 
 export interface UpstreamTarget {
-  protocol: Protocol;
+  protocol: ProtocolAdapter;
   baseURL: string;
   client: UpstreamClient;
   apiKey: string | undefined;
@@ -31,7 +31,7 @@ export interface UpstreamResponse {
 /** The in-process mock provider answers through the same client interface as a real upstream. */
 const MOCK_CLIENT = fetchClient(mockFetch);
 
-export function upstreamTarget(ctx: RequestContext, inbound: Protocol, resolved: ResolvedModel): UpstreamTarget {
+export function upstreamTarget(ctx: RequestContext, inbound: ProtocolAdapter, resolved: ResolvedModel): UpstreamTarget {
   const { provider } = resolved;
   const limits = upstreamLimits(resolved.options);
   if (provider.type === 'mock') return { protocol: inbound, baseURL: MOCK_BASE_URL, client: MOCK_CLIENT, apiKey: undefined, provider: resolved.providerId, limits };
@@ -39,7 +39,7 @@ export function upstreamTarget(ctx: RequestContext, inbound: Protocol, resolved:
   if (provider.apiKeyEnv && apiKey === undefined) {
     throw new GatewayError(500, `Provider "${resolved.providerId}" reads its key from ${provider.apiKeyEnv}, which is not set.`);
   }
-  return { protocol: PROTOCOLS[provider.type], baseURL: provider.baseURL ?? '', client: ctx.upstream, apiKey, provider: resolved.providerId, limits };
+  return { protocol: ADAPTERS[provider.type], baseURL: provider.baseURL ?? '', client: ctx.upstream, apiKey, provider: resolved.providerId, limits };
 }
 
 /** One call to the upstream: its URL, its own auth, the configured timeout, the client's abort. */

@@ -1,14 +1,14 @@
-// Protocol id → descriptor.
-import { claude } from './claude/protocol.ts';
-import { gemini } from './gemini/protocol.ts';
-import { openaiChatCompletions } from './openai-chat-completions/protocol.ts';
-import { openaiResponses } from './openai-responses/protocol.ts';
-import type { Protocol } from './protocol.ts';
+// Protocol id → its adapter (each folder's index.ts): the one registry of protocols.
+import type { ProtocolAdapter } from './adapter.ts';
+import { claudeAdapter } from './claude/index.ts';
+import { geminiAdapter } from './gemini/index.ts';
+import { openaiChatCompletionsAdapter } from './openai-chat-completions/index.ts';
+import { openaiResponsesAdapter } from './openai-responses/index.ts';
 import type { ProtocolId } from './protocol-id.ts';
 
-export const PROTOCOLS: Record<ProtocolId, Protocol> = {
-  'openai-chat-completions': openaiChatCompletions,
-  'openai-responses': openaiResponses,
-  claude,
-  gemini,
+export const ADAPTERS: Record<ProtocolId, ProtocolAdapter> = {
+  'openai-chat-completions': openaiChatCompletionsAdapter,
+  'openai-responses': openaiResponsesAdapter,
+  claude: claudeAdapter,
+  gemini: geminiAdapter,
 };

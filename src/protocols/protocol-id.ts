@@ -1,7 +1,6 @@
-// The four wire protocols, named as the config's provider `type`s name them.
-export const PROTOCOL_IDS = ['openai-chat-completions', 'openai-responses', 'claude', 'gemini'] as const;
-
-export type ProtocolId = (typeof PROTOCOL_IDS)[number];
+// The protocol names (defined beside the hub, which uses them too) and how their errors look.
+export { PROTOCOL_IDS, type ProtocolId } from '../hub/protocol-id.ts';
+import type { ProtocolId } from '../hub/protocol-id.ts';
 
 /** Error envelopes come in three shapes: both OpenAI protocols share one. */
 export type ErrorFamily = 'openai' | 'claude' | 'gemini';

@@ -6,7 +6,7 @@
 // once in all four usage shapes, streamed or not. Every upstream request is also checked
 // against its protocol's validator and upstream rules (send-through.ts).
 import { describe, expect, it } from 'vitest';
-import { CODECS } from '../../src/protocols/codecs.ts';
+import { ADAPTERS } from '../../src/protocols/index.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { Warnings } from '../../src/hub/warnings.ts';
 import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
@@ -120,7 +120,7 @@ describe('Codex additional_tools input item (Responses Lite)', () => {
   });
 
   describe('a Responses target encoded from the hub', () => {
-    const codec = CODECS['openai-responses'];
+    const codec = ADAPTERS['openai-responses'].codec;
     const roundTrip = (body: Body, edit: (hub: ReturnType<typeof codec.decodeRequest>) => void = () => {}) => {
       const warnings = new Warnings();
       const hub = codec.decodeRequest(body, {}, warnings);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Warnings } from '../../src/hub/warnings.ts';
 import { textOf } from '../../src/hub/hub-content.ts';
-import { CODECS } from '../../src/protocols/codecs.ts';
+import { ADAPTERS } from '../../src/protocols/index.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
 import { useConversionGateway } from '../helpers/conversion-upstream.ts';
@@ -24,7 +24,7 @@ const PATH: Record<ProtocolId, (model: string) => string> = {
 
 /** Texts that must survive conversion: every instruction and every tool result. */
 function mustSurvive(protocol: ProtocolId, body: Record<string, unknown>): string[] {
-  const hub = CODECS[protocol].decodeRequest(body, {}, new Warnings());
+  const hub = ADAPTERS[protocol].codec.decodeRequest(body, {}, new Warnings());
   const texts = hub.system.map((p) => p.text);
   for (const item of hub.items) {
     if (item.type === 'instruction') texts.push(...item.content.map((p) => p.text));

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../src/hub/hub-events.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { STREAM_CODECS } from '../../src/protocols/stream-codecs.ts';
+import { ADAPTERS } from '../../src/protocols/index.ts';
 import type { HubRequest } from '../../src/hub/hub-request.ts';
 import { runReducer } from '../../src/stream/reducer.ts';
 import { formatSse } from '../../src/stream/sse.ts';
@@ -61,8 +61,8 @@ describe.each(CASES)('%s %s', (protocol: ProtocolId, file: string) => {
   const bytes = new TextEncoder().encode(readFixture(protocol, file));
 
   it('gives the same hub events and client output for 20 random splits', async () => {
-    const hubOf = (messages: SseMessage[]): HubEvent[] => runReducer(STREAM_CODECS[protocol].reducer(REQUEST), messages);
-    const outputsOf = (events: HubEvent[]) => PROTOCOL_IDS.map((inbound) => runReducer(STREAM_CODECS[inbound].encoder(REQUEST), events).map(formatSse).join(''));
+    const hubOf = (messages: SseMessage[]): HubEvent[] => runReducer(ADAPTERS[protocol].stream.reducer(REQUEST), messages);
+    const outputsOf = (events: HubEvent[]) => PROTOCOL_IDS.map((inbound) => runReducer(ADAPTERS[inbound].stream.encoder(REQUEST), events).map(formatSse).join(''));
     const baseline = hubOf(await collect(parseSse(new ReadableStream({ start: (c) => { c.enqueue(bytes); c.close(); } }))));
     expect(baseline.length).toBeGreaterThan(0);
     const expected = normalize(baseline, outputsOf(baseline));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS } from '../../../src/protocols/protocol-id.ts';
-import { STREAM_CODECS } from '../../../src/protocols/stream-codecs.ts';
+import { ADAPTERS } from '../../../src/protocols/index.ts';
 import { runReducer } from '../../../src/stream/reducer.ts';
 import { fixtureFiles, readFixture } from '../../helpers/fixtures.ts';
 import { sseMessages, sseText } from '../../helpers/hub-stream.ts';
@@ -37,7 +37,7 @@ describe('other protocols\' upstream streams → this encoder', () => {
     fixtureFiles(protocol, /^stream-.*\.response\.sse$/).map((file) => [protocol, file] as const));
 
   it.each(cases)('%s %s: spec-valid, and openai-node reads the same answer', async (protocol, file) => {
-    const hub = runReducer(STREAM_CODECS[protocol].reducer(REQUEST), sseMessages(readFixture(protocol, file)));
+    const hub = runReducer(ADAPTERS[protocol].stream.reducer(REQUEST), sseMessages(readFixture(protocol, file)));
     const frames = encode(hub);
     expectResponsesFrames(frames);
     const client = new OpenAI({ apiKey: 'test', baseURL: 'http://gateway.test/v1', maxRetries: 0, fetch: () => Promise.resolve(new Response(sseText(frames), { headers: { 'content-type': 'text/event-stream' } })) });
