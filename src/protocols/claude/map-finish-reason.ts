@@ -1,8 +1,7 @@
 // Anthropic `stop_reason` ⇔ hub finish reason, both ways, as typed tables so the compiler
 // forces a decision for every value (https://docs.anthropic.com/en/api/handling-stop-reasons).
-// One context rule overrides the tables: the unified reason is `tool-calls` exactly when at
-// least one tool call survived conversion (a `tool_use` stop whose calls were all dropped
-// would otherwise leave an agent waiting for calls that never come; PITFALLS 8).
+// The hub's tool-call rule (hub/finish-reason.ts) applies both ways.
+import { withToolCallInvariant } from '../../hub/finish-reason.ts';
 import type { HubFinishReason, UnifiedFinishReason } from '../../hub/hub-response.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/claude/index.ts';
@@ -31,13 +30,6 @@ export const UNIFIED_TO_CLAUDE = {
   error: 'end_turn',
   other: 'end_turn',
 } as const satisfies Record<UnifiedFinishReason, ClaudeStopReason>;
-
-/** Applies the tool-call invariant; `length`/`content-filter` win over it (they say more). */
-export function withToolCallInvariant(unified: UnifiedFinishReason, toolCalls: number): UnifiedFinishReason {
-  if (toolCalls > 0 && (unified === 'stop' || unified === 'other')) return 'tool-calls';
-  if (toolCalls === 0 && unified === 'tool-calls') return 'stop';
-  return unified;
-}
 
 function isClaudeStopReason(raw: string): raw is ClaudeStopReason {
   return Object.hasOwn(CLAUDE_TO_UNIFIED, raw);

@@ -1,6 +1,7 @@
-// Gemini `finishReason` ⇔ unified finish reason, both ways, plus the context rule: Gemini says
-// STOP after function calls too, so unified `tool-calls` ⇔ at least one call survived (PITFALLS 8).
+// Gemini `finishReason` ⇔ unified finish reason, both ways, plus the hub's tool-call rule
+// (hub/finish-reason.ts): Gemini says STOP after function calls too.
 // https://ai.google.dev/api/generate-content#FinishReason
+import { withToolCallInvariant } from '../../hub/finish-reason.ts';
 import type { HubFinishReason, UnifiedFinishReason } from '../../hub/hub-response.ts';
 
 export type GeminiFinishReason =
@@ -49,8 +50,7 @@ function isGeminiReason(raw: string): raw is GeminiFinishReason {
 export function mapGeminiFinishReason(raw: string | undefined, toolCallCount: number): HubFinishReason {
   const unified: UnifiedFinishReason = raw !== undefined && isGeminiReason(raw) ? FROM_GEMINI[raw] : 'other';
   // STOP (or a missing reason) with calls is Gemini's way of saying "call these tools".
-  if (toolCallCount > 0 && (unified === 'stop' || raw === undefined)) return { unified: 'tool-calls', ...(raw !== undefined ? { raw } : {}) };
-  return { unified, ...(raw !== undefined ? { raw } : {}) };
+  return { unified: withToolCallInvariant(unified, toolCallCount), ...(raw !== undefined ? { raw } : {}) };
 }
 
 /** The original Gemini value when the hub still holds one that means the same, else the table's. */

@@ -1,7 +1,8 @@
 // Chat `finish_reason` ⇔ hub finish reason, as typed tables (the compiler forces every value to
-// be decided), plus the one context rule: `tool-calls` ⇔ at least one tool call survived.
+// be decided), plus the hub's tool-call rule (hub/finish-reason.ts).
 // Chat folds a matched stop sequence into `stop` and never names it.
 // https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
+import { withToolCallInvariant } from '../../hub/finish-reason.ts';
 import type { HubFinishReason, UnifiedFinishReason } from '../../hub/hub-response.ts';
 import type { Drop } from '../../hub/warnings.ts';
 import type { Schemas } from '../../../generated/openai-chat-completions/index.ts';
@@ -27,25 +28,14 @@ export const TO_CHAT_FINISH = {
   other: 'stop',
 } as const satisfies Record<UnifiedFinishReason, ChatFinishReason>;
 
-/**
- * The tool-call invariant (PITFALLS 8): a tool stop with no surviving call is a plain stop, and a
- * natural or unknown stop that did produce calls (Gemini, some Chat-compatible servers) asks for
- * tool results. `length`, `content-filter` and `error` say more than that and are kept.
- */
-export function withToolCalls(unified: UnifiedFinishReason, toolCalls: number): UnifiedFinishReason {
-  if (unified === 'tool-calls' && toolCalls === 0) return 'stop';
-  if ((unified === 'stop' || unified === 'other') && toolCalls > 0) return 'tool-calls';
-  return unified;
-}
-
 export function decodeFinishReason(raw: unknown, toolCalls: number): HubFinishReason {
-  if (typeof raw !== 'string') return { unified: withToolCalls('other', toolCalls) };
+  if (typeof raw !== 'string') return { unified: withToolCallInvariant('other', toolCalls) };
   const known = Object.hasOwn(FROM_CHAT_FINISH, raw) ? FROM_CHAT_FINISH[raw as ChatFinishReason] : 'other';
-  return { unified: withToolCalls(known, toolCalls), raw };
+  return { unified: withToolCallInvariant(known, toolCalls), raw };
 }
 
 export function encodeFinishReason(reason: HubFinishReason, toolCalls: number, drop: Drop): ChatFinishReason {
-  const unified = withToolCalls(reason.unified, toolCalls);
+  const unified = withToolCallInvariant(reason.unified, toolCalls);
   if (unified === 'error' || unified === 'other') {
     drop('finish_reason', `Chat has no value for ${unified}${reason.raw ? ` (upstream: ${reason.raw})` : ''}; sent stop`);
   }

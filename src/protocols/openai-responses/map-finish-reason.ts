@@ -1,6 +1,7 @@
 // Responses has no finish_reason: the ending is `status` plus `incomplete_details.reason`, and a
 // tool-call turn is just `completed` with function_call items (PROTOCOLS.md §5.6). The raw value
 // kept in the hub is `status` or `status:reason`, e.g. `incomplete:max_output_tokens`.
+import { withToolCallInvariant } from '../../hub/finish-reason.ts';
 import type { HubFinishReason, UnifiedFinishReason } from '../../hub/hub-response.ts';
 
 type ResponsesStatus = 'completed' | 'failed' | 'in_progress' | 'cancelled' | 'queued' | 'incomplete';
@@ -39,9 +40,8 @@ function isEnding(value: string): value is ResponsesEnding {
 /** Upstream status (+ incomplete reason) → hub finish reason; `tool-calls` iff a call survived. */
 export function mapResponsesFinishReason(status: string | undefined, incompleteReason: string | undefined, toolCalls: number): HubFinishReason {
   const raw = status === 'incomplete' && incompleteReason ? `incomplete:${incompleteReason}` : (status ?? 'completed');
-  let unified: UnifiedFinishReason = isEnding(raw) ? FROM_RESPONSES[raw] : 'other';
-  if (unified === 'stop' && toolCalls > 0) unified = 'tool-calls';
-  return { unified, raw };
+  const unified: UnifiedFinishReason = isEnding(raw) ? FROM_RESPONSES[raw] : 'other';
+  return { unified: withToolCallInvariant(unified, toolCalls), raw };
 }
 
 /** Hub finish reason → Responses `status` + `incomplete_details`. */
