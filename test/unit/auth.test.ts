@@ -76,3 +76,26 @@ describe('without configured keys', () => {
     expect(JSON.stringify(await response.json())).toContain('WORKER_AUTH_KEY');
   });
 });
+
+describe('the Node runtime hashes offered keys synchronously, to the same digest', () => {
+  it('nodeKeyDigest gives Web Crypto\'s SHA-256 bytes for any key, so a configured key still matches', async () => {
+    const { nodeKeyDigest } = await import('../../src/runtime/node/key-digest.ts');
+    const { webDigest } = await import('../../src/auth/constant-time-equal.ts');
+    for (const key of ['k-main', '', 'ключ-🔑', 'x'.repeat(10_000)]) {
+      const sync = nodeKeyDigest(key);
+      expect(sync).toBeInstanceOf(Uint8Array);
+      expect([...(sync as Uint8Array)]).toEqual([...(await webDigest(key))]);
+    }
+  });
+
+  it('an app built with it accepts the right key and refuses a wrong one', async () => {
+    const { nodeKeyDigest } = await import('../../src/runtime/node/key-digest.ts');
+    const { createApp } = await import('../../src/app.ts');
+    const { mockFetch } = await import('../../src/providers/mock/mock-fetch.ts');
+    const app = createApp({ fetch: mockFetch, keyDigest: nodeKeyDigest });
+    const mockEnv = { WORKER_AUTH_KEY: 'k-main' };
+    const body = { model: 'mock.echo', messages: [{ role: 'user', content: 'hi' }] };
+    expect((await app.fetch(post('/v1/chat/completions', body, { authorization: 'Bearer k-main' }), mockEnv)).status).toBe(200);
+    expect((await app.fetch(post('/v1/chat/completions', body, { authorization: 'Bearer k-wrong' }), mockEnv)).status).toBe(401);
+  });
+});

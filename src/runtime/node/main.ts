@@ -5,15 +5,14 @@
 // interface without a gateway key. SIGTERM/SIGINT stop accepting connections and let
 // in-flight requests finish; a second signal exits at once.
 import type { AddressInfo } from 'node:net';
-import { createApp, type GatewayEnv } from '../../app.ts';
+import type { GatewayEnv } from '../../app.ts';
 import { ConfigError } from '../../config/config-error.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { isLoopbackHost } from './is-loopback-host.ts';
 import { installProcessGuard } from './process-guard.ts';
 import { serve } from './serve.ts';
 import { idleMemoryRelease } from './idle-memory.ts';
-import { nodeKeyDigest } from './key-digest.ts';
-import { createNodeUpstream } from './upstream-client.ts';
+import { createNodeApp } from './node-app.ts';
 
 const env = process.env as GatewayEnv;
 const host = process.env.HOST ?? '127.0.0.1';
@@ -34,9 +33,9 @@ try {
   process.exit(1);
 }
 
-const upstream = createNodeUpstream();
+const gateway = createNodeApp({ allowUnauthenticated: !hasKeys });
 const memory = idleMemoryRelease();
-const server = serve(createApp({ upstream: upstream.client, keyDigest: nodeKeyDigest, allowUnauthenticated: !hasKeys }), env, memory);
+const server = serve(gateway.app, env, memory);
 
 let stopping = false;
 function shutdown(code: number): void {
@@ -51,7 +50,7 @@ function shutdown(code: number): void {
   server.close(() => {
     clearInterval(sweep);
     memory.stop();
-    void upstream.close().finally(() => {
+    void gateway.close().finally(() => {
       console.log('any-api: stopped');
       process.exit(code);
     });
