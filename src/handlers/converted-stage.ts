@@ -66,6 +66,7 @@ export function convertedStage(options: ConvertedStageOptions): StreamStage {
   }
 
   return {
+    keepsRaw: false,
     events(events) {
       let out: HubEvent[] = [];
       for (const message of events) {

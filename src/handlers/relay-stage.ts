@@ -43,6 +43,7 @@ export function relayStage(options: RelayStageOptions): StreamStage {
   }
 
   return {
+    keepsRaw: arrayWriter === undefined,
     events(events) {
       if (ended) return '';
       let text = '';

@@ -42,13 +42,32 @@ export class SseEventTooLargeError extends Error {
   }
 }
 
-const KNOWN_FIELD = /^(?:data|event|id|retry)(?::|$)/;
+/** A field name this parser knows, at the start of `text`: `data`, `event`, `id` or `retry`, then `:` or the end. */
+function fieldName(text: string): 'data' | 'event' | 'id' | 'retry' | undefined {
+  for (const name of ['data', 'event', 'id', 'retry'] as const) {
+    if (text.startsWith(name) && (text.length === name.length || text.charCodeAt(name.length) === 58 /* : */)) return name;
+  }
+  return undefined;
+}
 
-/** @param maxEventChars a bound on one event's size: the parser never holds more than this. */
-export function createSseParser(maxEventChars = 16 * 1024 * 1024): SseParser {
+export interface SseParserOptions {
+  /** A bound on one event's size: the parser never holds more than this. */
+  maxEventChars?: number;
+  /**
+   * Keep each event's original text in `raw` (a relay re-sends it). A conversion reads only
+   * `event` and `data`: without it no copy of the text is built per event.
+   */
+  keepRaw?: boolean;
+}
+
+export function createSseParser(options: SseParserOptions = {}): SseParser {
+  const maxEventChars = options.maxEventChars ?? 16 * 1024 * 1024;
+  const keepRaw = options.keepRaw ?? true;
   let buffer = '';
   let first = true;
   let raw = '';
+  /** Some line of the current event was seen (a comment, a field): a blank line ends it. */
+  let open = false;
   let data: string | undefined;
   let event: string | undefined;
   let fields = false;
@@ -57,6 +76,7 @@ export function createSseParser(maxEventChars = 16 * 1024 * 1024): SseParser {
 
   const reset = () => {
     raw = '';
+    open = false;
     data = undefined;
     event = undefined;
     fields = false;
@@ -64,8 +84,8 @@ export function createSseParser(maxEventChars = 16 * 1024 * 1024): SseParser {
 
   function line(text: string, ending: string, out: SseEvent[]): void {
     if (text === '') {
-      if (raw === '') return;
-      const block = raw + ending;
+      if (!open) return;
+      const block = keepRaw ? raw + ending : '';
       if (data !== undefined) out.push(event === undefined ? { data, raw: block } : { event, data, raw: block });
       else if (!fields) out.push({ data: '', raw: block, comment: true });
       // Fields but no data (a lone `event:` or `id:`): nothing to dispatch, per the spec.
@@ -73,23 +93,24 @@ export function createSseParser(maxEventChars = 16 * 1024 * 1024): SseParser {
       return;
     }
     if (text.charCodeAt(0) === 58 /* : */) {
-      raw += text + ending;
+      open = true;
+      if (keepRaw) raw += text + ending;
       return;
     }
-    if (!KNOWN_FIELD.test(text)) {
+    const name = fieldName(text);
+    if (name === undefined) {
       garbage += 1;
       firstGarbage ??= text.slice(0, 200);
       return;
     }
-    raw += text + ending;
+    open = true;
+    if (keepRaw) raw += text + ending;
     fields = true;
-    const colon = text.indexOf(':');
-    const name = colon < 0 ? text : text.slice(0, colon);
-    let value = colon < 0 ? '' : text.slice(colon + 1);
-    if (value.charCodeAt(0) === 32 /* space */) value = value.slice(1);
+    if (name !== 'data' && name !== 'event') return; // `id` and `retry` stay in `raw` for a relay; nothing here reconnects.
+    const valueStart = name.length + (text.charCodeAt(name.length + 1) === 32 /* space */ ? 2 : 1);
+    const value = valueStart >= text.length ? '' : text.slice(valueStart);
     if (name === 'data') data = data === undefined ? value : `${data}\n${value}`;
-    else if (name === 'event') event = value;
-    // `id` and `retry` stay in `raw` for a relay; nothing here reconnects.
+    else event = value;
   }
 
   return {
@@ -108,12 +129,12 @@ export function createSseParser(maxEventChars = 16 * 1024 * 1024): SseParser {
         if (c === 13 && i === length - 1) break; // CR at the end: an LF may follow in the next chunk
         const crlf = c === 13 && buffer.charCodeAt(i + 1) === 10;
         const end = crlf ? i + 2 : i + 1;
-        line(buffer.slice(start, i), buffer.slice(i, end), out);
+        line(buffer.slice(start, i), crlf ? '\r\n' : c === 13 ? '\r' : '\n', out);
         start = end;
         i = end - 1;
       }
       buffer = start === 0 ? buffer : buffer.slice(start);
-      if (buffer.length + raw.length > maxEventChars) throw new SseEventTooLargeError(maxEventChars);
+      if (buffer.length + (keepRaw ? raw.length : (data?.length ?? 0)) > maxEventChars) throw new SseEventTooLargeError(maxEventChars);
       return out;
     },
     get garbageLines() {
@@ -126,7 +147,7 @@ export function createSseParser(maxEventChars = 16 * 1024 * 1024): SseParser {
       return buffer === '' ? undefined : buffer.slice(0, 200);
     },
     get pendingChars() {
-      return buffer.length + raw.length;
+      return buffer.length + (keepRaw ? raw.length : (data?.length ?? 0));
     },
   };
 }

@@ -23,6 +23,8 @@ export interface StreamStage {
   end(): string;
   /** The upstream failed: the client protocol's error event ('' when the stream already ended). */
   fail(error: GatewayError): string;
+  /** The stage re-sends events' original text (`raw`); a conversion reads only their fields. */
+  readonly keepsRaw: boolean;
   /** Sent during silence once committed ('' for none). */
   readonly keepAlive: string;
   /** The stage has produced something real: the status line may go out. */
@@ -63,7 +65,7 @@ function safely(stage: StreamStage, step: () => string, provider: string): strin
 }
 
 async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock, options: SseStreamOptions, signal: AbortSignal): AsyncGenerator<string> {
-  const parser = createSseParser(options.maxEventBytes);
+  const parser = createSseParser({ maxEventChars: options.maxEventBytes, keepRaw: stage.keepsRaw });
   const decoder = new TextDecoder();
   let sawEvent = false;
   let failure: GatewayError | undefined;

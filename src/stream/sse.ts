@@ -12,7 +12,10 @@ const encoder = new TextEncoder();
 export function formatSse(frame: SseFrame): string {
   if (frame.comment !== undefined) return `: ${frame.comment.replace(/[\r\n]/g, ' ')}\n\n`;
   if (frame.event !== undefined && /[\r\n]/.test(frame.event)) throw new Error('SSE event name contains a line break');
-  const data = frame.data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('');
+  // JSON (every protocol's data) has no raw line breaks: one `data:` line, no split.
+  const data = frame.data.includes('\n') || frame.data.includes('\r')
+    ? frame.data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('')
+    : `data: ${frame.data}\n`;
   return `${frame.event === undefined ? '' : `event: ${frame.event}\n`}${data}\n`;
 }
 
