@@ -10,7 +10,7 @@
 // - The stream ends with exactly one `finish` (after the last block and usage) — or with one
 //   `error`, after which nothing follows. The tool-call invariant holds in `finish`:
 //   unified `tool-calls` ⇔ at least one tool call block was emitted.
-import type { ProtocolId } from '../protocols/protocol-id.ts';
+import type { ProtocolId } from './protocol-id.ts';
 import type { HubFinishReason, HubUsage } from './hub-response.ts';
 
 export type HubEvent =

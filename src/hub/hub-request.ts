@@ -1,7 +1,7 @@
 // The canonical request every inbound protocol decodes into and every upstream protocol
 // encodes from. Items keep conversation order; nothing protocol-specific leaks in except
 // opaque provider data, tagged with the protocol it came from.
-import type { ProtocolId } from '../protocols/protocol-id.ts';
+import type { ProtocolId } from './protocol-id.ts';
 import type { HubPart, HubText } from './hub-content.ts';
 
 export type HubRole = 'user' | 'assistant';

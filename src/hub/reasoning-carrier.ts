@@ -10,7 +10,7 @@
 // original id goes back upstream, and the state is restored — only if the upstream is the
 // origin that issued it (never replayed to anyone else). The charset [A-Za-z0-9_-] suits
 // every protocol, Claude's included. Version `1` is in the prefix so the format can change.
-import type { ProtocolId } from '../protocols/protocol-id.ts';
+import type { ProtocolId } from './protocol-id.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import type { HubEvent } from './hub-events.ts';
 import type { HubItem, HubReasoning, HubRequest, HubToolCall } from './hub-request.ts';
