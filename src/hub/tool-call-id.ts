@@ -1,6 +1,7 @@
 // Tool-call ids cross protocols with different rules: Anthropic requires ^[a-zA-Z0-9_-]+$,
 // Gemini often sends none. Ids that break a target's charset are encoded reversibly
 // (URL-safe base64 behind a prefix), so the client gets back exactly the id it sent.
+import { mintId } from './mint-id.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 
 const CLAUDE_ID = /^[a-zA-Z0-9_-]+$/;
@@ -24,5 +25,6 @@ export function fromClaudeToolId(id: string): string {
 
 /** A fresh id for a call the upstream gave none (Gemini). */
 export function newToolCallId(): string {
-  return `call_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
+  // OpenAI's call ids are `call_` + 24 characters.
+  return mintId('call_').slice(0, 'call_'.length + 24);
 }

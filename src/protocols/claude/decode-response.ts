@@ -1,5 +1,6 @@
 // An upstream Claude Message (non-streamed) → hub response. Not validated: every field is
 // read leniently. Blocks keep their order; server-tool blocks have no twin and are dropped.
+import { nowSeconds } from '../../hub/mint-id.ts';
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import { fromClaudeToolId } from '../../hub/tool-call-id.ts';
 import type { Warnings } from '../../hub/warnings.ts';
@@ -53,7 +54,7 @@ export function decodeResponse(body: unknown, warnings: Warnings): HubResponse {
     finishReason: fromClaudeStopReason(stringAt(message.stop_reason), toolCalls),
     usage: fromClaudeUsage(message.usage),
     // Claude messages carry no timestamp; the hub's `created` is when the answer arrived.
-    created: Math.floor(Date.now() / 1000),
+    created: nowSeconds(),
   };
   const stopSequence = stringAt(message.stop_sequence);
   if (stopSequence !== undefined) response.stopSequence = stopSequence;

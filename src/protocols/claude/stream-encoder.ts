@@ -4,6 +4,7 @@
 // started, filled and stopped before the next; message_delta with the stop reason and final
 // cumulative usage; message_stop. The SDK accumulates by array position
 // (`snapshot.content.at(index)`), so an index is assigned only when a block is really sent.
+import { mintId } from '../../hub/mint-id.ts';
 import { roughInputTokens } from '../../hub/estimate-tokens.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
@@ -97,7 +98,7 @@ function step(state: ClaudeEncoderState, event: HubEvent, request: HubRequest): 
   if (state.phase === 'idle') {
     // A hub stream keeps response-start first; should one not, the request's model stands in.
     state.phase = 'held';
-    state.id = toClaudeMessageId(event.type === 'response-start' ? event.id : crypto.randomUUID().replace(/-/g, ''));
+    state.id = toClaudeMessageId(event.type === 'response-start' ? event.id : mintId(''));
     state.model = event.type === 'response-start' ? event.model : request.model;
   }
   switch (event.type) {

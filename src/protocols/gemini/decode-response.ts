@@ -1,5 +1,6 @@
 // Upstream: a non-streamed GenerateContentResponse → hub response. Not validated, so every field
 // is read leniently. https://ai.google.dev/api/generate-content#generatecontentresponse
+import { mintId, nowSeconds } from '../../hub/mint-id.ts';
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import { newToolCallId } from '../../hub/tool-call-id.ts';
 import type { Warnings } from '../../hub/warnings.ts';
@@ -65,11 +66,11 @@ export function decodeResponse(raw: unknown, warnings: Warnings): HubResponse {
     ? { unified: 'content-filter' as const, raw: `blockReason:${blockReason}` }
     : mapGeminiFinishReason(stringAt(candidate?.finishReason), output.filter((o) => o.type === 'tool-call').length);
   return {
-    id: stringAt(body.responseId) ?? `gemini-${crypto.randomUUID()}`,
+    id: stringAt(body.responseId) ?? mintId('gemini-'),
     model: stringAt(body.modelVersion) ?? '',
     output,
     finishReason,
     usage: decodeUsage(body.usageMetadata),
-    created: Math.floor(Date.now() / 1000), // Gemini answers carry no timestamp
+    created: nowSeconds(), // Gemini answers carry no timestamp
   };
 }

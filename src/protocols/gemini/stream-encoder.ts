@@ -6,6 +6,7 @@
 // `finishReason` and `usageMetadata` (Gemini CLI retries a stream whose last chunk has none).
 // Parts are shaped as encodeResponse shapes them, so the SDK's accumulated answer equals the
 // non-stream one. https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
+import { mintId } from '../../hub/mint-id.ts';
 import type { Schemas } from '../../../generated/gemini/index.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
@@ -148,7 +149,7 @@ function step(state: GeminiEncoderState, event: HubEvent): SseFrame[] {
 
 export function geminiStreamEncoder(request: HubRequest): Reducer<HubEvent, SseFrame, GeminiEncoderState> {
   return {
-    init: () => ({ id: `gemini-${crypto.randomUUID()}`, model: request.model, blocks: new Map(), sentParts: false, ended: false, warnings: new Warnings() }),
+    init: () => ({ id: mintId('gemini-'), model: request.model, blocks: new Map(), sentParts: false, ended: false, warnings: new Warnings() }),
     step,
     // Hub streams end in finish or error; anything else was cut off and must not look finished.
     finish(state) {

@@ -2,6 +2,7 @@
 // every field is read from `unknown` and a missing optional field never throws. Only
 // choices[0] is an answer the hub can hold; the rest are dropped with a warning.
 // https://platform.openai.com/docs/api-reference/chat/object
+import { nowSeconds } from '../../hub/mint-id.ts';
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import { newToolCallId } from '../../hub/tool-call-id.ts';
 import type { Drop, Warnings } from '../../hub/warnings.ts';
@@ -86,6 +87,6 @@ export function decodeResponse(body: unknown, warnings: Warnings): HubResponse {
     output,
     finishReason: decodeFinishReason(choice.finish_reason, calls.length),
     usage: decodeUsage(response.usage),
-    created: numberAt(response.created) ?? Math.floor(Date.now() / 1000),
+    created: numberAt(response.created) ?? nowSeconds(),
   };
 }

@@ -7,6 +7,7 @@
 // a `delta:{}` chunk with the finish_reason; the usage chunk (`choices: []`) when the client
 // asked for it; `data: [DONE]`. An error is `data: {"error":{…}}` and the end, with no [DONE].
 // https://platform.openai.com/docs/api-reference/chat-streaming/streaming
+import { mintId, nowSeconds } from '../../hub/mint-id.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubUsage } from '../../hub/hub-response.ts';
@@ -143,9 +144,9 @@ function step(state: ChatEncoderState, request: HubRequest, event: HubEvent): Ss
 export function chatStreamEncoder(request: HubRequest): Reducer<HubEvent, SseFrame, ChatEncoderState> {
   return {
     init: () => ({
-      id: `chatcmpl-${crypto.randomUUID().replace(/-/g, '')}`,
+      id: mintId('chatcmpl-'),
       model: request.model,
-      created: Math.floor(Date.now() / 1000),
+      created: nowSeconds(),
       roleSent: false,
       tools: 0,
       blocks: new Map(),

@@ -1,5 +1,6 @@
 // Upstream: a non-streamed Responses body → hub response. Read leniently (not validated):
 // output items in order, finish reason derived from status (map-finish-reason.ts), usage as is.
+import { nowSeconds } from '../../hub/mint-id.ts';
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import { isRecord, numberAt, recordsAt, stringAt } from '../read-json.ts';
@@ -64,6 +65,6 @@ export function decodeResponse(body: unknown, warnings: Warnings): HubResponse {
     output,
     finishReason,
     usage: fromResponsesUsage(response.usage),
-    created: numberAt(response.created_at) ?? Math.floor(Date.now() / 1000),
+    created: numberAt(response.created_at) ?? nowSeconds(),
   };
 }

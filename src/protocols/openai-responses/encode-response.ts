@@ -3,6 +3,7 @@
 // (made from the response id + output index when the hub has none) and a status. Every field
 // OpenAI returns is there, the request's settings included (echo-request.ts), so strict readers
 // (Open Responses, zod/pydantic models) accept it.
+import { nowSeconds } from '../../hub/mint-id.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import type { Warnings } from '../../hub/warnings.ts';
@@ -66,7 +67,7 @@ function markCutShort(items: Record<string, unknown>[], status: string): Record<
 
 /** When the answer was complete (unix seconds): now, never before the upstream's `created` (clock skew). */
 function completedAt(response: HubResponse, status: string): number | null {
-  return status === 'completed' ? Math.max(response.created, Math.floor(Date.now() / 1000)) : null;
+  return status === 'completed' ? Math.max(response.created, nowSeconds()) : null;
 }
 
 export function encodeResponse(response: HubResponse, request: HubRequest, warnings: Warnings): Record<string, unknown> {

@@ -8,6 +8,7 @@
 // event's `response` carries all of encodeResponse's fields (the request's settings included);
 // `completed_at` is set on `response.completed` only.
 // https://platform.openai.com/docs/api-reference/responses-streaming
+import { nowSeconds } from '../../hub/mint-id.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubFinishReason, HubResponse, HubUsage } from '../../hub/hub-response.ts';
@@ -93,7 +94,7 @@ function step(state: ResponsesEncoderState, request: HubRequest, event: HubEvent
     return out;
   }
   // The rules put response-start first; should it be missing, the client still gets a whole lifecycle.
-  if (!state.answer) start(state, request, { id: '', model: request.model, created: Math.floor(Date.now() / 1000) }, out);
+  if (!state.answer) start(state, request, { id: '', model: request.model, created: nowSeconds() }, out);
   const block = state.block;
   switch (event.type) {
     case 'text-start':
