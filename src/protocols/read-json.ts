@@ -35,3 +35,23 @@ export function isSet(value: unknown): boolean {
 export function ownEntry<T>(table: Readonly<Partial<Record<string, T>>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
+
+/**
+ * One SSE event's `data` as JSON, leniently: data that is not JSON (a keep-alive, `[DONE]` from a
+ * proxy) is skipped by the caller, never fatal (PITFALLS 24 in the project notes). Real data lines
+ * may end in spaces; JSON.parse ignores surrounding whitespace. The one such parse for every
+ * protocol's stream reducer.
+ */
+export function parseEventData(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same, when only an object is a usable event. */
+export function parseEventObject(data: string): JsonObject | undefined {
+  const value = parseEventData(data);
+  return isRecord(value) ? value : undefined;
+}

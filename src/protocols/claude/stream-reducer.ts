@@ -5,9 +5,10 @@
 // have no hub twin and are skipped with their deltas (streams have no warnings channel).
 // Usage is split: message_start has input and cache counts, message_delta the cumulative
 // output (and sometimes input/cache again), so both are merged before conversion.
+import { mintId, nowSeconds } from '../../hub/mint-id.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
-import { isRecord, type JsonObject, stringAt } from '../read-json.ts';
+import { isRecord, type JsonObject, parseEventObject, stringAt } from '../read-json.ts';
 import type { Reducer } from '../../stream/reducer.ts';
 import type { SseMessage } from '../../stream/sse-parser.ts';
 import { fromClaudeUsage } from './convert-usage.ts';
@@ -29,21 +30,12 @@ export interface ClaudeReducerState {
   toolCalls: number;
 }
 
-function parseData(data: string): JsonObject | undefined {
-  try {
-    // Real data lines end in spaces; JSON.parse ignores surrounding whitespace.
-    const parsed: unknown = JSON.parse(data);
-    return isRecord(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A made-up start for an upstream that sent content before (or without) message_start. */
 function ensureStarted(state: ClaudeReducerState, request: HubRequest, out: HubEvent[]): void {
   if (state.started) return;
   state.started = true;
-  out.push({ type: 'response-start', id: `msg_${crypto.randomUUID().replace(/-/g, '')}`, model: request.model, created: Math.floor(Date.now() / 1000) });
+  out.push({ type: 'response-start', id: mintId('msg_'), model: request.model, created: nowSeconds() });
 }
 
 function closeOpen(state: ClaudeReducerState, out: HubEvent[]): void {
@@ -74,10 +66,10 @@ function messageStart(state: ClaudeReducerState, data: JsonObject, request: HubR
   state.started = true;
   out.push({
     type: 'response-start',
-    id: stringAt(message.id) ?? `msg_${crypto.randomUUID().replace(/-/g, '')}`,
+    id: stringAt(message.id) ?? mintId('msg_'),
     model: stringAt(message.model) ?? request.model,
     // Claude messages carry no timestamp; the hub's `created` is when the answer started.
-    created: Math.floor(Date.now() / 1000),
+    created: nowSeconds(),
   });
   mergeUsage(state, message.usage, out);
 }
@@ -93,7 +85,7 @@ function finish(state: ClaudeReducerState, request: HubRequest, out: HubEvent[])
 
 function step(state: ClaudeReducerState, message: SseMessage, request: HubRequest): HubEvent[] {
   if (state.ended) return [];
-  const data = parseData(message.data);
+  const data = parseEventObject(message.data);
   const type = stringAt(data?.type) ?? message.event;
   if (type === 'error' || message.event === 'error') return [errorEvent(state, data, message.data)];
   // Unparseable data and unknown event types are skipped, never fatal (PITFALLS 24).

@@ -7,12 +7,13 @@
 // a signature on an answer part → a signature-only reasoning block in place, `functionCall`
 // (always whole) → one tool call with a single argument delta.
 // https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
+import { mintId, nowSeconds } from '../../hub/mint-id.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import { newToolCallId } from '../../hub/tool-call-id.ts';
 import type { Reducer } from '../../stream/reducer.ts';
 import type { SseMessage } from '../../stream/sse-parser.ts';
-import { isRecord, numberAt, recordsAt, stringAt, type JsonObject } from '../read-json.ts';
+import { isRecord, numberAt, parseEventData, recordsAt, stringAt, type JsonObject } from '../read-json.ts';
 import { decodeUsage } from './convert-usage.ts';
 import { mapGeminiFinishReason } from './map-finish-reason.ts';
 
@@ -49,13 +50,6 @@ const RPC_STATUS: Record<string, number> = {
   DEADLINE_EXCEEDED: 504,
 };
 
-function parseData(data: string): unknown {
-  try {
-    return JSON.parse(data);
-  } catch {
-    return undefined; // not JSON (a keep-alive, `[DONE]` from a proxy): skipped, not fatal (PITFALLS 24)
-  }
-}
 
 /** `{error:{code, message, status}}` (google.rpc.Status) → one hub error. */
 function streamError(error: JsonObject): HubEvent {
@@ -126,9 +120,9 @@ function readChunk(state: GeminiReducerState, chunk: JsonObject, request: HubReq
     state.started = true;
     out.push({
       type: 'response-start',
-      id: stringAt(chunk.responseId) ?? `gemini-${crypto.randomUUID()}`,
+      id: stringAt(chunk.responseId) ?? mintId('gemini-'),
       model: stringAt(chunk.modelVersion) ?? request.model,
-      created: Math.floor(Date.now() / 1000), // Gemini answers carry no timestamp
+      created: nowSeconds(), // Gemini answers carry no timestamp
     });
   }
   // Usage before this chunk's parts: an encoder holding its start for input tokens (Claude) gets them early.
@@ -155,7 +149,7 @@ export function geminiStreamReducer(request: HubRequest): Reducer<SseMessage, Hu
     init: () => ({ started: false, closed: false, blocks: 0, toolCalls: 0 }),
     step(state, message) {
       if (state.closed) return [];
-      const body = parseData(message.data);
+      const body = parseEventData(message.data);
       // Without alt=sse Gemini streams one JSON array; read it too rather than drop an answer.
       const chunks = Array.isArray(body) ? body.filter(isRecord) : isRecord(body) ? [body] : [];
       const out: HubEvent[] = [];

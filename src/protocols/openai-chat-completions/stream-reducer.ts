@@ -5,11 +5,12 @@
 // servers never send [DONE]); EOF with neither is a truncated stream and ends in an error.
 // Finish reasons and usage go through the same tables as a non-streamed answer.
 // https://platform.openai.com/docs/api-reference/chat-streaming
+import { mintId, nowSeconds } from '../../hub/mint-id.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { Reducer } from '../../stream/reducer.ts';
 import type { SseMessage } from '../../stream/sse-parser.ts';
-import { isRecord, type JsonObject, numberAt, recordsAt, stringAt } from '../read-json.ts';
+import { isRecord, type JsonObject, numberAt, parseEventObject, recordsAt, stringAt } from '../read-json.ts';
 import { decodeStreamError } from './decode-stream-error.ts';
 import { decodeUsage } from './convert-usage.ts';
 import { rec } from './json-objects.ts';
@@ -20,15 +21,6 @@ import { applyToolCalls } from './stream-tool-calls.ts';
 
 export type { ChatStreamState } from './stream-state.ts';
 
-function parse(data: string): JsonObject | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    return isRecord(value) ? value : undefined;
-  } catch {
-    // PITFALLS 24: a line the gateway cannot read is skipped, never fatal.
-    return undefined;
-  }
-}
 
 /** Delta text: a string, or (some Chat-compatible servers) an array of text parts. */
 function deltaText(content: unknown): string {
@@ -41,9 +33,9 @@ function start(state: ChatStreamState, request: HubRequest, chunk: JsonObject, o
   state.started = true;
   out.push({
     type: 'response-start',
-    id: stringAt(chunk.id) || `chatcmpl-${crypto.randomUUID().replace(/-/g, '')}`,
+    id: stringAt(chunk.id) || mintId('chatcmpl-'),
     model: stringAt(chunk.model) || request.model,
-    created: numberAt(chunk.created) || Math.floor(Date.now() / 1000),
+    created: numberAt(chunk.created) || nowSeconds(),
   });
 }
 
@@ -94,7 +86,7 @@ function step(state: ChatStreamState, request: HubRequest, message: SseMessage):
   if (state.ended) return [];
   const data = message.data.trim();
   if (data === '[DONE]') return complete(state, request);
-  const chunk = parse(data);
+  const chunk = parseEventObject(data);
   if (message.event === 'error') return fail(state, request, decodeStreamError(chunk ?? data));
   if (!chunk) return [];
   if (chunk.error !== undefined && chunk.error !== null) return fail(state, request, decodeStreamError(chunk));

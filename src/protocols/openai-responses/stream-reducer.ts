@@ -5,11 +5,12 @@
 // fallback), and `sequence_number` is not relied on: early-2025 streams have none.
 // Finish reason and usage go through the same tables as a non-streamed answer.
 // https://platform.openai.com/docs/api-reference/responses-streaming
+import { mintId, nowSeconds } from '../../hub/mint-id.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { Reducer } from '../../stream/reducer.ts';
 import type { SseMessage } from '../../stream/sse-parser.ts';
-import { isRecord, type JsonObject, numberAt, recordsAt, stringAt } from '../read-json.ts';
+import { isRecord, type JsonObject, numberAt, parseEventObject, recordsAt, stringAt } from '../read-json.ts';
 import { fromResponsesUsage } from './convert-usage.ts';
 import { mapResponsesFinishReason } from './map-finish-reason.ts';
 import { decodeErrorEvent, decodeFailedResponse } from './stream-error.ts';
@@ -35,15 +36,6 @@ export interface ResponsesStreamState extends ItemsState {
 
 const record = (value: unknown): JsonObject => (isRecord(value) ? value : {});
 
-function parse(data: string): JsonObject | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    return isRecord(value) ? value : undefined;
-  } catch {
-    // PITFALLS 24: unreadable data ([DONE] from some proxies included) is skipped, never fatal.
-    return undefined;
-  }
-}
 
 /** `response-start` from the first event; lifecycle events carry the response (id, model, created_at). */
 function start(state: ResponsesStreamState, request: HubRequest, event: JsonObject, out: HubEvent[]): void {
@@ -52,9 +44,9 @@ function start(state: ResponsesStreamState, request: HubRequest, event: JsonObje
   const response = record(event.response);
   out.push({
     type: 'response-start',
-    id: stringAt(response.id) || `resp_${crypto.randomUUID().replace(/-/g, '')}`,
+    id: stringAt(response.id) || mintId('resp_'),
     model: stringAt(response.model) || request.model,
-    created: numberAt(response.created_at) ?? Math.floor(Date.now() / 1000),
+    created: numberAt(response.created_at) ?? nowSeconds(),
   });
 }
 
@@ -93,7 +85,7 @@ function complete(state: ResponsesStreamState, event: JsonObject, type: string, 
 
 function step(state: ResponsesStreamState, request: HubRequest, message: SseMessage): HubEvent[] {
   if (state.ended) return [];
-  const event = parse(message.data);
+  const event = parseEventObject(message.data);
   if (!event) return [];
   const type = stringAt(event.type) ?? message.event ?? '';
   const out: HubEvent[] = [];
