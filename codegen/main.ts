@@ -2,9 +2,12 @@
 //
 // For every schema document it writes generated/<name>/:
 //   types.ts       TypeScript types (openapi-typescript)
-//   schemas.ts     the structural JSON Schema of every component (runtime copy, annotations stripped)
+//   schemas.ts     the structural JSON Schema of every component (runtime copy, annotations
+//                  stripped): `jsonSchemas` (all) and `jsonSchemasFor<Name>` (what <Name> reaches)
 //   validators.ts  ahead-of-time compiled TypeBox checks (TypeCompiler.Code) — Workers forbid eval
-//   index.ts       typed entry point: `validators.<Name>(value): value is Schemas['<Name>']`
+//   index.ts       typed entry point: one named export per check, `<Name>(value): value is
+//                  Schemas['<Name>']`, so a bundle keeps only the checks it imports; and
+//                  `validators`, every check in one object, for tests
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

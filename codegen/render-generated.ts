@@ -1,8 +1,8 @@
-// Renders the four generated files of one schema source (see codegen/main.ts).
+// Renders the generated files of one schema source (see codegen/main.ts).
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { convert, convertComponents } from '../src/validation/from-json-schema.ts';
+import { convert, convertComponents, refName } from '../src/validation/from-json-schema.ts';
 import type { SchemaSource } from './load-schema-sources.ts';
 
 const ANNOTATIONS = new Set(['description', 'title', 'default', 'examples', 'deprecated', '$comment', '$schema']);
@@ -29,16 +29,73 @@ async function renderTypes(source: SchemaSource): Promise<string> {
   return `${header(source)}/* eslint-disable */\n${astToString(ast)}`;
 }
 
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function identifier(name: string, what: string, source: SchemaSource): string {
+  if (!IDENTIFIER.test(name) || name === '__proto__') throw new Error(`${source.file}: ${what} ${JSON.stringify(name)} is not a JavaScript identifier`);
+  return name;
+}
+
+/** The names `$ref`s point at anywhere inside `node`. */
+function referencedNames(node: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(node)) for (const item of node) referencedNames(item, out);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') out.add(refName(value));
+      else referencedNames(value, out);
+    }
+  }
+  return out;
+}
+
+/** A component and every component it reaches through `$ref`, in document order. */
+function closureOf(source: SchemaSource, components: Record<string, unknown>, root: string): string[] {
+  const reached = new Set<string>();
+  const pending = [root];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (reached.has(name)) continue;
+    if (!(name in components)) throw new Error(`${source.file}: $ref to unknown component ${name}`);
+    reached.add(name);
+    pending.push(...referencedNames(components[name], new Set()));
+  }
+  return Object.keys(components).filter((name) => reached.has(name));
+}
+
+/** The components a validator needs to explain a failure, as schemas.ts and index.ts export them. */
+function jsonSchemasName(validator: string): string {
+  return `jsonSchemasFor${validator}`;
+}
+
+/**
+ * One top-level constant per component, then `jsonSchemas` (all of them) and, per validator,
+ * `jsonSchemasFor<Name>` (the components its check reaches). Plain object literals, so a bundler
+ * keeps only the components of the validators a bundle uses.
+ */
 function renderSchemas(source: SchemaSource): string {
-  const lines = Object.entries(source.components).map(
-    ([name, schema]) => `  ${JSON.stringify(name)}: ${JSON.stringify(stripAnnotations(schema))},`,
+  const constName = (name: string) => `schema_${identifier(name, 'component', source)}`;
+  const record = (names: string[]) => `{\n${names.map((name) => `  ${name}: ${constName(name)},`).join('\n')}\n}`;
+  const components = Object.fromEntries(Object.entries(source.components).map(([name, schema]) => [name, stripAnnotations(schema)]));
+  const constants = Object.entries(components).map(([name, schema]) => `const ${constName(name)} = ${JSON.stringify(schema)};`);
+  const perValidator = source.validators.map(
+    (name) => `/** What explaining a failed ${name} check needs: it and the components it references. */
+export const ${jsonSchemasName(name)}: JsonSchemaComponents = ${record(closureOf(source, components, name))};`,
   );
-  return `${header(source)}export const jsonSchemas: Readonly<Record<string, unknown>> = {\n${lines.join('\n')}\n};\n`;
+  return `${header(source)}type JsonSchemaComponents = Readonly<Record<string, unknown>>;
+
+${constants.join('\n')}
+
+/** Every component (tests, tools). */
+export const jsonSchemas: JsonSchemaComponents = ${record(Object.keys(source.components))};
+
+${perValidator.join('\n\n')}
+`;
 }
 
 /**
  * One compilation for all of a document's validators: TypeCompiler hoists a named function per
- * referenced component, so a component shared by several validators is emitted once.
+ * referenced component, so a component shared by several validators is emitted once. The functions
+ * (and TypeCompiler's `local_N` regular expressions) stay top-level declarations, so a bundler drops
+ * every check no imported validator reaches.
  */
 function renderValidators(source: SchemaSource): string {
   const references = convertComponents(source.components);
@@ -46,40 +103,65 @@ function renderValidators(source: SchemaSource): string {
   const code = TypeCompiler.Code(root, references, { language: 'javascript' });
   // Keep the hoisted functions; the union's own `return function check` is not needed.
   const body = code.slice(0, code.lastIndexOf('\nreturn '));
-  const entries = source.validators.map((name) => {
-    const fn = `check_${name}`;
+  // Only declarations a bundler can drop when unused: hoisted checks and regular-expression literals.
+  for (const line of body.split('\n')) {
+    if (/^\S/.test(line) && !/^(function check_\w+\(value\) \{|const local_\d+ = \/.*\/[a-z]*;?|\})$/.test(line)) {
+      throw new Error(`${source.file}: unexpected top-level code from TypeCompiler: ${line}`);
+    }
+  }
+  const exports = source.validators.map((name) => {
+    const fn = `check_${identifier(name, 'validator', source)}`;
     if (!new RegExp(`function ${fn}\\(`).test(body)) throw new Error(`${source.file}: no compiled function ${fn}`);
-    return `  ${name}: ${fn},`;
+    return `  ${fn} as ${name},`;
   });
-  const exports = source.validators.map((name) => `export const ${name} = compiled.${name};`);
   // TypeCompiler's code expects the `kind`, `format` and `hash` hooks; our schemas use none of them.
   return `${header(source)}// @ts-nocheck — plain JavaScript emitted by TypeCompiler.Code; typed through index.ts.
-const none = () => { throw new Error('unsupported schema feature'); };
+function unsupported() { throw new Error('unsupported schema feature'); }
+const kind = unsupported, format = unsupported, hash = unsupported;
 
-const compiled = (function (kind, format, hash) {
 ${body}
-return {
-${entries.join('\n')}
-};
-})(none, none, none);
 
+export {
 ${exports.join('\n')}
+};
 `;
 }
 
+function guardType(name: string): string {
+  return `(value: unknown) => value is Schemas[${JSON.stringify(name)}]`;
+}
+
+/**
+ * Each check a named export, so a bundle carries only the checks it imports; `validators` holds
+ * them all for tests and is dropped from bundles that do not read it.
+ */
 function renderIndex(source: SchemaSource): string {
-  const entries = source.validators.map(
-    (name) => `  ${name}: compiled.${name} as (value: unknown) => value is Schemas[${JSON.stringify(name)}],`,
+  for (const name of source.validators) {
+    if (name === 'validators' || name === 'jsonSchemas' || name.startsWith('jsonSchemasFor')) {
+      throw new Error(`${source.file}: validator name ${name} clashes with an index.ts export`);
+    }
+  }
+  const checks = source.validators.map(
+    (name) => `/** Ahead-of-time compiled check of \`${name}\`. */
+export const ${name} = compiled.${name} as ${guardType(name)};`,
   );
+  const schemas = ['jsonSchemas', ...source.validators.map(jsonSchemasName)];
   return `${header(source)}import type { components } from './types.ts';
 import * as compiled from './validators.ts';
 
-export { jsonSchemas } from './schemas.ts';
 export type Schemas = components['schemas'];
+export {
+${schemas.map((name) => `  ${name},`).join('\n')}
+} from './schemas.ts';
 
-/** Ahead-of-time compiled checks, one per validated component. */
+${checks.join('\n')}
+
+/**
+ * Every check, for tests and tools. Gateway code imports the checks it runs by name: reading this
+ * object puts every compiled check (responses, stream events, …) into the Worker bundle.
+ */
 export const validators = {
-${entries.join('\n')}
+${source.validators.map((name) => `  ${name},`).join('\n')}
 } as const;
 `;
 }

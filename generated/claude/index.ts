@@ -2,16 +2,43 @@
 import type { components } from './types.ts';
 import * as compiled from './validators.ts';
 
-export { jsonSchemas } from './schemas.ts';
 export type Schemas = components['schemas'];
+export {
+  jsonSchemas,
+  jsonSchemasForMessagesRequest,
+  jsonSchemasForMessagesResponse,
+  jsonSchemasForMessagesStreamEvent,
+  jsonSchemasForCountTokensRequest,
+  jsonSchemasForCountTokensResponse,
+  jsonSchemasForModelList,
+  jsonSchemasForErrorResponse,
+} from './schemas.ts';
 
-/** Ahead-of-time compiled checks, one per validated component. */
+/** Ahead-of-time compiled check of `MessagesRequest`. */
+export const MessagesRequest = compiled.MessagesRequest as (value: unknown) => value is Schemas["MessagesRequest"];
+/** Ahead-of-time compiled check of `MessagesResponse`. */
+export const MessagesResponse = compiled.MessagesResponse as (value: unknown) => value is Schemas["MessagesResponse"];
+/** Ahead-of-time compiled check of `MessagesStreamEvent`. */
+export const MessagesStreamEvent = compiled.MessagesStreamEvent as (value: unknown) => value is Schemas["MessagesStreamEvent"];
+/** Ahead-of-time compiled check of `CountTokensRequest`. */
+export const CountTokensRequest = compiled.CountTokensRequest as (value: unknown) => value is Schemas["CountTokensRequest"];
+/** Ahead-of-time compiled check of `CountTokensResponse`. */
+export const CountTokensResponse = compiled.CountTokensResponse as (value: unknown) => value is Schemas["CountTokensResponse"];
+/** Ahead-of-time compiled check of `ModelList`. */
+export const ModelList = compiled.ModelList as (value: unknown) => value is Schemas["ModelList"];
+/** Ahead-of-time compiled check of `ErrorResponse`. */
+export const ErrorResponse = compiled.ErrorResponse as (value: unknown) => value is Schemas["ErrorResponse"];
+
+/**
+ * Every check, for tests and tools. Gateway code imports the checks it runs by name: reading this
+ * object puts every compiled check (responses, stream events, …) into the Worker bundle.
+ */
 export const validators = {
-  MessagesRequest: compiled.MessagesRequest as (value: unknown) => value is Schemas["MessagesRequest"],
-  MessagesResponse: compiled.MessagesResponse as (value: unknown) => value is Schemas["MessagesResponse"],
-  MessagesStreamEvent: compiled.MessagesStreamEvent as (value: unknown) => value is Schemas["MessagesStreamEvent"],
-  CountTokensRequest: compiled.CountTokensRequest as (value: unknown) => value is Schemas["CountTokensRequest"],
-  CountTokensResponse: compiled.CountTokensResponse as (value: unknown) => value is Schemas["CountTokensResponse"],
-  ModelList: compiled.ModelList as (value: unknown) => value is Schemas["ModelList"],
-  ErrorResponse: compiled.ErrorResponse as (value: unknown) => value is Schemas["ErrorResponse"],
+  MessagesRequest,
+  MessagesResponse,
+  MessagesStreamEvent,
+  CountTokensRequest,
+  CountTokensResponse,
+  ModelList,
+  ErrorResponse,
 } as const;

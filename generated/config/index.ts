@@ -2,10 +2,19 @@
 import type { components } from './types.ts';
 import * as compiled from './validators.ts';
 
-export { jsonSchemas } from './schemas.ts';
 export type Schemas = components['schemas'];
+export {
+  jsonSchemas,
+  jsonSchemasForAnyApiConfig,
+} from './schemas.ts';
 
-/** Ahead-of-time compiled checks, one per validated component. */
+/** Ahead-of-time compiled check of `AnyApiConfig`. */
+export const AnyApiConfig = compiled.AnyApiConfig as (value: unknown) => value is Schemas["AnyApiConfig"];
+
+/**
+ * Every check, for tests and tools. Gateway code imports the checks it runs by name: reading this
+ * object puts every compiled check (responses, stream events, …) into the Worker bundle.
+ */
 export const validators = {
-  AnyApiConfig: compiled.AnyApiConfig as (value: unknown) => value is Schemas["AnyApiConfig"],
+  AnyApiConfig,
 } as const;

@@ -2,13 +2,31 @@
 import type { components } from './types.ts';
 import * as compiled from './validators.ts';
 
-export { jsonSchemas } from './schemas.ts';
 export type Schemas = components['schemas'];
+export {
+  jsonSchemas,
+  jsonSchemasForChatCompletionRequest,
+  jsonSchemasForChatCompletionResponse,
+  jsonSchemasForChatCompletionChunk,
+  jsonSchemasForErrorResponse,
+} from './schemas.ts';
 
-/** Ahead-of-time compiled checks, one per validated component. */
+/** Ahead-of-time compiled check of `ChatCompletionRequest`. */
+export const ChatCompletionRequest = compiled.ChatCompletionRequest as (value: unknown) => value is Schemas["ChatCompletionRequest"];
+/** Ahead-of-time compiled check of `ChatCompletionResponse`. */
+export const ChatCompletionResponse = compiled.ChatCompletionResponse as (value: unknown) => value is Schemas["ChatCompletionResponse"];
+/** Ahead-of-time compiled check of `ChatCompletionChunk`. */
+export const ChatCompletionChunk = compiled.ChatCompletionChunk as (value: unknown) => value is Schemas["ChatCompletionChunk"];
+/** Ahead-of-time compiled check of `ErrorResponse`. */
+export const ErrorResponse = compiled.ErrorResponse as (value: unknown) => value is Schemas["ErrorResponse"];
+
+/**
+ * Every check, for tests and tools. Gateway code imports the checks it runs by name: reading this
+ * object puts every compiled check (responses, stream events, …) into the Worker bundle.
+ */
 export const validators = {
-  ChatCompletionRequest: compiled.ChatCompletionRequest as (value: unknown) => value is Schemas["ChatCompletionRequest"],
-  ChatCompletionResponse: compiled.ChatCompletionResponse as (value: unknown) => value is Schemas["ChatCompletionResponse"],
-  ChatCompletionChunk: compiled.ChatCompletionChunk as (value: unknown) => value is Schemas["ChatCompletionChunk"],
-  ErrorResponse: compiled.ErrorResponse as (value: unknown) => value is Schemas["ErrorResponse"],
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+  ChatCompletionChunk,
+  ErrorResponse,
 } as const;

@@ -2,15 +2,39 @@
 import type { components } from './types.ts';
 import * as compiled from './validators.ts';
 
-export { jsonSchemas } from './schemas.ts';
 export type Schemas = components['schemas'];
+export {
+  jsonSchemas,
+  jsonSchemasForResponseRequest,
+  jsonSchemasForResponse,
+  jsonSchemasForResponseStreamEvent,
+  jsonSchemasForInputTokensRequest,
+  jsonSchemasForInputTokensResponse,
+  jsonSchemasForErrorResponse,
+} from './schemas.ts';
 
-/** Ahead-of-time compiled checks, one per validated component. */
+/** Ahead-of-time compiled check of `ResponseRequest`. */
+export const ResponseRequest = compiled.ResponseRequest as (value: unknown) => value is Schemas["ResponseRequest"];
+/** Ahead-of-time compiled check of `Response`. */
+export const Response = compiled.Response as (value: unknown) => value is Schemas["Response"];
+/** Ahead-of-time compiled check of `ResponseStreamEvent`. */
+export const ResponseStreamEvent = compiled.ResponseStreamEvent as (value: unknown) => value is Schemas["ResponseStreamEvent"];
+/** Ahead-of-time compiled check of `InputTokensRequest`. */
+export const InputTokensRequest = compiled.InputTokensRequest as (value: unknown) => value is Schemas["InputTokensRequest"];
+/** Ahead-of-time compiled check of `InputTokensResponse`. */
+export const InputTokensResponse = compiled.InputTokensResponse as (value: unknown) => value is Schemas["InputTokensResponse"];
+/** Ahead-of-time compiled check of `ErrorResponse`. */
+export const ErrorResponse = compiled.ErrorResponse as (value: unknown) => value is Schemas["ErrorResponse"];
+
+/**
+ * Every check, for tests and tools. Gateway code imports the checks it runs by name: reading this
+ * object puts every compiled check (responses, stream events, …) into the Worker bundle.
+ */
 export const validators = {
-  ResponseRequest: compiled.ResponseRequest as (value: unknown) => value is Schemas["ResponseRequest"],
-  Response: compiled.Response as (value: unknown) => value is Schemas["Response"],
-  ResponseStreamEvent: compiled.ResponseStreamEvent as (value: unknown) => value is Schemas["ResponseStreamEvent"],
-  InputTokensRequest: compiled.InputTokensRequest as (value: unknown) => value is Schemas["InputTokensRequest"],
-  InputTokensResponse: compiled.InputTokensResponse as (value: unknown) => value is Schemas["InputTokensResponse"],
-  ErrorResponse: compiled.ErrorResponse as (value: unknown) => value is Schemas["ErrorResponse"],
+  ResponseRequest,
+  Response,
+  ResponseStreamEvent,
+  InputTokensRequest,
+  InputTokensResponse,
+  ErrorResponse,
 } as const;

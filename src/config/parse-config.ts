@@ -1,12 +1,12 @@
 // Parses ANY_API_CONFIG (JSON or JSONC) with jsonc-parser and validates it against the
 // generated config schema. Errors carry JSON path + line/column; unknown keys are errors.
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { jsonSchemas, validators } from '../../generated/config/index.ts';
+import { AnyApiConfig as isAnyApiConfig, jsonSchemasForAnyApiConfig } from '../../generated/config/index.ts';
 import { createValidator, type ValidationIssue } from '../validation/validate.ts';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import type { AnyApiConfig } from './config-types.ts';
 
-const validateConfig = createValidator(validators.AnyApiConfig, 'AnyApiConfig', jsonSchemas);
+const validateConfig = createValidator(isAnyApiConfig, 'AnyApiConfig', jsonSchemasForAnyApiConfig);
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;

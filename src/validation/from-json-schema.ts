@@ -2,9 +2,10 @@
 //
 // One converter serves two masters: codegen compiles its output ahead of time with
 // TypeCompiler.Code (Workers forbid `new Function`), and the runtime rebuilds the same
-// types lazily, only when a compiled check fails, so Value.Errors can name the JSON paths.
+// types lazily, only when a compiled check fails, so TypeBox's Errors can name the JSON paths.
 // It is pure data transformation: no eval, no I/O.
-import { Type, type TSchema, type TLiteral } from '@sinclair/typebox';
+import type { TSchema, TLiteral } from '@sinclair/typebox';
+import * as Type from './type-builder.ts';
 
 /** Component name → JSON Schema, as found under `components.schemas`. */
 export type JsonSchemaComponents = Readonly<Record<string, unknown>>;

@@ -1,9 +1,10 @@
 // Runs a generated, ahead-of-time compiled check; only when it fails does it rebuild the
-// TypeBox types (lazily, once per schema document) and ask Value.Errors where and why.
-import { Type, type TSchema } from '@sinclair/typebox';
-import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { Value } from '@sinclair/typebox/value';
+// TypeBox types (lazily, once per components record) and ask TypeBox's Errors where and why.
+import type { TSchema } from '@sinclair/typebox';
+// `Errors` straight from the errors module: the `Value` namespace would bundle all of Value.*.
+import { Errors, ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { convertComponents, type JsonSchemaComponents } from './from-json-schema.ts';
+import * as Type from './type-builder.ts';
 
 export interface ValidationIssue {
   /** JSON Pointer of the offending value ('' for the root). */
@@ -56,7 +57,7 @@ function describe(error: ValueError): string {
 function collectIssues(schema: TSchema, references: TSchema[], value: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
-  for (const error of Value.Errors(schema, references, value)) {
+  for (const error of Errors(schema, references, value)) {
     const explained = error.type === ValueErrorType.Union ? explainUnion(error) : [error];
     for (const e of explained) {
       // One complaint per location: "required" and "expected integer" for one missing key is noise.

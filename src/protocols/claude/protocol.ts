@@ -1,6 +1,11 @@
 // Anthropic Messages: POST /v1/messages (and /v1/messages/count_tokens), model in the body.
 import { withTopLevelString } from '../../http/json-text-edit.ts';
-import { jsonSchemas, validators } from '../../../generated/claude/index.ts';
+import {
+  CountTokensRequest,
+  MessagesRequest,
+  jsonSchemasForCountTokensRequest,
+  jsonSchemasForMessagesRequest,
+} from '../../../generated/claude/index.ts';
 import { createValidator } from '../../validation/validate.ts';
 import { claudeAnswerProblem } from './check-answer.ts';
 import { instructionsIn, type Protocol } from '../protocol.ts';
@@ -11,8 +16,8 @@ export const claude: Protocol = {
   answerProblem: claudeAnswerProblem,
   apiVersion: 'v1',
   validators: {
-    generate: createValidator(validators.MessagesRequest, 'MessagesRequest', jsonSchemas),
-    'count-tokens': createValidator(validators.CountTokensRequest, 'CountTokensRequest', jsonSchemas),
+    generate: createValidator(MessagesRequest, 'MessagesRequest', jsonSchemasForMessagesRequest),
+    'count-tokens': createValidator(CountTokensRequest, 'CountTokensRequest', jsonSchemasForCountTokensRequest),
   },
   modelOf: (body) => body.model,
   modelParam: 'model',

@@ -1,6 +1,11 @@
 // Google Gemini: POST /v1beta/models/{model}:generateContent | :streamGenerateContent?alt=sse
 // | :countTokens. The model is in the URL; a body `model` field, if any, is left alone.
-import { jsonSchemas, validators } from '../../../generated/gemini/index.ts';
+import {
+  CountTokensRequest,
+  GenerateContentRequest,
+  jsonSchemasForCountTokensRequest,
+  jsonSchemasForGenerateContentRequest,
+} from '../../../generated/gemini/index.ts';
 import { createValidator } from '../../validation/validate.ts';
 import { geminiAnswerProblem } from './check-answer.ts';
 import { EFFORT_TABLE } from '../../hub/effort-budget.ts';
@@ -14,8 +19,8 @@ export const gemini: Protocol = {
   apiVersion: 'v1beta',
   validators: {
     // Snake_case keys are checked as the camelCase fields the upstream reads them as.
-    generate: withSnakeCaseKeys(createValidator(validators.GenerateContentRequest, 'GenerateContentRequest', jsonSchemas)),
-    'count-tokens': withSnakeCaseKeys(createValidator(validators.CountTokensRequest, 'CountTokensRequest', jsonSchemas)),
+    generate: withSnakeCaseKeys(createValidator(GenerateContentRequest, 'GenerateContentRequest', jsonSchemasForGenerateContentRequest)),
+    'count-tokens': withSnakeCaseKeys(createValidator(CountTokensRequest, 'CountTokensRequest', jsonSchemasForCountTokensRequest)),
   },
   modelOf: (_body, target) => target.pathModel,
   modelParam: 'the URL path (models/<provider>.<model>:<method>)',

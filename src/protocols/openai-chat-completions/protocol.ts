@@ -1,13 +1,13 @@
 // OpenAI Chat Completions: POST /v1/chat/completions, model and `stream` in the body.
 import { withTopLevelString } from '../../http/json-text-edit.ts';
-import { jsonSchemas, validators } from '../../../generated/openai-chat-completions/index.ts';
+import { ChatCompletionRequest, jsonSchemasForChatCompletionRequest } from '../../../generated/openai-chat-completions/index.ts';
 import { createValidator } from '../../validation/validate.ts';
 import { chatAnswerProblem } from './check-answer.ts';
 import { instructionsIn, type Protocol } from '../protocol.ts';
 
 const isInstruction = (m: unknown) => typeof m === 'object' && m !== null && ['system', 'developer'].includes(String((m as { role?: unknown }).role));
 
-const validateRequest = createValidator(validators.ChatCompletionRequest, 'ChatCompletionRequest', jsonSchemas);
+const validateRequest = createValidator(ChatCompletionRequest, 'ChatCompletionRequest', jsonSchemasForChatCompletionRequest);
 
 export const openaiChatCompletions: Protocol = {
   id: 'openai-chat-completions',

@@ -1,6 +1,11 @@
 // OpenAI Responses: POST /v1/responses (and /v1/responses/input_tokens), model in the body.
 import { withTopLevelString } from '../../http/json-text-edit.ts';
-import { jsonSchemas, validators } from '../../../generated/openai-responses/index.ts';
+import {
+  InputTokensRequest,
+  ResponseRequest,
+  jsonSchemasForInputTokensRequest,
+  jsonSchemasForResponseRequest,
+} from '../../../generated/openai-responses/index.ts';
 import { createValidator } from '../../validation/validate.ts';
 import { responsesAnswerProblem } from './check-answer.ts';
 import { instructionsIn, type Protocol } from '../protocol.ts';
@@ -11,8 +16,8 @@ export const openaiResponses: Protocol = {
   answerProblem: responsesAnswerProblem,
   apiVersion: 'v1',
   validators: {
-    generate: createValidator(validators.ResponseRequest, 'ResponseRequest', jsonSchemas),
-    'count-tokens': createValidator(validators.InputTokensRequest, 'InputTokensRequest', jsonSchemas),
+    generate: createValidator(ResponseRequest, 'ResponseRequest', jsonSchemasForResponseRequest),
+    'count-tokens': createValidator(InputTokensRequest, 'InputTokensRequest', jsonSchemasForInputTokensRequest),
   },
   modelOf: (body) => body.model,
   modelParam: 'model',
