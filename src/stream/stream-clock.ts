@@ -45,11 +45,24 @@ export class StreamClock {
   /** Waits for `promise`, or for something due (a keep-alive, a deadline, the abort). */
   race<T>(promise: Promise<T>): Promise<T | typeof TICK> {
     if (this.signal.aborted || this.due() !== undefined) return Promise.resolve(TICK);
-    const woken = new Promise<typeof TICK>((resolve) => {
-      this.wake = () => resolve(TICK);
-    });
-    return Promise.race([promise, woken]).finally(() => {
-      this.wake = undefined;
+    // One promise settled by whichever comes first (not Promise.race + finally: this runs once
+    // per upstream chunk of every open stream, and each extra promise is garbage under load).
+    return new Promise<T | typeof TICK>((resolve, reject) => {
+      const wake = () => settle(TICK);
+      // Only this race's own waker is cleared: a read that outlived an earlier race (woken by a
+      // tick) settles that race's promise late, and must not unhook the current one.
+      const unhook = () => {
+        if (this.wake === wake) this.wake = undefined;
+      };
+      const settle = (value: T | typeof TICK) => {
+        unhook();
+        resolve(value);
+      };
+      this.wake = wake;
+      promise.then(settle, (error: unknown) => {
+        unhook();
+        reject(error);
+      });
     });
   }
 
