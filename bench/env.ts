@@ -84,3 +84,41 @@ export function loadOptionsFromEnv(): LoadOptions {
     spreadMs: Math.round(envNumber('BENCH_LOAD_SPREAD_MS', 15_000, 50, 60_000)),
   };
 }
+
+export interface PassthroughOptions {
+  /** Measured seconds per case and target, after `warmupSeconds` plus, for the target processes (fresh per case), `primeSeconds` of warm-up. */
+  seconds: number;
+  warmupSeconds: number;
+  primeSeconds: number;
+  connections: number;
+  /** Seconds at one connection after each measured run (added p50 and TTFB at c=1); 0 skips. */
+  serialSeconds: number;
+  /** Extra node flags for the gateway processes (this checkout's and the baseline's). */
+  gatewayNodeArgs: string[];
+  /** Gateway case names to run, in that order; empty: all. */
+  cases: string[];
+  /** An older checkout whose bench/gateway-process.ts is measured too, as `before`. */
+  baselineDir: string | undefined;
+}
+
+const words = (value: string | undefined, separator: RegExp) => (value ?? '').split(separator).map((w) => w.trim()).filter((w) => w !== '');
+
+/**
+ * BENCH_SECONDS (3), BENCH_CONNECTIONS (32), BENCH_PRIME (1; 0 skips), BENCH_SERIAL_SECONDS (1;
+ * 0 skips), BENCH_GATEWAY_NODE_ARGS, BENCH_CASES, BENCH_BASELINE_DIR.
+ */
+export function passthroughOptionsFromEnv(): PassthroughOptions {
+  const seconds = envNumber('BENCH_SECONDS', 3, 1, 60);
+  const baselineDir = process.env.BENCH_BASELINE_DIR?.trim();
+  return {
+    seconds,
+    warmupSeconds: Math.min(1, seconds),
+    // 0 skips the warm-up round (autocannon would read a duration of 0 as its default of 10 s).
+    primeSeconds: process.env.BENCH_PRIME?.trim() === '0' ? 0 : envNumber('BENCH_PRIME', 1, 0.5, 10),
+    connections: Math.round(envNumber('BENCH_CONNECTIONS', 32, 1, 1024)),
+    serialSeconds: process.env.BENCH_SERIAL_SECONDS?.trim() === '0' ? 0 : envNumber('BENCH_SERIAL_SECONDS', 1, 0.2, 30),
+    gatewayNodeArgs: words(process.env.BENCH_GATEWAY_NODE_ARGS, /\s+/),
+    cases: words(process.env.BENCH_CASES, /,/),
+    baselineDir: baselineDir === '' ? undefined : baselineDir,
+  };
+}

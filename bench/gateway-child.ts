@@ -1,8 +1,9 @@
-// Parent side of bench/gateway-process.ts: spawn it, wait for its port, ask for its CPU and
-// peak RSS over IPC, stop it (and kill it if it will not stop).
+// Parent side of bench/gateway-process.ts (or any script speaking the same protocol,
+// bench/child-ipc.ts: bench/floor-proxy.ts, an older checkout's gateway-process.ts): spawn it,
+// wait for its port, ask for its CPU and peak RSS over IPC, stop it (and kill it if it will not stop).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { ChildMessage, GatewayStats, ParentMessage } from './gateway-process.ts';
+import type { ChildMessage, GatewayStats, ParentMessage } from './child-ipc.ts';
 
 export interface GatewayChild {
   url: string;
@@ -25,10 +26,20 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+export interface ChildOptions {
+  /** The script to run (default: this checkout's bench/gateway-process.ts). */
+  script?: string;
+  /** What the process is called in errors (default: `gateway`). */
+  label?: string;
+  /** A file descriptor for the process's stderr (default: this process's stderr). */
+  stderr?: number;
+}
+
 /** @param nodeArgs extra node flags for the gateway process (e.g. `--cpu-prof`). */
-export async function startGatewayChild(env: Record<string, string>, nodeArgs: string[] = []): Promise<GatewayChild> {
-  const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, 'gateway-process.ts')], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+export async function startGatewayChild(env: Record<string, string>, nodeArgs: string[] = [], childOptions: ChildOptions = {}): Promise<GatewayChild> {
+  const label = childOptions.label ?? 'gateway';
+  const child = spawn(process.execPath, [...nodeArgs, childOptions.script ?? join(import.meta.dirname, 'gateway-process.ts')], {
+    stdio: ['ignore', 'inherit', childOptions.stderr ?? 'inherit', 'ipc'],
     env: { PATH: process.env.PATH ?? '', ...env },
   });
   const pending = new Map<number, (stats: GatewayStats) => void>();
@@ -43,11 +54,11 @@ export async function startGatewayChild(env: Record<string, string>, nodeArgs: s
       }
     });
     child.once('error', reject);
-    child.once('exit', (code, signal) => reject(new Error(`gateway process exited early (code ${code}, signal ${signal})`)));
+    child.once('exit', (code, signal) => reject(new Error(`${label} process exited early (code ${code}, signal ${signal})`)));
   });
   let port: number;
   try {
-    port = await withTimeout(ready, 15_000, 'starting the gateway process');
+    port = await withTimeout(ready, 15_000, `starting the ${label} process`);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -57,16 +68,16 @@ export async function startGatewayChild(env: Record<string, string>, nodeArgs: s
     url: `http://127.0.0.1:${port}`,
     pid: child.pid ?? -1,
     stats(options = {}) {
-      if (!child.connected) return Promise.reject(new Error('gateway process is gone'));
+      if (!child.connected) return Promise.reject(new Error(`${label} process is gone`));
       const id = nextId++;
       const answer = new Promise<GatewayStats>((resolve) => pending.set(id, resolve));
       child.send({ type: 'stats', id, ...(options.gc ? { gc: true } : {}), ...(options.resetLoop ? { resetLoop: true } : {}) } satisfies ParentMessage);
-      return withTimeout(answer, 5_000, 'asking the gateway for its stats');
+      return withTimeout(answer, 5_000, `asking the ${label} for its stats`);
     },
     async stop() {
       if (child.connected) child.send({ type: 'stop' });
       try {
-        await withTimeout(exited(child), 3_000, 'stopping the gateway process');
+        await withTimeout(exited(child), 3_000, `stopping the ${label} process`);
       } catch {
         child.kill('SIGKILL');
         await exited(child);

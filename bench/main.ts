@@ -1,6 +1,15 @@
-// `npm run bench`, four parts:
-// - passthrough: same-protocol throughput and latency, each protocol, against a loopback mock
-//   upstream; the gateway runs in its own process so its CPU per request and peak RSS are its own.
+// `npm run bench`, five parts:
+// - passthrough: each case of bench/cases.ts — every protocol's same-protocol call, non-stream
+//   and stream; small converted calls (Chat → Claude, Claude → Chat, non-stream and stream); a
+//   ~200 KB Claude Code request passed through and converted — against a loopback mock upstream,
+//   through the gateway, through a floor proxy (bench/floor-proxy.ts: parse, re-stringify,
+//   forward, pipe back; the least a proxy can cost) and, with BENCH_BASELINE_DIR, an older
+//   checkout's gateway (`before`), each in a fresh process of its own per case, back to back:
+//   req/s, p50/p99 and added latency vs direct, added p50 and TTFB at one connection, CPU µs per
+//   request, peak RSS, and those as multiples of the floor's (bench/passthrough.ts). Ends with
+//   the bundle part.
+// - bundle: the Worker bundle's bytes and gzip bytes (`wrangler deploy --dry-run` into a temp
+//   directory, bench/bundle.ts); BENCH_BASELINE_DIR's too.
 // - conversion: CPU per conversion of a ~200 KB Claude Code request to each other protocol and
 //   of each one's answer back (bench/conversion.ts), in a process of its own, no HTTP.
 // - streaming: time to first byte and to the first delta the gateway adds, chunks/s of a
@@ -10,11 +19,16 @@
 //   of its own: the gateway's idle baseline RSS, its peak RSS during the rounds, streams
 //   completed / lost, and its RSS settled 10 s after them, beside the targets (bench/stream-load.ts).
 // Prints figures; asserts nothing about time or memory; exits 0 when the run completes.
-// Env: BENCH_ONLY (passthrough | conversion | streaming | load; unset runs all four).
-// Pass-through: BENCH_SECONDS (5) per case, BENCH_CONNECTIONS (32), BENCH_GATEWAY_NODE_ARGS (extra
-// node flags for the gateway process, space separated, e.g. `--cpu-prof --cpu-prof-dir=/tmp`),
-// BENCH_CASES (comma-separated gateway case names, run in that order; the direct baselines
-// always run first), BENCH_PRIME (1: seconds per gateway case in the warm-up round; 0 skips).
+// Env: BENCH_ONLY (passthrough | bundle | conversion | streaming | load, or several comma
+// separated; unset runs all five).
+// Pass-through: BENCH_SECONDS (3) per case and target, BENCH_CONNECTIONS (32), BENCH_SERIAL_SECONDS
+// (1: seconds per case and target at one connection for +p50@1 and TTFB; 0 skips),
+// BENCH_BASELINE_DIR (an older checkout, e.g. a git worktree of the previous commit with its
+// node_modules: its bench/gateway-process.ts is measured too, as `before`), BENCH_GATEWAY_NODE_ARGS
+// (extra node flags for the gateway processes, space separated, e.g. `--cpu-prof
+// --cpu-prof-dir=/tmp`), BENCH_CASES (comma-separated gateway case names, run in that order, `->`
+// for `→`; the direct baselines they need always run first), BENCH_PRIME (1: extra warm-up
+// seconds for each fresh target process, on top of 1 s; 0: none).
 // Conversion: BENCH_CONVERSION_SECONDS (2) and BENCH_CONVERSION_ITERATIONS (500) per case,
 // whichever ends first, BENCH_CONVERSION_WARMUP (20), BENCH_CONVERSION_NODE_ARGS (extra node
 // flags for its process, e.g. `--cpu-prof --cpu-prof-dir=/tmp`).
@@ -28,178 +42,23 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { hrtime } from 'node:process';
-import { GATEWAY_KEY, configFor } from '../test/helpers/gateway.ts';
-import { benchCases, type BenchCase } from './cases.ts';
-import { conversionOptionsFromEnv, envNumber, loadOptionsFromEnv, streamingOptionsFromEnv } from './env.ts';
-import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
-import { runLoad, type LoadResult } from './load.ts';
-import { startLeanUpstream, type LeanUpstream } from './mock-upstream.ts';
+import { runBundleBench } from './bundle.ts';
+import { conversionOptionsFromEnv, loadOptionsFromEnv, passthroughOptionsFromEnv, streamingOptionsFromEnv } from './env.ts';
+import { runPassthroughBench } from './passthrough.ts';
 import { loadBudgetSeconds, runLoadBench } from './stream-load.ts';
 import { runStreamingBench } from './streaming.ts';
 
-const SECONDS = envNumber('BENCH_SECONDS', 5, 1, 60);
-const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 32, 1, 1024));
-const WARMUP_SECONDS = Math.min(1, SECONDS);
-// 0 skips the warm-up round (autocannon would read a duration of 0 as its default of 10 s).
-const PRIME_SECONDS = process.env.BENCH_PRIME === '0' ? 0 : envNumber('BENCH_PRIME', 1, 0.5, 10);
-const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 const CONVERSION_NODE_ARGS = (process.env.BENCH_CONVERSION_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 
-const PARTS = ['passthrough', 'conversion', 'streaming', 'load'] as const;
+const PARTS = ['passthrough', 'bundle', 'conversion', 'streaming', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectParts(only: string | undefined): Part[] {
-  const wanted = (only ?? '').trim();
-  if (wanted === '') return [...PARTS];
-  if (!(PARTS as readonly string[]).includes(wanted)) throw new Error(`BENCH_ONLY: unknown part ${wanted}; known: ${PARTS.join(', ')}`);
-  return [wanted as Part];
-}
-
-interface Row {
-  c: BenchCase;
-  load: LoadResult;
-  /** Gateway CPU µs over the measured run, and the wall µs it spanned (gateway cases only). */
-  cpuMicros?: number;
-  wallMicros?: number;
-  /** Gateway RSS after the run, bytes. */
-  rss: number;
-  /** This process's (load generator + mock upstream) CPU µs over the run. */
-  genMicros: number;
-  genWallMicros: number;
-  check: string;
-}
-
-const fmt = (n: number | undefined, digits = 2) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
-const signed = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '-' : `${n >= 0 ? '+' : ''}${n.toFixed(2)}`);
-
-const COLUMNS = [
-  ['case', 20], ['req/s', 9], ['p50 ms', 8], ['p99 ms', 8], ['+p50 ms', 8], ['+p99 ms', 8],
-  ['non2xx', 7], ['errors', 7], ['gw µs/req', 10], ['gw CPU', 7], ['gw RSS', 7], ['gen CPU', 7], ['body', 6],
-] as const;
-
-function line(cells: readonly string[]): string {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(COLUMNS[i]![1]) : cell.padStart(COLUMNS[i]![1]))).join(' ');
-}
-
-function rowCells(row: Row, baseline: Row | undefined): string[] {
-  const { load } = row;
-  const gateway = row.cpuMicros !== undefined && row.wallMicros !== undefined;
-  return [
-    row.c.name,
-    fmt(load.rps, 0),
-    fmt(load.p50),
-    fmt(load.p99),
-    baseline ? signed(load.p50 - baseline.load.p50) : '-',
-    baseline ? signed(load.p99 - baseline.load.p99) : '-',
-    String(load.non2xx),
-    String(load.errors),
-    gateway && load.requests > 0 ? fmt(row.cpuMicros! / load.requests, 0) : '-',
-    gateway ? `${fmt((row.cpuMicros! / row.wallMicros!) * 100, 0)}%` : '-',
-    `${fmt(row.rss / 2 ** 20, 0)}M`,
-    `${fmt((row.genMicros / row.genWallMicros) * 100, 0)}%`,
-    row.check,
-  ];
-}
-
-/** One request, compared byte for byte with what the upstream sent (pass-through must not touch it). */
-async function check(c: BenchCase, url: string, upstream: LeanUpstream): Promise<string> {
-  try {
-    const response = await fetch(url, { method: 'POST', headers: c.headers, body: c.body, signal: AbortSignal.timeout(5000) });
-    const text = await response.text();
-    if (!response.ok) {
-      console.error(`  ${c.name}: HTTP ${response.status}: ${text.slice(0, 300)}`);
-      return String(response.status);
-    }
-    if (text === upstream.bodyFor(c.protocol, c.stream)) return 'same';
-    console.error(`  ${c.name}: body differs from the upstream's: ${text.slice(0, 300)}`);
-    return 'DIFF';
-  } catch (error) {
-    console.error(`  ${c.name}: ${error instanceof Error ? error.message : String(error)}`);
-    return 'FAIL';
-  }
-}
-
-function selectCases(all: BenchCase[], list: string | undefined): BenchCase[] {
-  const names = (list ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
-  if (names.length === 0) return all;
-  const unknown = names.filter((n) => !all.some((c) => c.target === 'gateway' && c.name === n));
-  if (unknown.length > 0) throw new Error(`BENCH_CASES: unknown case ${unknown.join(', ')}; known: ${all.filter((c) => c.target === 'gateway').map((c) => c.name).join(', ')}`);
-  return [...all.filter((c) => c.target === 'direct'), ...names.map((n) => all.find((c) => c.target === 'gateway' && c.name === n)!)];
-}
-
-const cpuMicros = (s: { cpu: { user: number; system: number } }) => s.cpu.user + s.cpu.system;
-
-async function passthrough(): Promise<void> {
-  const cases = selectCases(benchCases(GATEWAY_KEY), process.env.BENCH_CASES);
-  let upstream: LeanUpstream | undefined;
-  let gateway: GatewayChild | undefined;
-  // Everything is bounded: a wedged run is killed rather than left hanging.
-  const budgetMs = (cases.length * (SECONDS + WARMUP_SECONDS + PRIME_SECONDS + 10) + 30) * 1000;
-  const watchdog = setTimeout(() => {
-    console.error(`bench: gave up after ${budgetMs / 1000} s`);
-    void gateway?.stop().finally(() => process.exit(2));
-    setTimeout(() => process.exit(2), 4000).unref();
-  }, budgetMs);
-  watchdog.unref();
-  process.once('SIGINT', () => {
-    void gateway?.stop().finally(() => process.exit(130));
-  });
-
-  try {
-    upstream = await startLeanUpstream();
-    gateway = await startGatewayChild({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY }, GATEWAY_NODE_ARGS);
-
-    console.log(`passthrough · ${SECONDS} s per case after ${WARMUP_SECONDS} s warm-up${PRIME_SECONDS > 0 ? ` (gateway first warmed ${PRIME_SECONDS} s on each case)` : ''} · ${CONNECTIONS} connections · gateway pid ${gateway.pid} (own process); load generator + mock upstream share this one`);
-    console.log('Figures are for comparison between runs on the same machine, not targets.');
-    console.log('');
-    console.log(line(COLUMNS.map(([name]) => name)));
-    console.log(line(COLUMNS.map(([, width]) => '-'.repeat(width))));
-
-    const rows: Row[] = [];
-    let primed = PRIME_SECONDS <= 0;
-    for (const c of cases) {
-      // Before the first gateway case, one warm-up round over all of them: the gateway's cost
-      // per request keeps falling for its first few thousand requests (JIT, heap sizing), which
-      // would otherwise flatter whichever case happens to run last.
-      if (c.target === 'gateway' && !primed) {
-        primed = true;
-        for (const k of cases.filter((x) => x.target === 'gateway')) {
-          await runLoad({ url: `${gateway.url}${k.path}`, method: 'POST', headers: k.headers, body: k.body }, { connections: CONNECTIONS, seconds: PRIME_SECONDS });
-        }
-      }
-      const base = c.target === 'direct' ? upstream.url : gateway.url;
-      const url = `${base}${c.path}`;
-      const spec = { url, method: 'POST' as const, headers: c.headers, body: c.body };
-      const checked = await check(c, url, upstream);
-      await runLoad(spec, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
-      const before = await gateway.stats();
-      const started = hrtime.bigint();
-      const genBefore = process.cpuUsage();
-      const load = await runLoad(spec, { connections: CONNECTIONS, seconds: SECONDS });
-      const gen = process.cpuUsage(genBefore);
-      const after = await gateway.stats();
-      const wallMicros = Number(hrtime.bigint() - started) / 1000;
-      const common = { c, load, check: checked, rss: after.rss, genMicros: gen.user + gen.system, genWallMicros: wallMicros };
-      const row: Row = c.target === 'gateway' ? { ...common, cpuMicros: cpuMicros(after) - cpuMicros(before), wallMicros } : common;
-      rows.push(row);
-      const baseline = c.target === 'gateway' ? rows.find((r) => r.c.target === 'direct' && r.c.stream === c.stream) : undefined;
-      console.log(line(rowCells(row, baseline)));
-      const odd = Object.entries(load.statusCodes).filter(([code]) => !code.startsWith('2'));
-      if (odd.length > 0) console.log(`  ${c.name}: status codes ${odd.map(([code, n]) => `${code}×${n}`).join(', ')}`);
-    }
-
-    const final = await gateway.stats();
-    const answered = Object.values(upstream.counts).reduce((a, b) => a + b, 0);
-    console.log('');
-    console.log('+p50/+p99: added latency vs the direct baseline of the same kind (JSON or SSE) · latency is to the last byte');
-    console.log('gw µs/req: gateway process CPU (user+system) per request · gw CPU: of one core · gw RSS: after the case · gen CPU: this process (load generator + mock) · body: the reply is byte-identical to the upstream\'s');
-    console.log(`gateway peak RSS: ${(final.maxRSS / 1024).toFixed(1)} MiB · gateway CPU total: ${(cpuMicros(final) / 1e6).toFixed(1)} s · upstream answered ${answered} requests${upstream.counts.unknown ? ` (${upstream.counts.unknown} to unknown paths)` : ''}`);
-  } finally {
-    clearTimeout(watchdog);
-    await gateway?.stop();
-    await upstream?.close();
-  }
+  const wanted = (only ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (wanted.length === 0) return [...PARTS];
+  const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown part ${unknown.join(', ')}; known: ${PARTS.join(', ')}`);
+  return PARTS.filter((p) => wanted.includes(p));
 }
 
 /** bench/conversion.ts in a process of its own (a clean heap, GC between cases); it prints its table. */
@@ -263,13 +122,21 @@ async function main(): Promise<void> {
   const parts = selectParts(process.env.BENCH_ONLY);
   const cpu = cpus()[0]?.model.trim() ?? 'unknown cpu';
   console.log(`any-api bench · node ${process.version} · ${cpu} · ${availableParallelism()} cores · ${platform()} ${arch()} · ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
-  if (parts.includes('passthrough')) await passthrough();
-  if (parts.includes('passthrough') && parts.length > 1) console.log('');
-  if (parts.includes('conversion')) await conversion();
-  if (parts.includes('streaming') && parts.length > 1) console.log('');
-  if (parts.includes('streaming')) await streaming();
-  if (parts.includes('load') && parts.length > 1) console.log('');
-  if (parts.includes('load')) await load();
+  // The pass-through table ends with the bundle size; the bundle part runs once either way.
+  const steps: Array<[boolean, () => Promise<void>]> = [
+    [parts.includes('passthrough'), () => runPassthroughBench(passthroughOptionsFromEnv())],
+    [parts.includes('passthrough') || parts.includes('bundle'), () => runBundleBench(passthroughOptionsFromEnv().baselineDir)],
+    [parts.includes('conversion'), conversion],
+    [parts.includes('streaming'), streaming],
+    [parts.includes('load'), load],
+  ];
+  let first = true;
+  for (const [wanted, step] of steps) {
+    if (!wanted) continue;
+    if (!first) console.log('');
+    first = false;
+    await step();
+  }
 }
 
 main().then(

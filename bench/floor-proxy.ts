@@ -1,0 +1,93 @@
+// The floor: the cheapest proxy that could stand where the gateway stands, for the pass-through
+// bench to compare the gateway with. Its own process, speaking the bench's process protocol
+// (bench/child-ipc.ts), so its CPU and RSS are read exactly as the gateway's are.
+//
+// Per request: read the body, JSON.parse it, name the upstream model, JSON.stringify it, send it
+// over a keep-alive undici Pool (one per origin) to the URL the gateway would call for that model
+// — the provider's base URL, the API version and the generate path of the provider's *type*, as
+// src/upstream/join-url.ts and src/protocols/<type>/protocol.ts build it — and pipe the upstream's
+// status, content-type and body chunks back as they arrive. No auth check, no validation, no
+// conversion: the client's gateway key headers are dropped, the provider's own key is sent.
+// Env: ANY_API_CONFIG (JSON, the gateway's config: `providers.<id>.{type, baseURL, apiKey, models}`).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { Pool } from 'undici';
+import { runBenchChild } from './child-ipc.ts';
+
+interface Provider {
+  type: 'openai-chat-completions' | 'openai-responses' | 'claude' | 'gemini';
+  baseURL: string;
+  apiKey?: string;
+  models?: Record<string, { upstreamModel?: string }>;
+}
+
+const providers = (JSON.parse(process.env.ANY_API_CONFIG ?? '{}') as { providers?: Record<string, Provider> }).providers ?? {};
+
+/** The upstream's API version and generate path, by provider type (the gateway's protocol tables). */
+const UPSTREAM: Record<Provider['type'], { version: string; path(model: string, stream: boolean): string; auth(key: string): Record<string, string> }> = {
+  'openai-chat-completions': { version: 'v1', path: () => '/chat/completions', auth: (key) => ({ authorization: `Bearer ${key}` }) },
+  'openai-responses': { version: 'v1', path: () => '/responses', auth: (key) => ({ authorization: `Bearer ${key}` }) },
+  claude: { version: 'v1', path: () => '/messages', auth: (key) => ({ 'x-api-key': key, 'anthropic-version': '2023-06-01' }) },
+  gemini: {
+    version: 'v1beta',
+    path: (model, stream) => `/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+    auth: (key) => ({ 'x-goog-api-key': key }),
+  },
+};
+
+/** As src/upstream/join-url.ts: the version segment unless the base URL already ends in one. */
+function joinUrl(baseURL: string, version: string, path: string): URL {
+  const base = baseURL.replace(/\/+$/, '');
+  return new URL(`${/\/v\d+(?:(?:alpha|beta)\d*)?$/.test(base) ? base : `${base}/${version}`}${path}`);
+}
+
+const pools = new Map<string, Pool>();
+function poolFor(origin: string): Pool {
+  let pool = pools.get(origin);
+  if (!pool) pools.set(origin, (pool = new Pool(origin, { pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: 0, bodyTimeout: 0 })));
+  return pool;
+}
+
+const GEMINI_PATH = /^\/gemini\/v1(?:beta)?\/models\/([^/:?]+):(generateContent|streamGenerateContent)/;
+
+async function forward(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
+  const body = JSON.parse(text) as Record<string, unknown>;
+  const gemini = GEMINI_PATH.exec(req.url ?? '');
+  const model = gemini ? decodeURIComponent(gemini[1]!) : String(body.model);
+  const stream = gemini ? gemini[2] === 'streamGenerateContent' : body.stream === true;
+  const dot = model.indexOf('.');
+  const provider = providers[model.slice(0, dot)];
+  if (dot < 0 || !provider) {
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"floor: unknown model"}');
+    return;
+  }
+  const name = provider.models?.[model.slice(dot + 1)]?.upstreamModel ?? model.slice(dot + 1);
+  const upstream = UPSTREAM[provider.type];
+  if (provider.type !== 'gemini') Object.assign(body, { model: name }, stream ? { stream: true } : {});
+  const url = joinUrl(provider.baseURL, upstream.version, upstream.path(name, stream));
+  const reply = await poolFor(url.origin).request({
+    method: 'POST',
+    path: `${url.pathname}${url.search}`,
+    headers: { 'content-type': 'application/json', ...upstream.auth(provider.apiKey ?? '') },
+    body: JSON.stringify(body),
+  });
+  const headers: Record<string, string> = { 'content-type': String(reply.headers['content-type'] ?? 'application/json') };
+  if (reply.headers['content-length'] !== undefined) headers['content-length'] = String(reply.headers['content-length']);
+  res.writeHead(reply.statusCode, headers);
+  await pipeline(reply.body, res);
+}
+
+const server = createServer((req, res) => {
+  let text = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk: string) => { text += chunk; });
+  req.on('end', () => {
+    forward(req, res, text).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else res.writeHead(error instanceof SyntaxError ? 400 : 502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `floor: ${String(error)}` }));
+    });
+  });
+});
+server.keepAliveTimeout = 60_000;
+
+runBenchChild(server);
