@@ -16,11 +16,19 @@ async function readText(request: GatewayRequest, maxBytes: number): Promise<stri
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
-  // Leaving the loop early (too large) ends the body's iterator, which stops reading it.
-  for await (const chunk of request.body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw tooLarge();
-    text += decoder.decode(chunk, { stream: true });
+  try {
+    // Leaving the loop early (too large) ends the body's iterator, which stops reading it.
+    for await (const chunk of request.body) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw tooLarge();
+      text += decoder.decode(chunk, { stream: true });
+    }
+  } catch (error) {
+    if (error instanceof GatewayError) throw error;
+    // A client that goes away mid-upload is no gateway failure (Node's body stream throws
+    // `aborted`): nobody is left to answer, and nothing is logged as a bug.
+    if (request.signal.aborted) throw new GatewayError(499, 'The client closed the request.');
+    throw new GatewayError(400, 'The request body could not be read to its end.');
   }
   return text + decoder.decode();
 }
