@@ -1,11 +1,13 @@
 // Claude stream endings for a relay: `message_stop` completes, `error` is an error
 // (https://docs.anthropic.com/en/docs/build-with-claude/streaming#error-events).
-import { ANTHROPIC_ERROR_TYPE, byClass } from '../../errors/status-tables.ts';
+import { GatewayError } from '../../errors/gateway-error.ts';
+import { errorBody } from '../../errors/render-error.ts';
 import type { SseFrame } from '../../stream/sse.ts';
 import type { StreamEnding, StreamFailure } from '../stream-ending.ts';
 
+/** The same envelope as a Claude JSON error (render-error.ts), as an `error` event. */
 export function claudeErrorFrame(failure: StreamFailure): SseFrame {
-  return { event: 'error', data: JSON.stringify({ type: 'error', error: { type: byClass(ANTHROPIC_ERROR_TYPE, failure.status), message: failure.message } }) };
+  return { event: 'error', data: JSON.stringify(errorBody('claude', new GatewayError(failure.status, failure.message))) };
 }
 
 export const claudeStreamEnding: StreamEnding = {

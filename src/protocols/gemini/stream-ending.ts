@@ -8,6 +8,7 @@ import { TOP_LEVEL_ERROR, type StreamEnding, type StreamFailure } from '../strea
 
 const FINISHED = /"(?:finishReason|blockReason)"\s*:\s*"/;
 
+/** The same envelope as a Gemini JSON error (render-error.ts), as a stream element. */
 export function geminiErrorFrame(failure: StreamFailure): SseFrame {
   return { data: JSON.stringify(errorBody('gemini', new GatewayError(failure.status, failure.message))) };
 }

@@ -1,16 +1,16 @@
 // Chat stream endings for a relay: `[DONE]` completes; a chunk with a non-null finish_reason
 // completes it at EOF; `{"error":…}` is an error. The gateway's error event is an error chunk
 // with no `[DONE]` after it (https://platform.openai.com/docs/api-reference/chat-streaming).
-import { OPENAI_ERROR_TYPE, byClass } from '../../errors/status-tables.ts';
-import { statusFor } from '../../errors/render-error.ts';
+import { GatewayError } from '../../errors/gateway-error.ts';
+import { errorBody } from '../../errors/render-error.ts';
 import { TOP_LEVEL_ERROR, type StreamEnding, type StreamFailure } from '../stream-ending.ts';
 import type { SseFrame } from '../../stream/sse.ts';
 
 const FINISH = /"finish_reason"\s*:\s*"/;
 
+/** The same envelope as an OpenAI JSON error (render-error.ts), as a data chunk. */
 export function chatErrorFrame(failure: StreamFailure): SseFrame {
-  const row = byClass(OPENAI_ERROR_TYPE, statusFor('openai', failure.status));
-  return { data: JSON.stringify({ error: { message: failure.message, type: row.type, param: null, code: failure.code ?? row.code } }) };
+  return { data: JSON.stringify(errorBody('openai', new GatewayError(failure.status, failure.message, failure.code ? { code: failure.code } : {}))) };
 }
 
 export const chatStreamEnding: StreamEnding = {
