@@ -122,3 +122,29 @@ export function passthroughOptionsFromEnv(): PassthroughOptions {
     baselineDir: baselineDir === '' ? undefined : baselineDir,
   };
 }
+
+export interface WorkerdOptions {
+  /** Timed seconds per case, after `warmupSeconds` of untimed load. */
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** Also measure the floor Worker (bench/floor-worker.ts) under a wrangler dev of its own. */
+  floor: boolean;
+  /** Gateway case names to run, in that order (BENCH_CASES, as the pass-through part); empty: all. */
+  cases: string[];
+}
+
+/**
+ * BENCH_WORKERD_SECONDS (3: long enough for /proc's 10 ms clock ticks to be a small part of the
+ * CPU read), BENCH_WORKERD_WARMUP (1), BENCH_WORKERD_CONNECTIONS (8), BENCH_WORKERD_FLOOR (1; 0
+ * skips the floor Worker), BENCH_CASES.
+ */
+export function workerdOptionsFromEnv(): WorkerdOptions {
+  return {
+    seconds: envNumber('BENCH_WORKERD_SECONDS', 3, 1, 60),
+    warmupSeconds: envNumber('BENCH_WORKERD_WARMUP', 1, 0.5, 30),
+    connections: Math.round(envNumber('BENCH_WORKERD_CONNECTIONS', 8, 1, 256)),
+    floor: process.env.BENCH_WORKERD_FLOOR?.trim() !== '0',
+    cases: words(process.env.BENCH_CASES, /,/),
+  };
+}

@@ -1,4 +1,4 @@
-// `npm run bench`, five parts:
+// `npm run bench`, six parts:
 // - passthrough: each case of bench/cases.ts — every protocol's same-protocol call, non-stream
 //   and stream; small converted calls (Chat → Claude, Claude → Chat, non-stream and stream); a
 //   ~200 KB Claude Code request passed through and converted — against a loopback mock upstream,
@@ -10,6 +10,12 @@
 //   the bundle part.
 // - bundle: the Worker bundle's bytes and gzip bytes (`wrangler deploy --dry-run` into a temp
 //   directory, bench/bundle.ts); BENCH_BASELINE_DIR's too.
+// - workerd: the gateway's CPU per request as a Worker on real workerd (`wrangler dev --local`,
+//   one for all cases) for the gateway cases of the pass-through part, against the same mock
+//   upstream, and a floor Worker's (bench/floor-worker.ts, under a wrangler dev of its own):
+//   requests, req/s, p50/p99, and the CPU time (/proc) of the workerd process running the Worker
+//   per request, beside that of wrangler's own proxy (another workerd) and its Node processes,
+//   which local dev adds (bench/workerd.ts). Linux only. Runs after passthrough and bundle.
 // - conversion: CPU per conversion of a ~200 KB Claude Code request to each other protocol and
 //   of each one's answer back (bench/conversion.ts), in a process of its own, no HTTP.
 // - streaming: time to first byte and to the first delta the gateway adds, chunks/s of a
@@ -19,8 +25,8 @@
 //   of its own: the gateway's idle baseline RSS, its peak RSS during the rounds, streams
 //   completed / lost, and its RSS settled 10 s after them, beside the targets (bench/stream-load.ts).
 // Prints figures; asserts nothing about time or memory; exits 0 when the run completes.
-// Env: BENCH_ONLY (passthrough | bundle | conversion | streaming | load, or several comma
-// separated; unset runs all five).
+// Env: BENCH_ONLY (passthrough | bundle | workerd | conversion | streaming | load, or several
+// comma separated; unset runs all six).
 // Pass-through: BENCH_SECONDS (3) per case and target, BENCH_CONNECTIONS (32), BENCH_SERIAL_SECONDS
 // (1: seconds per case and target at one connection for +p50@1 and TTFB; 0 skips),
 // BENCH_BASELINE_DIR (an older checkout, e.g. a git worktree of the previous commit with its
@@ -29,6 +35,9 @@
 // --cpu-prof-dir=/tmp`), BENCH_CASES (comma-separated gateway case names, run in that order, `->`
 // for `→`; the direct baselines they need always run first), BENCH_PRIME (1: extra warm-up
 // seconds for each fresh target process, on top of 1 s; 0: none).
+// Workerd: BENCH_WORKERD_SECONDS (3) per case, BENCH_WORKERD_WARMUP (1) seconds before each,
+// BENCH_WORKERD_CONNECTIONS (8), BENCH_WORKERD_FLOOR (1; 0 skips the floor Worker), BENCH_CASES
+// (as for pass-through).
 // Conversion: BENCH_CONVERSION_SECONDS (2) and BENCH_CONVERSION_ITERATIONS (500) per case,
 // whichever ends first, BENCH_CONVERSION_WARMUP (20), BENCH_CONVERSION_NODE_ARGS (extra node
 // flags for its process, e.g. `--cpu-prof --cpu-prof-dir=/tmp`).
@@ -43,14 +52,15 @@ import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runBundleBench } from './bundle.ts';
-import { conversionOptionsFromEnv, loadOptionsFromEnv, passthroughOptionsFromEnv, streamingOptionsFromEnv } from './env.ts';
+import { conversionOptionsFromEnv, loadOptionsFromEnv, passthroughOptionsFromEnv, streamingOptionsFromEnv, workerdOptionsFromEnv } from './env.ts';
 import { runPassthroughBench } from './passthrough.ts';
 import { loadBudgetSeconds, runLoadBench } from './stream-load.ts';
 import { runStreamingBench } from './streaming.ts';
+import { runWorkerdBench } from './workerd.ts';
 
 const CONVERSION_NODE_ARGS = (process.env.BENCH_CONVERSION_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 
-const PARTS = ['passthrough', 'bundle', 'conversion', 'streaming', 'load'] as const;
+const PARTS = ['passthrough', 'bundle', 'workerd', 'conversion', 'streaming', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectParts(only: string | undefined): Part[] {
@@ -126,6 +136,8 @@ async function main(): Promise<void> {
   const steps: Array<[boolean, () => Promise<void>]> = [
     [parts.includes('passthrough'), () => runPassthroughBench(passthroughOptionsFromEnv())],
     [parts.includes('passthrough') || parts.includes('bundle'), () => runBundleBench(passthroughOptionsFromEnv().baselineDir)],
+    // Bounded by a watchdog of its own, which also stops wrangler's process group.
+    [parts.includes('workerd'), () => runWorkerdBench(workerdOptionsFromEnv())],
     [parts.includes('conversion'), conversion],
     [parts.includes('streaming'), streaming],
     [parts.includes('load'), load],
