@@ -13,33 +13,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { pipeline } from 'node:stream/promises';
 import { Pool } from 'undici';
 import { runBenchChild } from './child-ipc.ts';
-
-interface Provider {
-  type: 'openai-chat-completions' | 'openai-responses' | 'claude' | 'gemini';
-  baseURL: string;
-  apiKey?: string;
-  models?: Record<string, { upstreamModel?: string }>;
-}
+import { GEMINI_PATH, joinUrl, UPSTREAM, type Provider } from './floor-upstream.ts';
 
 const providers = (JSON.parse(process.env.ANY_API_CONFIG ?? '{}') as { providers?: Record<string, Provider> }).providers ?? {};
-
-/** The upstream's API version and generate path, by provider type (the gateway's protocol tables). */
-const UPSTREAM: Record<Provider['type'], { version: string; path(model: string, stream: boolean): string; auth(key: string): Record<string, string> }> = {
-  'openai-chat-completions': { version: 'v1', path: () => '/chat/completions', auth: (key) => ({ authorization: `Bearer ${key}` }) },
-  'openai-responses': { version: 'v1', path: () => '/responses', auth: (key) => ({ authorization: `Bearer ${key}` }) },
-  claude: { version: 'v1', path: () => '/messages', auth: (key) => ({ 'x-api-key': key, 'anthropic-version': '2023-06-01' }) },
-  gemini: {
-    version: 'v1beta',
-    path: (model, stream) => `/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
-    auth: (key) => ({ 'x-goog-api-key': key }),
-  },
-};
-
-/** As src/upstream/join-url.ts: the version segment unless the base URL already ends in one. */
-function joinUrl(baseURL: string, version: string, path: string): URL {
-  const base = baseURL.replace(/\/+$/, '');
-  return new URL(`${/\/v\d+(?:(?:alpha|beta)\d*)?$/.test(base) ? base : `${base}/${version}`}${path}`);
-}
 
 const pools = new Map<string, Pool>();
 function poolFor(origin: string): Pool {
@@ -47,8 +23,6 @@ function poolFor(origin: string): Pool {
   if (!pool) pools.set(origin, (pool = new Pool(origin, { pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: 0, bodyTimeout: 0 })));
   return pool;
 }
-
-const GEMINI_PATH = /^\/gemini\/v1(?:beta)?\/models\/([^/:?]+):(generateContent|streamGenerateContent)/;
 
 async function forward(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
   const body = JSON.parse(text) as Record<string, unknown>;
@@ -64,7 +38,7 @@ async function forward(req: IncomingMessage, res: ServerResponse, text: string):
   const name = provider.models?.[model.slice(dot + 1)]?.upstreamModel ?? model.slice(dot + 1);
   const upstream = UPSTREAM[provider.type];
   if (provider.type !== 'gemini') Object.assign(body, { model: name }, stream ? { stream: true } : {});
-  const url = joinUrl(provider.baseURL, upstream.version, upstream.path(name, stream));
+  const url = new URL(joinUrl(provider.baseURL, upstream.version, upstream.path(name, stream)));
   const reply = await poolFor(url.origin).request({
     method: 'POST',
     path: `${url.pathname}${url.search}`,

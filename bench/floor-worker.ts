@@ -8,32 +8,7 @@
 // upstream's status, content-type and body stream. No auth check, no validation, no conversion.
 // Env: ANY_API_CONFIG (JSON, the gateway's config: `providers.<id>.{type, baseURL, apiKey, models}`).
 
-interface Provider {
-  type: 'openai-chat-completions' | 'openai-responses' | 'claude' | 'gemini';
-  baseURL: string;
-  apiKey?: string;
-  models?: Record<string, { upstreamModel?: string }>;
-}
-
-/** The upstream's API version and generate path, by provider type (the gateway's protocol tables). */
-const UPSTREAM: Record<Provider['type'], { version: string; path(model: string, stream: boolean): string; auth(key: string): Record<string, string> }> = {
-  'openai-chat-completions': { version: 'v1', path: () => '/chat/completions', auth: (key) => ({ authorization: `Bearer ${key}` }) },
-  'openai-responses': { version: 'v1', path: () => '/responses', auth: (key) => ({ authorization: `Bearer ${key}` }) },
-  claude: { version: 'v1', path: () => '/messages', auth: (key) => ({ 'x-api-key': key, 'anthropic-version': '2023-06-01' }) },
-  gemini: {
-    version: 'v1beta',
-    path: (model, stream) => `/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
-    auth: (key) => ({ 'x-goog-api-key': key }),
-  },
-};
-
-/** As src/upstream/join-url.ts: the version segment unless the base URL already ends in one. */
-function joinUrl(baseURL: string, version: string, path: string): string {
-  const base = baseURL.replace(/\/+$/, '');
-  return `${/\/v\d+(?:(?:alpha|beta)\d*)?$/.test(base) ? base : `${base}/${version}`}${path}`;
-}
-
-const GEMINI_PATH = /^\/gemini\/v1(?:beta)?\/models\/([^/:?]+):(generateContent|streamGenerateContent)/;
+import { GEMINI_PATH, joinUrl, UPSTREAM, type Provider } from './floor-upstream.ts';
 
 const json = (status: number, error: string) => new Response(JSON.stringify({ error: `floor: ${error}` }), { status, headers: { 'content-type': 'application/json' } });
 
