@@ -4,60 +4,28 @@
 /** Reports a field that has no twin on the target, and why. */
 export type Drop = (field: string, why: string) => void;
 
+/**
+ * The one way to report: `drop` (a field with no twin on the target) or `note` (anything else
+ * the conversion did on purpose). A line reported again is not listed again: it is counted,
+ * and shown once with ` (×n)` — fields that repeat on every part or item (an image `detail`, a
+ * Responses item id, foreign reasoning on every turn) would otherwise flood the header.
+ */
 export class Warnings {
-  readonly list: string[] = [];
-  /** Drops counted by `dropCounted` and not yet written by `flushCounted`, in first-seen order. */
-  private readonly counted = new Map<string, { field: string; why: string; n: number }>();
+  /** Each distinct line and how often it was reported, in first-seen order. */
+  private readonly lines = new Map<string, number>();
 
-  /** `field` has no twin on the target; say what happened to it. */
-  drop(field: string, why: string): void {
-    this.list.push(`${field}: ${why}`);
-  }
+  /** `field` has no twin on the target; say what happened to it. (A property, so it can be handed on as a `Drop`.) */
+  readonly drop: Drop = (field, why) => {
+    this.note(`${field}: ${why}`);
+  };
 
   note(message: string): void {
-    this.list.push(message);
+    this.lines.set(message, (this.lines.get(message) ?? 0) + 1);
   }
 
-  // Fields that repeat on every part or item (an image `detail`, a Responses item `id`) would
-  // flood the header with one line per occurrence. Three ways to report them once:
-
-  /**
-   * `drop`, unless this exact `field: why` line is already in the list (Gemini, Responses):
-   * one warning per distinct line for the whole conversion.
-   */
-  dropOnce(field: string, why: string): void {
-    const line = `${field}: ${why}`;
-    if (!this.list.includes(line)) this.list.push(line);
-  }
-
-  /**
-   * A `drop` for one decode or encode pass (Chat Completions passes it down its helpers): each
-   * field is reported once per pass, with the first `why` it was given.
-   */
-  dropOncePerField(): Drop {
-    const seen = new Set<string>();
-    return (field, why) => {
-      if (seen.has(field)) return;
-      seen.add(field);
-      this.drop(field, why);
-    };
-  }
-
-  /**
-   * Counts a per-item drop (Claude: foreign reasoning on every turn, an item id on every tool
-   * call) without listing it yet; `flushCounted` ends the pass and writes each distinct one.
-   */
-  dropCounted(field: string, why: string): void {
-    const key = `${field}\n${why}`;
-    const row = this.counted.get(key);
-    if (row) row.n += 1;
-    else this.counted.set(key, { field, why, n: 1 });
-  }
-
-  /** Writes the counted drops in first-seen order: `field: why`, plus ` (×n)` when repeated. */
-  flushCounted(): void {
-    for (const { field, why, n } of this.counted.values()) this.drop(field, n > 1 ? `${why} (×${n})` : why);
-    this.counted.clear();
+  /** The lines, each once, ` (×n)` when reported n > 1 times. */
+  get list(): string[] {
+    return [...this.lines].map(([line, n]) => (n > 1 ? `${line} (×${n})` : line));
   }
 }
 

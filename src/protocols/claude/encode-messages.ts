@@ -50,12 +50,12 @@ function toolResult(result: HubToolResult, at: string, warnings: Warnings): Sche
 
 function reasoningBlock(item: HubReasoning, warnings: Warnings): Block | undefined {
   if (item.origin !== 'claude') {
-    warnings.dropCounted('reasoning', `reasoning from ${item.origin} carries no Claude signature and cannot be replayed as thinking; dropped`);
+    warnings.drop('reasoning', `reasoning from ${item.origin} carries no Claude signature and cannot be replayed as thinking; dropped`);
     return undefined;
   }
   if (item.redacted && item.encrypted !== undefined) return { type: 'redacted_thinking', data: item.encrypted };
   if (item.signature !== undefined) return { type: 'thinking', thinking: item.text ?? '', signature: item.signature };
-  warnings.dropCounted('reasoning', 'Claude thinking without a signature cannot be replayed; dropped');
+  warnings.drop('reasoning', 'Claude thinking without a signature cannot be replayed; dropped');
   return undefined;
 }
 
@@ -84,7 +84,7 @@ export function encodeMessages(hubItems: readonly HubItem[], warnings: Warnings)
         const turn = turnFor(item.role);
         item.content.forEach((part, j) => {
           if (item.role === 'assistant' && part.type !== 'text') {
-            warnings.dropCounted(`assistant ${part.type}`, 'Claude assistant turns hold only text, tool calls and thinking; dropped');
+            warnings.drop(`assistant ${part.type}`, 'Claude assistant turns hold only text, tool calls and thinking; dropped');
             return;
           }
           const block = encodePart(part, `${at}.content[${j}]`, warnings);
@@ -93,8 +93,8 @@ export function encodeMessages(hubItems: readonly HubItem[], warnings: Warnings)
         return;
       }
       case 'tool-call':
-        if (item.signature) warnings.dropCounted('tool-call.signature', `${item.signature.origin} call signatures mean nothing to Claude; dropped`);
-        if (item.itemId !== undefined) warnings.dropCounted('tool-call.itemId', 'Claude has no item ids besides the call id; dropped');
+        if (item.signature) warnings.drop('tool-call.signature', `${item.signature.origin} call signatures mean nothing to Claude; dropped`);
+        if (item.itemId !== undefined) warnings.drop('tool-call.itemId', 'Claude has no item ids besides the call id; dropped');
         turnFor('assistant').content.push({ type: 'tool_use', id: toClaudeToolId(item.id), name: item.name, input: toolInput(item, at, warnings) });
         return;
       case 'tool-result':
@@ -107,7 +107,6 @@ export function encodeMessages(hubItems: readonly HubItem[], warnings: Warnings)
       }
     }
   });
-  warnings.flushCounted();
   if (turns[0]?.role === 'assistant') {
     // Claude rejects a conversation that opens with the assistant ("first message must use the user role").
     warnings.note(`the conversation opened with an assistant turn, which Claude rejects; a placeholder user turn "${PLACEHOLDER}" was put first`);

@@ -19,7 +19,7 @@ function thinkingBlock(output: Extract<HubOutput, { type: 'reasoning' }>, warnin
   if (output.origin === 'claude' && output.signature !== undefined) return { type: 'thinking', thinking: output.text ?? '', signature: output.signature };
   // Another origin's reasoning: shown as thinking, its state carried in the signature (hub/reasoning-carrier.ts).
   if (output.origin !== 'claude') return { type: 'thinking', thinking: reasoningDisplayText(output), signature: encodeReasoningSignature(output) };
-  warnings.dropCounted('reasoning', 'Claude thinking without a signature cannot be sent as a thinking block; dropped');
+  warnings.drop('reasoning', 'Claude thinking without a signature cannot be sent as a thinking block; dropped');
   return undefined;
 }
 
@@ -65,11 +65,10 @@ export function encodeResponse(response: HubResponse, _request: HubRequest, warn
     } else if (output.type === 'refusal') {
       refusals.push(output.text);
     } else {
-      if (output.signature) warnings.dropCounted('tool-call.signature', `${output.signature.origin} call signatures mean nothing to a Claude client; dropped`);
+      if (output.signature) warnings.drop('tool-call.signature', `${output.signature.origin} call signatures mean nothing to a Claude client; dropped`);
       content.push({ type: 'tool_use', id: toClaudeToolId(output.id), name: output.name, input: parseInput(output, warnings) });
     }
   }
-  warnings.flushCounted();
   const toolCalls = content.filter((b) => b.type === 'tool_use').length;
   const stopReason = toClaudeStopReason(response.finishReason, response.stopSequence, toolCalls, warnings);
   return {

@@ -58,7 +58,7 @@ function encodeSource(source: HubMediaSource, warnings: Warnings): Part | undefi
       const dataUrl = /^data:([^;,]+);base64,(.*)$/s.exec(source.url);
       if (dataUrl?.[1] && dataUrl[2] !== undefined) return { inlineData: { mimeType: dataUrl[1], data: dataUrl[2] } };
       if (!GEMINI_FILE.test(source.url) && !FETCHABLE.test(source.url)) {
-        warnings.dropOnce('image/file URL', 'sent as Gemini fileData; the Gemini API fetches plain https URLs only for some hosts (Files API and YouTube URIs always work)');
+        warnings.drop('image/file URL', 'sent as Gemini fileData; the Gemini API fetches plain https URLs only for some hosts (Files API and YouTube URIs always work)');
       }
       const mimeType = source.mediaType ?? guessMimeType(source.url);
       return { fileData: { fileUri: source.url, ...(mimeType ? { mimeType } : {}) } };
@@ -75,15 +75,15 @@ function encodeSource(source: HubMediaSource, warnings: Warnings): Part | undefi
 export function encodePart(part: HubPart, warnings: Warnings): Part | undefined {
   switch (part.type) {
     case 'text':
-      if (part.cacheControl !== undefined) warnings.dropOnce('cache_control', 'Gemini has no per-part prompt-cache breakpoints (it caches implicitly)');
+      if (part.cacheControl !== undefined) warnings.drop('cache_control', 'Gemini has no per-part prompt-cache breakpoints (it caches implicitly)');
       return { text: part.text };
     case 'audio':
       return { inlineData: { mimeType: `audio/${part.format}`, data: part.data } };
     case 'image':
-      if (part.detail !== undefined) warnings.dropOnce('image detail', 'Gemini sets resolution with mediaResolution, not per image detail');
+      if (part.detail !== undefined) warnings.drop('image detail', 'Gemini sets resolution with mediaResolution, not per image detail');
       return encodeSource(part.source, warnings);
     case 'file':
-      if (part.filename !== undefined) warnings.dropOnce('file filename', 'Gemini inline data carries no file name');
+      if (part.filename !== undefined) warnings.drop('file filename', 'Gemini inline data carries no file name');
       return encodeSource(part.source, warnings);
   }
 }

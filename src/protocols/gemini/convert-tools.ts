@@ -66,8 +66,8 @@ export function decodeToolChoice(config: FunctionCallingConfig | undefined, tool
 export function encodeTools(tools: readonly HubFunctionTool[], warnings: Warnings): Tool[] | undefined {
   if (tools.length === 0) return undefined;
   const functionDeclarations = tools.map((tool): Schemas['FunctionDeclaration'] => {
-    if (tool.strict !== undefined) warnings.dropOnce('tool strict', 'Gemini has no strict flag; it always follows the declared schema');
-    if (tool.cacheControl !== undefined) warnings.dropOnce('tool cache_control', 'Gemini has no prompt-cache breakpoints');
+    if (tool.strict !== undefined) warnings.drop('tool strict', 'Gemini has no strict flag; it always follows the declared schema');
+    if (tool.cacheControl !== undefined) warnings.drop('tool cache_control', 'Gemini has no prompt-cache breakpoints');
     if (tool.custom) warnings.drop(`custom tool ${tool.name}`, `sent as a function with one string parameter "${CUSTOM_INPUT}"; its format/grammar has no twin`);
     const parameters = tool.custom
       ? { type: 'object', properties: { [CUSTOM_INPUT]: { type: 'string' } }, required: [CUSTOM_INPUT] }

@@ -101,7 +101,7 @@ function user(body: ChatRequest, drop: Drop): string | undefined {
 
 export function decodeRequest(body: Record<string, unknown>, _target: RequestTarget, warnings: Warnings): HubRequest {
   const chat = body as ChatRequest;
-  const drop = warnings.dropOncePerField();
+  const drop = warnings.drop;
   dropUnmapped(body, drop);
   const { system, items } = decodeMessages(Array.isArray(body.messages) ? body.messages : [], drop);
   const hub: HubRequest = {

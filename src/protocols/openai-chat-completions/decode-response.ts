@@ -63,7 +63,7 @@ function toolCalls(message: JsonObject, drop: Drop): HubOutput[] {
 }
 
 export function decodeResponse(body: unknown, warnings: Warnings): HubResponse {
-  const drop = warnings.dropOncePerField();
+  const drop = warnings.drop;
   const response = rec(body);
   const choices = recordsAt(response.choices);
   const choice = choices[0] ?? {};

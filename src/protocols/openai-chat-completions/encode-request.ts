@@ -39,7 +39,7 @@ function reasoningEffort(reasoning: HubReasoningConfig, drop: Drop): HubEffort |
 }
 
 export function encodeRequest(request: HubRequest, warnings: Warnings): Record<string, unknown> {
-  const drop = warnings.dropOncePerField();
+  const drop = warnings.drop;
   const body: ChatRequest = { model: request.model, messages: encodeMessages(request, drop, warnings) };
   if (request.maxOutputTokens !== undefined) body.max_completion_tokens = request.maxOutputTokens;
   for (const field of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {

@@ -20,7 +20,7 @@ export function chatCompletionId(id: string): string {
 }
 
 export function encodeResponse(response: HubResponse, _request: HubRequest, warnings: Warnings): Record<string, unknown> {
-  const drop = warnings.dropOncePerField();
+  const drop = warnings.drop;
   const text = response.output.map((output) => (output.type === 'text' ? output.text : '')).join('');
   const refusal = response.output.map((output) => (output.type === 'refusal' ? output.text : '')).join('');
   const toolCalls = response.output.flatMap((output) => (output.type === 'tool-call' ? [encodeToolCall(output, drop)] : []));

@@ -31,13 +31,13 @@ export function toDataUrl(mediaType: string, data: string): string {
 /** One Responses content part (message, tool output) → hub part; `where` names it in warnings. */
 export function decodePart(part: Record<string, unknown>, where: string, warnings: Warnings): HubPart | undefined {
   if (isSet(part.prompt_cache_breakpoint)) {
-    warnings.dropOnce(`${where}.prompt_cache_breakpoint`, 'explicit cache breakpoints have no hub twin; the upstream caches as it does by default');
+    warnings.drop(`${where}.prompt_cache_breakpoint`, 'explicit cache breakpoints have no hub twin; the upstream caches as it does by default');
   }
   switch (part.type) {
     case 'input_text':
     case 'output_text': {
       if (Array.isArray(part.annotations) && part.annotations.length > 0) {
-        warnings.dropOnce(`${where}.annotations`, 'citations on replayed assistant text have no twin elsewhere');
+        warnings.drop(`${where}.annotations`, 'citations on replayed assistant text have no twin elsewhere');
       }
       const text = stringAt(part.text) ?? '';
       return text === '' ? undefined : { type: 'text', text };
@@ -52,7 +52,7 @@ export function decodePart(part: Record<string, unknown>, where: string, warning
       const fileId = stringAt(part.file_id);
       const source: HubMediaSource | undefined = url ? sourceFromUrl(url) : fileId ? { kind: 'file-id', id: fileId } : undefined;
       if (!source) {
-        warnings.dropOnce(`${where}.input_image`, 'an image with neither image_url nor file_id was left out');
+        warnings.drop(`${where}.input_image`, 'an image with neither image_url nor file_id was left out');
         return undefined;
       }
       const detail = stringAt(part.detail);
@@ -71,13 +71,13 @@ export function decodePart(part: Record<string, unknown>, where: string, warning
             ? { kind: 'file-id', id: fileId }
             : undefined;
       if (!source) {
-        warnings.dropOnce(`${where}.input_file`, 'a file with no file_data, file_url or file_id was left out');
+        warnings.drop(`${where}.input_file`, 'a file with no file_data, file_url or file_id was left out');
         return undefined;
       }
       return filename ? { type: 'file', source, filename } : { type: 'file', source };
     }
     default:
-      warnings.dropOnce(`${where}.${String(part.type)}`, 'content part type not convertible to other protocols; left out');
+      warnings.drop(`${where}.${String(part.type)}`, 'content part type not convertible to other protocols; left out');
       return undefined;
   }
 }
@@ -97,7 +97,7 @@ export function encodeInputPart(part: HubPart, warnings: Warnings): Record<strin
   switch (part.type) {
     case 'text':
       if (part.cacheControl !== undefined) {
-        warnings.dropOnce('cache_control', 'OpenAI caches prompt prefixes automatically; per-part cache breakpoints are not sent');
+        warnings.drop('cache_control', 'OpenAI caches prompt prefixes automatically; per-part cache breakpoints are not sent');
       }
       return part.text === '' ? undefined : { type: 'input_text', text: part.text };
     case 'image': {
@@ -117,7 +117,7 @@ export function encodeInputPart(part: HubPart, warnings: Warnings): Record<strin
       return { type: 'input_file', file_data: toDataUrl(source.mediaType, source.data), filename };
     }
     case 'audio':
-      warnings.dropOnce('input_audio', 'Responses input messages take no audio parts; the audio was left out');
+      warnings.drop('input_audio', 'Responses input messages take no audio parts; the audio was left out');
       return undefined;
   }
 }

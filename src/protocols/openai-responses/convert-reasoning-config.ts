@@ -31,7 +31,7 @@ export function decodeReasoningConfig(reasoning: unknown, warnings: Warnings): H
   const summary = reasoning.summary ?? reasoning.generate_summary;
   if (isSummary(summary)) hub.summary = summary;
   for (const field of ['mode', 'context'] as const) {
-    if (isSet(reasoning[field])) warnings.dropOnce(`reasoning.${field}`, 'OpenAI-only reasoning setting; not sent to this upstream');
+    if (isSet(reasoning[field])) warnings.drop(`reasoning.${field}`, 'OpenAI-only reasoning setting; not sent to this upstream');
   }
   return Object.keys(hub).length > 0 ? hub : undefined;
 }
@@ -44,7 +44,7 @@ export function encodeReasoningConfig(reasoning: HubReasoningConfig, warnings: W
   }
   if (!effort && reasoning.enabled === false) {
     // effort "none" is rejected by older reasoning models, so "off" is left to the model default.
-    warnings.dropOnce('reasoning.enabled', 'Responses switches reasoning off only with effort "none", which not every model accepts; the model default applies');
+    warnings.drop('reasoning.enabled', 'Responses switches reasoning off only with effort "none", which not every model accepts; the model default applies');
   }
   const out: Record<string, unknown> = {};
   if (effort) out.effort = effort;

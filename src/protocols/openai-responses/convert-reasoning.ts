@@ -37,11 +37,11 @@ function baseItem(reasoning: HubReasoning, id: string | undefined): Record<strin
  */
 export function encodeReasoningInput(reasoning: HubReasoning, warnings: Warnings): Record<string, unknown> | undefined {
   if (reasoning.origin !== ORIGIN) {
-    warnings.dropOnce('reasoning', `reasoning from ${reasoning.origin} is signed for that provider only; not replayed (its text is not sent either)`);
+    warnings.drop('reasoning', `reasoning from ${reasoning.origin} is signed for that provider only; not replayed (its text is not sent either)`);
     return undefined;
   }
   if (!reasoning.itemId && !reasoning.encrypted) {
-    warnings.dropOnce('reasoning', 'a reasoning item with neither id nor encrypted_content cannot be replayed; left out');
+    warnings.drop('reasoning', 'a reasoning item with neither id nor encrypted_content cannot be replayed; left out');
     return undefined;
   }
   return baseItem(reasoning, reasoning.itemId);
@@ -54,7 +54,7 @@ export function encodeReasoningInput(reasoning: HubReasoning, warnings: Warnings
 export function encodeReasoningOutput(reasoning: HubReasoning, fallbackId: string, warnings: Warnings): Record<string, unknown> {
   if (reasoning.origin === ORIGIN) return baseItem(reasoning, reasoning.itemId || fallbackId);
   if (reasoning.signature || reasoning.encrypted) {
-    warnings.dropOnce('reasoning.signature', `opaque reasoning state from ${reasoning.origin} has no Responses form; only its text is returned`);
+    warnings.drop('reasoning.signature', `opaque reasoning state from ${reasoning.origin} has no Responses form; only its text is returned`);
   }
   const summary = [...(reasoning.summary ?? []), ...(reasoning.text ? [reasoning.text] : [])];
   return { type: 'reasoning', id: fallbackId, summary: summary.map((text) => ({ type: 'summary_text', text })) };

@@ -6,7 +6,7 @@ import { isRecord, isSet, stringAt } from '../read-json.ts';
 
 export function decodeTextConfig(text: unknown, warnings: Warnings): HubResponseFormat | undefined {
   if (!isRecord(text)) return undefined;
-  if (isSet(text.verbosity)) warnings.dropOnce('text.verbosity', 'only OpenAI models take a verbosity setting; the upstream uses its default');
+  if (isSet(text.verbosity)) warnings.drop('text.verbosity', 'only OpenAI models take a verbosity setting; the upstream uses its default');
   const format = text.format;
   if (!isRecord(format)) return undefined;
   switch (format.type) {
@@ -23,7 +23,7 @@ export function decodeTextConfig(text: unknown, warnings: Warnings): HubResponse
       return hub;
     }
     default:
-      warnings.dropOnce(`text.format.${String(format.type)}`, 'output format unknown to the gateway; plain text is asked for');
+      warnings.drop(`text.format.${String(format.type)}`, 'output format unknown to the gateway; plain text is asked for');
       return undefined;
   }
 }

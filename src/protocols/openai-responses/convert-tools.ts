@@ -35,11 +35,11 @@ function decodeTool(tool: Record<string, unknown>, warnings: Warnings): HubFunct
     }
     case 'namespace': {
       const inner = recordsAt(tool.tools);
-      warnings.dropOnce(`tools[namespace ${name}]`, `namespace grouping flattened; its ${inner.length} tools are offered under their own names`);
+      warnings.drop(`tools[namespace ${name}]`, `namespace grouping flattened; its ${inner.length} tools are offered under their own names`);
       return inner.flatMap((t) => decodeTool(t, warnings));
     }
     default:
-      warnings.dropOnce(`tools[${String(tool.type)}]`, 'built-in tool that only an OpenAI Responses upstream can run; left out');
+      warnings.drop(`tools[${String(tool.type)}]`, 'built-in tool that only an OpenAI Responses upstream can run; left out');
       return [];
   }
 }
@@ -57,18 +57,18 @@ export function decodeToolChoice(choice: unknown, warnings: Warnings): HubToolCh
   if (choice.type === 'allowed_tools') {
     // Closest hub form: one allowed tool + required = that tool; otherwise the mode alone.
     const allowed = recordsAt(choice.tools).flatMap((t) => (typeof t.name === 'string' ? [t.name] : []));
-    warnings.dropOnce('tool_choice.allowed_tools', 'only Responses can restrict a call to a subset of tools; sent as the closest plain choice');
+    warnings.drop('tool_choice.allowed_tools', 'only Responses can restrict a call to a subset of tools; sent as the closest plain choice');
     if (choice.mode === 'required' && allowed.length === 1 && allowed[0]) return { type: 'tool', name: allowed[0] };
     return { type: choice.mode === 'required' ? 'required' : 'auto' };
   }
-  warnings.dropOnce(`tool_choice.${String(choice.type)}`, 'forcing a built-in tool has no twin elsewhere; sent as auto');
+  warnings.drop(`tool_choice.${String(choice.type)}`, 'forcing a built-in tool has no twin elsewhere; sent as auto');
   return { type: 'auto' };
 }
 
 export function encodeTools(tools: readonly HubFunctionTool[], warnings: Warnings): Record<string, unknown>[] {
   return tools.map((tool) => {
     if (tool.cacheControl !== undefined) {
-      warnings.dropOnce('tools[].cache_control', 'OpenAI caches prompt prefixes automatically; tool cache breakpoints are not sent');
+      warnings.drop('tools[].cache_control', 'OpenAI caches prompt prefixes automatically; tool cache breakpoints are not sent');
     }
     const description = tool.description ? { description: tool.description } : {};
     if (tool.custom) {

@@ -17,7 +17,7 @@ export interface DecodedToolItem {
 export function decodeAdditionalTools(item: Record<string, unknown>, at: number, warnings: Warnings): DecodedToolItem {
   const tools = decodeTools(item.tools, warnings);
   if (at > 0) {
-    warnings.dropOnce('input[].additional_tools', 'tools declared inside the conversation are offered from its start, with the top-level tools');
+    warnings.drop('input[].additional_tools', 'tools declared inside the conversation are offered from its start, with the top-level tools');
   }
   return { tools, declaration: { at, raw: item, names: tools.map((tool) => tool.name) } };
 }
@@ -28,7 +28,7 @@ export function mergeTools(top: readonly HubFunctionTool[], declared: readonly H
   const merged = [...top];
   for (const tool of declared) {
     if (names.has(tool.name)) {
-      warnings.dropOnce(`input[].additional_tools.${tool.name}`, 'a tool of this name was declared before; the first declaration is used');
+      warnings.drop(`input[].additional_tools.${tool.name}`, 'a tool of this name was declared before; the first declaration is used');
       continue;
     }
     names.add(tool.name);

@@ -29,7 +29,7 @@ const ITEM_FIELDS_DROPPED: Record<string, string> = {
 
 function dropItemFields(item: Record<string, unknown>, keep: readonly string[], warnings: Warnings): void {
   for (const [field, why] of Object.entries(ITEM_FIELDS_DROPPED)) {
-    if (!keep.includes(field) && isSet(item[field])) warnings.dropOnce(`input[].${field}`, why);
+    if (!keep.includes(field) && isSet(item[field])) warnings.drop(`input[].${field}`, why);
   }
 }
 
@@ -53,7 +53,7 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
       if (role === 'system' || role === 'developer') {
         const content = decodeContent(item.content, `input[${role}].content`, warnings);
         const texts = content.filter((part): part is HubText => part.type === 'text');
-        if (texts.length < content.length) warnings.dropOnce(`input[${role}].content`, 'only text can be part of a system prompt; other parts were left out');
+        if (texts.length < content.length) warnings.drop(`input[${role}].content`, 'only text can be part of a system prompt; other parts were left out');
         if (texts.length === 0) continue;
         if (items.length === 0) system.push(...texts);
         else items.push({ type: 'instruction', role, content: texts });
@@ -97,10 +97,10 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
         break;
       }
       case 'item_reference':
-        warnings.dropOnce('input[].item_reference', 'stored items cannot be looked up when converting (the gateway stores none); send the items themselves');
+        warnings.drop('input[].item_reference', 'stored items cannot be looked up when converting (the gateway stores none); send the items themselves');
         break;
       default:
-        warnings.dropOnce(`input[].${String(type)}`, 'built-in tool items can only be replayed to an OpenAI Responses upstream; left out');
+        warnings.drop(`input[].${String(type)}`, 'built-in tool items can only be replayed to an OpenAI Responses upstream; left out');
     }
   }
   return { system, items, tools, toolDeclarations };

@@ -12,13 +12,13 @@ function decodeMessage(item: Record<string, unknown>, warnings: Warnings): HubOu
   return recordsAt(item.content).flatMap((part): HubOutput[] => {
     if (part.type === 'output_text') {
       if (Array.isArray(part.annotations) && part.annotations.length > 0) {
-        warnings.dropOnce('output_text.annotations', 'citations have no common form across protocols; the text is kept');
+        warnings.drop('output_text.annotations', 'citations have no common form across protocols; the text is kept');
       }
       const text = stringAt(part.text) ?? '';
       return text === '' ? [] : [{ type: 'text', text }];
     }
     if (part.type === 'refusal') return [{ type: 'refusal', text: stringAt(part.refusal) ?? '' }];
-    warnings.dropOnce(`message.content.${String(part.type)}`, 'output content part unknown to the gateway; left out');
+    warnings.drop(`message.content.${String(part.type)}`, 'output content part unknown to the gateway; left out');
     return [];
   });
 }
@@ -44,7 +44,7 @@ function decodeOutputItem(item: Record<string, unknown>, warnings: Warnings): Hu
     case 'reasoning':
       return [decodeReasoningItem(item)];
     default:
-      warnings.dropOnce(`output[].${String(item.type)}`, 'built-in tool output (run by OpenAI itself) has no form in other protocols; left out');
+      warnings.drop(`output[].${String(item.type)}`, 'built-in tool output (run by OpenAI itself) has no form in other protocols; left out');
       return [];
   }
 }

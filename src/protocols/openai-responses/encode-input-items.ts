@@ -15,7 +15,7 @@ function encodeParts(parts: readonly HubPart[], warnings: Warnings): Record<stri
 
 function encodeToolCall(call: HubToolCall, warnings: Warnings): Record<string, unknown> {
   if (call.signature && call.signature.origin !== 'openai-responses') {
-    warnings.dropOnce('tool_call.signature', `per-call state from ${call.signature.origin} is valid only there; not sent`);
+    warnings.drop('tool_call.signature', `per-call state from ${call.signature.origin} is valid only there; not sent`);
   }
   const itemPrefix = call.custom ? 'ctc_' : 'fc_';
   const id = call.itemId?.startsWith(itemPrefix) ? { id: call.itemId } : {};
@@ -25,7 +25,7 @@ function encodeToolCall(call: HubToolCall, warnings: Warnings): Record<string, u
 
 function encodeToolResult(result: HubToolResult, warnings: Warnings): Record<string, unknown> {
   if (result.isError) {
-    warnings.dropOnce('tool_result.is_error', 'Responses tool outputs have no error flag; the result text is sent as is');
+    warnings.drop('tool_result.is_error', 'Responses tool outputs have no error flag; the result text is sent as is');
   }
   // Plain text stays a string (what every client sends); images and files need the parts form.
   const textOnly = result.content.every((part) => part.type === 'text');
@@ -48,7 +48,7 @@ function encodeItem(item: HubItem, warnings: Warnings): Record<string, unknown> 
       }
       // Assistant history is output text; Responses takes no media from the assistant.
       if (item.content.some((part) => part.type !== 'text')) {
-        warnings.dropOnce('assistant.content', 'Responses assistant messages hold text only; media parts were left out');
+        warnings.drop('assistant.content', 'Responses assistant messages hold text only; media parts were left out');
       }
       const content = item.content.flatMap((part) => (part.type === 'text' && part.text !== '' ? [{ type: 'output_text', text: part.text }] : []));
       return content.length > 0 ? { type: 'message', role: 'assistant', content } : undefined;

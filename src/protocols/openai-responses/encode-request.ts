@@ -22,7 +22,7 @@ const NO_TWIN = {
 function dropNoTwin(request: HubRequest, warnings: Warnings): void {
   for (const [field, why] of Object.entries(NO_TWIN)) {
     const value: unknown = request[field as keyof typeof NO_TWIN];
-    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) warnings.dropOnce(field, why);
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) warnings.drop(field, why);
   }
 }
 
@@ -33,7 +33,7 @@ export function encodeRequest(request: HubRequest, warnings: Warnings): Record<s
   dropNoTwin(request, warnings);
   const body: Record<string, unknown> = { model: request.model };
   if (request.system.some((part) => part.cacheControl !== undefined)) {
-    warnings.dropOnce('system.cache_control', 'OpenAI caches prompt prefixes automatically; cache breakpoints are not sent (a prompt_cache_key is)');
+    warnings.drop('system.cache_control', 'OpenAI caches prompt prefixes automatically; cache breakpoints are not sent (a prompt_cache_key is)');
   }
   const instructions = request.system.map((part) => part.text).filter((text) => text !== '').join('\n\n');
   if (instructions !== '') body.instructions = instructions;

@@ -17,7 +17,7 @@ type ToolCallOutput = Extract<HubOutput, { type: 'tool-call' }>;
 /** Exported for the stream encoder, whose `output_item.done` items must equal these. */
 export function encodeToolCall(call: ToolCallOutput, fallbackId: string, warnings: Warnings): Record<string, unknown> {
   if (call.signature && call.signature.origin !== 'openai-responses') {
-    warnings.dropOnce('tool_call.signature', `per-call state from ${call.signature.origin} has no Responses form; not returned`);
+    warnings.drop('tool_call.signature', `per-call state from ${call.signature.origin} has no Responses form; not returned`);
   }
   const prefix = call.custom ? 'ctc_' : 'fc_';
   const id = call.itemId?.startsWith(prefix) ? call.itemId : fallbackId;
@@ -72,7 +72,7 @@ function completedAt(response: HubResponse, status: string): number | null {
 
 export function encodeResponse(response: HubResponse, request: HubRequest, warnings: Warnings): Record<string, unknown> {
   if (response.stopSequence !== undefined) {
-    warnings.dropOnce('stop_sequence', 'Responses does not report which stop sequence ended the answer');
+    warnings.drop('stop_sequence', 'Responses does not report which stop sequence ended the answer');
   }
   const { id, idBase } = responseIds(response);
   const ending = toResponsesEnding(response.finishReason);
