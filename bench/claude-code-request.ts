@@ -1,5 +1,5 @@
 // A Claude Messages request of about 200 KB shaped like what Claude Code sends late in a long
-// session (docs: /work/shared/reference/CLIENTS.md; compact example:
+// session (https://docs.anthropic.com/en/docs/claude-code; compact example:
 // test/fixtures/claude/client-claude-code.request.json): a 3-block `system` (~25 KB, cache
 // breakpoints on the last two), 40 tools with draft 2020-12 JSON Schemas (nested objects,
 // arrays of objects, enums, long descriptions), Claude Code's `role: "system"` message, and

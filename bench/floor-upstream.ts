@@ -1,6 +1,8 @@
 // What both floor proxies (bench/floor-proxy.ts on Node, bench/floor-worker.ts on workerd) know
 // of the gateway's config and its upstreams: which URL, path and auth header the gateway would
-// call for a provider. No imports, so the Worker build takes it as it is.
+// call for a provider. URLs are joined by the gateway's own joinUrl (a pure function, so the
+// Worker build bundles it as it is).
+export { joinUrl } from '../src/upstream/join-url.ts';
 
 export interface Provider {
   type: 'openai-chat-completions' | 'openai-responses' | 'claude' | 'gemini';
@@ -21,11 +23,6 @@ export const UPSTREAM: Record<Provider['type'], { version: string; path(model: s
   },
 };
 
-/** As src/upstream/join-url.ts: the version segment unless the base URL already ends in one. */
-export function joinUrl(baseURL: string, version: string, path: string): string {
-  const base = baseURL.replace(/\/+$/, '');
-  return `${/\/v\d+(?:(?:alpha|beta)\d*)?$/.test(base) ? base : `${base}/${version}`}${path}`;
-}
 
 /** A Gemini route's model and method (the model is in the path there). */
 export const GEMINI_PATH = /^\/gemini\/v1(?:beta)?\/models\/([^/:?]+):(generateContent|streamGenerateContent)/;

@@ -1,6 +1,6 @@
 // An OpenAI-family error that arrives without an HTTP status (inside a 200 stream, Chat or
 // Responses) gets one back from its `code` or `type`, so a rate limit or an overload stays
-// retryable for the client (PITFALLS 23 in the project notes). One table for both OpenAI
+// retryable for the client (a client retries on 429/5xx, never on a 400). One table for both OpenAI
 // protocols; an error that comes with an HTTP status keeps that status and never reads this.
 // https://platform.openai.com/docs/guides/error-codes
 import { numberAt, stringAt } from '../protocols/read-json.ts';

@@ -38,7 +38,8 @@ export function ownEntry<T>(table: Readonly<Partial<Record<string, T>>>, key: st
 
 /**
  * One SSE event's `data` as JSON, leniently: data that is not JSON (a keep-alive, `[DONE]` from a
- * proxy) is skipped by the caller, never fatal (PITFALLS 24 in the project notes). Real data lines
+ * proxy) is skipped by the caller, never fatal: peer gateways that throw on such lines end
+ * whole streams over one keep-alive. Real data lines
  * may end in spaces; JSON.parse ignores surrounding whitespace. The one such parse for every
  * protocol's stream reducer.
  */

@@ -1,5 +1,6 @@
-// Conversion failures users hit in peer gateways (shared/reference/PITFALLS.md), one test per
-// row named after the behaviour: the upstream request is captured in-process and checked
+// Conversion failures users of peer gateways report (lost tool calls, broken ids, dropped
+// reasoning, wrong finish reasons and the like), one test per failure,
+// named after the behaviour: the upstream request is captured in-process and checked
 // against that protocol's rules and generated validator.
 import { describe, expect, it } from 'vitest';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
