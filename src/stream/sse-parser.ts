@@ -27,8 +27,6 @@ export interface SseParser {
   readonly garbageLines: number;
   /** The first such line (up to 200 characters), to say what the body was instead. */
   readonly firstGarbage: string | undefined;
-  /** Characters of an event (or line) still waiting for its end: what the body stopped inside of. */
-  readonly pendingChars: number;
   /** The start (up to 200 characters) of a last line that never ended. */
   readonly unterminated: string | undefined;
 }
@@ -145,9 +143,6 @@ export function createSseParser(options: SseParserOptions = {}): SseParser {
     },
     get unterminated() {
       return buffer === '' ? undefined : buffer.slice(0, 200);
-    },
-    get pendingChars() {
-      return buffer.length + (keepRaw ? raw.length : (data?.length ?? 0));
     },
   };
 }
