@@ -6,7 +6,7 @@ export interface components {
     schemas: {
         /**
          * ANY_API_CONFIG
-         * @description The any-api gateway configuration: which upstream providers exist and which models each serves. Clients name a model as `<provider id>.<model name>`.
+         * @description The any-api gateway configuration: which upstream providers exist, which models each serves, and which other names clients may use for them. Clients name a model as `<provider id>.<model name>`, or by an alias.
          */
         AnyApiConfig: {
             /** @description Optional pointer to this schema, for editors. */
@@ -20,6 +20,10 @@ export interface components {
             providers: {
                 [key: string]: components["schemas"]["Provider"];
             };
+            /** @description Client model name → the `provider.model` it means, or an array of them (a fallback chain, tried in order). Lets clients that send their own model names (Claude Code sends `claude-…`, Gemini CLI `gemini-…`) work unmodified. A name ending in `*` matches every model name that starts with what comes before the `*` (`"claude-*"`; `"*"` alone matches everything). A model name that is not a configured `provider.model` is looked up here: exact names first, then `*` names in the order written. Each target also brings its own `fallback` list (only one level: a fallback's fallbacks are not followed). Aliases appear in every model list, with the first target's display name and token limits. */
+            aliases?: {
+                [key: string]: components["schemas"]["AliasTarget"];
+            };
         };
         /** @description One upstream connection and the models it serves. */
         Provider: {
@@ -30,10 +34,10 @@ export interface components {
             type: "openai-responses" | "openai-chat-completions" | "claude" | "gemini" | "mock";
             /** @description Upstream base URL, with or without its version segment (https://api.openai.com and https://api.openai.com/v1 both work). Required for every type but mock. */
             baseURL?: string;
-            /** @description Upstream API key, sent in that type's own auth header. */
-            apiKey?: string;
-            /** @description Name of an environment variable (Worker secret) holding the upstream API key; used when apiKey is absent. */
-            apiKeyEnv?: string;
+            /** @description Upstream API key, sent in that type's own auth header; or an array of keys (a key pool), spread over requests by options.keyStrategy. A key that gets rate-limited cools down for options.cooldownMs; one refused with 401/403 is set aside for options.authFailureCooldownMs. */
+            apiKey?: string | string[];
+            /** @description Name of an environment variable (Worker secret) holding the upstream API key, or an array of names (a key pool, in that order); used when apiKey is absent. Names that are unset or empty are skipped; if none is set, requests to this provider fail with a 500 naming the variable. */
+            apiKeyEnv?: components["schemas"]["EnvName"] | components["schemas"]["EnvName"][];
             quirks?: components["schemas"]["Quirks"];
             options?: components["schemas"]["Options"];
             /** @description Model name (as clients write it after the provider id) → model. */
@@ -52,6 +56,8 @@ export interface components {
             maxInputTokens?: number;
             /** @description The model's largest output in tokens, for model lists (Claude max_tokens, Gemini outputTokenLimit). */
             maxOutputTokens?: number;
+            /** @description `provider.model` ids tried in order when this model's attempts (options.retry) are used up with a retryable failure, before the first byte reaches the client. Only one level: a fallback's own fallback list is not followed. An id that names no configured model is skipped, with a warning at start-up. */
+            fallback?: components["schemas"]["ModelId"][];
         };
         /** @description Things the upstream refuses that the gateway works around. */
         Quirks: {
@@ -88,6 +94,16 @@ export interface components {
             mediaFetch?: components["schemas"]["MediaFetch"];
             /** @description During upstream silence in a converted stream, send a keep-alive (Claude `ping`, an SSE comment elsewhere) this often, in milliseconds (default 15000). */
             streamKeepAliveMs?: number;
+            /**
+             * @description How requests spread over a key pool (apiKey or apiKeyEnv arrays). `round-robin` (default): take the keys in turn; `fill-first`: use the first key that is not cooling down, so later keys are spares. Either way the requests of one conversation stay on one key while it works, so upstream prompt caches keep hitting.
+             * @enum {unknown}
+             */
+            keyStrategy?: "round-robin" | "fill-first";
+            /** @description How long a key that was rate-limited (429, 529 or Gemini RESOURCE_EXHAUSTED) without a retry-after is left out of the pool, in milliseconds (default 30000). A retry-after from the upstream sets the time instead. */
+            cooldownMs?: number;
+            /** @description How long a key the upstream refused with 401 or 403 is left out of the pool, in milliseconds (default 600000, 10 minutes). */
+            authFailureCooldownMs?: number;
+            retry?: components["schemas"]["Retry"];
         };
         /** @description How the gateway fetches image/file URLs that the target upstream cannot fetch itself (Gemini takes no arbitrary URLs): https only, public hosts only, with size and time limits. */
         MediaFetch: {
@@ -99,6 +115,23 @@ export interface components {
             timeoutMs?: number;
             /** @description Most media bytes fetched for one request, all URLs together (default 52428800 = 50 MiB); URLs past it become placeholders with a warning. */
             maxTotalBytes?: number;
+        };
+        /** @description An environment variable (Worker secret) name. */
+        EnvName: string;
+        /** @description A configured model, written `<provider id>.<model name>`. */
+        ModelId: string;
+        /** @description What an alias stands for: one `provider.model`, or an array of them tried in order (a fallback chain). */
+        AliasTarget: components["schemas"]["ModelId"] | components["schemas"]["ModelId"][];
+        /** @description Retrying one target before moving on to its fallbacks. Retries happen only before the first byte reaches the client; a stream that has started is never retried. A model's `retry` replaces its provider's as a whole; fields left out take their defaults. */
+        Retry: {
+            /** @description How many times one target is tried, the first try included (default 2; 1 = no retry). */
+            attempts?: number;
+            /** @description Upstream HTTP statuses that are retried and, once the attempts are used up, move on to the fallbacks (default [408, 409, 429, 500, 502, 503, 504, 529]). Any other failure goes to the client as it is. */
+            on?: number[];
+            /** @description Wait before the first retry, in milliseconds (default 200); later waits grow, up to maxBackoffMs. */
+            backoffMs?: number;
+            /** @description Longest wait between two tries, in milliseconds (default 5000). */
+            maxBackoffMs?: number;
         };
     };
     responses: never;

@@ -5,6 +5,7 @@ const kind = unsupported, format = unsupported, hash = unsupported;
 
 const local_0 = /^https?:\/\//;
 const local_1 = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const local_2 = /^[^.]+\..+$/;
 function check_AnyApiConfig(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -12,7 +13,8 @@ function check_AnyApiConfig(value) {
     (value['version'] === 1) &&
     (typeof value['providers'] === 'object' && value['providers'] !== null && !Array.isArray(value['providers'])) &&
     (Object.getOwnPropertyNames(value['providers']).every(key => [].includes(key) || (check_Provider(value['providers'][key])))) &&
-    Object.getOwnPropertyNames(value).every(key => ['$schema', 'version', 'providers'].includes(key))
+    (value['aliases'] !== undefined ? ((typeof value['aliases'] === 'object' && value['aliases'] !== null && !Array.isArray(value['aliases'])) && (Object.getOwnPropertyNames(value['aliases']).every(key => [].includes(key) || (check_AliasTarget(value['aliases'][key]))))) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['$schema', 'version', 'providers', 'aliases'].includes(key))
   )
 }
 function check_Provider(value) {
@@ -20,13 +22,19 @@ function check_Provider(value) {
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
     (((value['type'] === 'openai-responses')) || ((value['type'] === 'openai-chat-completions')) || ((value['type'] === 'claude')) || ((value['type'] === 'gemini')) || ((value['type'] === 'mock'))) &&
     (value['baseURL'] !== undefined ? ((typeof value['baseURL'] === 'string') && local_0.test(value['baseURL'])) : true) &&
-    (value['apiKey'] !== undefined ? ((typeof value['apiKey'] === 'string')) : true) &&
-    (value['apiKeyEnv'] !== undefined ? ((typeof value['apiKeyEnv'] === 'string') && local_1.test(value['apiKeyEnv'])) : true) &&
+    (value['apiKey'] !== undefined ? ((((typeof value['apiKey'] === 'string')) || (Array.isArray(value['apiKey']) && value['apiKey'].length >= 1 && ((array) => { for(const value of array) if(!(((typeof value === 'string') && value.length >= 1))) { return false }; return true; })(value['apiKey'])))) : true) &&
+    (value['apiKeyEnv'] !== undefined ? (((check_EnvName(value['apiKeyEnv'])) || (Array.isArray(value['apiKeyEnv']) && value['apiKeyEnv'].length >= 1 && ((array) => { for(const value of array) if(!((check_EnvName(value)))) { return false }; return true; })(value['apiKeyEnv'])))) : true) &&
     (value['quirks'] !== undefined ? (check_Quirks(value['quirks'])) : true) &&
     (value['options'] !== undefined ? (check_Options(value['options'])) : true) &&
     (typeof value['models'] === 'object' && value['models'] !== null && !Array.isArray(value['models'])) &&
     (Object.getOwnPropertyNames(value['models']).every(key => [].includes(key) || (check_Model(value['models'][key])))) &&
     Object.getOwnPropertyNames(value).every(key => ['type', 'baseURL', 'apiKey', 'apiKeyEnv', 'quirks', 'options', 'models'].includes(key))
+  )
+}
+function check_EnvName(value) {
+  return (
+    (typeof value === 'string') &&
+    local_1.test(value)
   )
 }
 function check_Quirks(value) {
@@ -51,7 +59,11 @@ function check_Options(value) {
     (value['headers'] !== undefined ? ((typeof value['headers'] === 'object' && value['headers'] !== null && !Array.isArray(value['headers'])) && (Object.getOwnPropertyNames(value['headers']).every(key => [].includes(key) || ((typeof value['headers'][key] === 'string'))))) : true) &&
     (value['mediaFetch'] !== undefined ? (check_MediaFetch(value['mediaFetch'])) : true) &&
     (value['streamKeepAliveMs'] !== undefined ? (Number.isInteger(value['streamKeepAliveMs']) && value['streamKeepAliveMs'] >= 100) : true) &&
-    Object.getOwnPropertyNames(value).every(key => ['reasoningEffort', 'maxInstructionsChars', 'maxTokens', 'timeoutMs', 'idleTimeoutMs', 'firstEventTimeoutMs', 'maxResponseBytes', 'headers', 'mediaFetch', 'streamKeepAliveMs'].includes(key))
+    (value['keyStrategy'] !== undefined ? ((((value['keyStrategy'] === 'round-robin')) || ((value['keyStrategy'] === 'fill-first')))) : true) &&
+    (value['cooldownMs'] !== undefined ? (Number.isInteger(value['cooldownMs']) && value['cooldownMs'] >= 0) : true) &&
+    (value['authFailureCooldownMs'] !== undefined ? (Number.isInteger(value['authFailureCooldownMs']) && value['authFailureCooldownMs'] >= 0) : true) &&
+    (value['retry'] !== undefined ? (check_Retry(value['retry'])) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['reasoningEffort', 'maxInstructionsChars', 'maxTokens', 'timeoutMs', 'idleTimeoutMs', 'firstEventTimeoutMs', 'maxResponseBytes', 'headers', 'mediaFetch', 'streamKeepAliveMs', 'keyStrategy', 'cooldownMs', 'authFailureCooldownMs', 'retry'].includes(key))
   )
 }
 function check_MediaFetch(value) {
@@ -64,6 +76,16 @@ function check_MediaFetch(value) {
     Object.getOwnPropertyNames(value).every(key => ['allowPrivateNetworks', 'maxBytes', 'timeoutMs', 'maxTotalBytes'].includes(key))
   )
 }
+function check_Retry(value) {
+  return (
+    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+    (value['attempts'] !== undefined ? (Number.isInteger(value['attempts']) && value['attempts'] >= 1) : true) &&
+    (value['on'] !== undefined ? (Array.isArray(value['on']) && ((array) => { for(const value of array) if(!((Number.isInteger(value) && value <= 599 && value >= 100))) { return false }; return true; })(value['on'])) : true) &&
+    (value['backoffMs'] !== undefined ? (Number.isInteger(value['backoffMs']) && value['backoffMs'] >= 0) : true) &&
+    (value['maxBackoffMs'] !== undefined ? (Number.isInteger(value['maxBackoffMs']) && value['maxBackoffMs'] >= 0) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['attempts', 'on', 'backoffMs', 'maxBackoffMs'].includes(key))
+  )
+}
 function check_Model(value) {
   return (
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -73,7 +95,19 @@ function check_Model(value) {
     (value['displayName'] !== undefined ? ((typeof value['displayName'] === 'string') && value['displayName'].length >= 1) : true) &&
     (value['maxInputTokens'] !== undefined ? (Number.isInteger(value['maxInputTokens']) && value['maxInputTokens'] >= 1) : true) &&
     (value['maxOutputTokens'] !== undefined ? (Number.isInteger(value['maxOutputTokens']) && value['maxOutputTokens'] >= 1) : true) &&
-    Object.getOwnPropertyNames(value).every(key => ['upstreamModel', 'options', 'displayName', 'maxInputTokens', 'maxOutputTokens'].includes(key))
+    (value['fallback'] !== undefined ? (Array.isArray(value['fallback']) && ((array) => { for(const value of array) if(!((check_ModelId(value)))) { return false }; return true; })(value['fallback'])) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['upstreamModel', 'options', 'displayName', 'maxInputTokens', 'maxOutputTokens', 'fallback'].includes(key))
+  )
+}
+function check_ModelId(value) {
+  return (
+    (typeof value === 'string') &&
+    local_2.test(value)
+  )
+}
+function check_AliasTarget(value) {
+  return (
+    ((check_ModelId(value)) || (Array.isArray(value) && value.length >= 1 && ((array) => { for(const value of array) if(!((check_ModelId(value)))) { return false }; return true; })(value)))
   )
 }
 

@@ -1,7 +1,7 @@
 // Which upstream a resolved model goes to: its protocol, base URL, fetch and key. The `mock`
 // type speaks whatever the client speaks, in-process.
+import { providerKeys } from '../config/provider-keys.ts';
 import type { ResolvedModel } from '../config/resolve-model.ts';
-import { GatewayError } from '../errors/gateway-error.ts';
 import type { ProtocolAdapter } from '../protocols/adapter.ts';
 import { ADAPTERS } from '../protocols/index.ts';
 import { MOCK_BASE_URL, mockFetch } from '../providers/mock/mock-fetch.ts';
@@ -35,10 +35,7 @@ export function upstreamTarget(ctx: RequestContext, inbound: ProtocolAdapter, re
   const { provider } = resolved;
   const limits = upstreamLimits(resolved.options);
   if (provider.type === 'mock') return { protocol: inbound, baseURL: MOCK_BASE_URL, client: MOCK_CLIENT, apiKey: undefined, provider: resolved.providerId, limits };
-  const apiKey = provider.apiKey ?? (provider.apiKeyEnv ? ctx.env(provider.apiKeyEnv) : undefined);
-  if (provider.apiKeyEnv && apiKey === undefined) {
-    throw new GatewayError(500, `Provider "${resolved.providerId}" reads its key from ${provider.apiKeyEnv}, which is not set.`);
-  }
+  const apiKey = providerKeys(provider, ctx.env, resolved.providerId)[0];
   return { protocol: ADAPTERS[provider.type], baseURL: provider.baseURL ?? '', client: ctx.upstream, apiKey, provider: resolved.providerId, limits };
 }
 

@@ -1,0 +1,33 @@
+// Start-up warnings for a config that loads but will not do what it says: a fallback or alias
+// naming a model that is not configured (requests skip it, silently), and an alias whose name
+// is itself a configured `provider.model` (configured models are found first, so it is never
+// used). Warnings, not errors: a chain with one bad link still serves from the others.
+import { targetList } from './alias-targets.ts';
+import type { AnyApiConfig } from './config-types.ts';
+
+function isConfigured(config: AnyApiConfig, id: string): boolean {
+  const dot = id.indexOf('.');
+  if (dot <= 0) return false;
+  const providerId = id.slice(0, dot);
+  const provider = Object.hasOwn(config.providers, providerId) ? config.providers[providerId] : undefined;
+  return provider !== undefined && Object.hasOwn(provider.models, id.slice(dot + 1));
+}
+
+/** One line per problem, without the `any-api:` prefix (the runtime adds it). */
+export function configWarnings(config: AnyApiConfig): string[] {
+  const warnings: string[] = [];
+  for (const [providerId, provider] of Object.entries(config.providers)) {
+    for (const [modelName, model] of Object.entries(provider.models)) {
+      for (const fallback of model.fallback ?? []) {
+        if (!isConfigured(config, fallback)) warnings.push(`model "${providerId}.${modelName}" falls back to "${fallback}", which is not a configured model; it will be skipped.`);
+      }
+    }
+  }
+  for (const [name, target] of Object.entries(config.aliases ?? {})) {
+    if (isConfigured(config, name)) warnings.push(`alias "${name}" is also a configured model, which is always found first; the alias is never used.`);
+    for (const id of targetList(target)) {
+      if (!isConfigured(config, id)) warnings.push(`alias "${name}" points to "${id}", which is not a configured model; it will be skipped.`);
+    }
+  }
+  return warnings;
+}
