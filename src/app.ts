@@ -10,7 +10,10 @@ import type { AnyApiConfig } from './config/config-types.ts';
 import { loadConfig } from './config/load-config.ts';
 import { GatewayError } from './errors/gateway-error.ts';
 import { renderError } from './errors/render-error.ts';
+import type { RoutingState } from './handlers/attempt-chain.ts';
 import type { RequestContext } from './handlers/request-context.ts';
+import { Affinity } from './routing/affinity.ts';
+import { KeyPools } from './routing/key-pool.ts';
 import { preflight, withCors } from './http/cors.ts';
 import type { GatewayAnswer, GatewayRequest } from './http/exchange.ts';
 import { fromWebRequest, toWebResponse } from './http/web-exchange.ts';
@@ -62,6 +65,8 @@ function configOf(env: GatewayEnv): AnyApiConfig {
 
 export function createApp(deps: AppDeps): App {
   const upstream = deps.upstream ?? fetchClient(deps.fetch ?? ((request) => fetch(request)));
+  // Per app instance (a Node process, a Worker isolate): key cooldowns and session affinity.
+  const routing: RoutingState = { pools: new KeyPools(), affinity: new Affinity() };
   // itty-router reads only `method` and `url` (a string) of what it routes, plus the params it adds.
   const router = Router<IRequest, [RequestContext]>();
   for (const route of ROUTES) {
@@ -87,7 +92,7 @@ export function createApp(deps: AppDeps): App {
         throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
       }
       const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
-      const ctx: RequestContext = { request, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name) };
+      const ctx: RequestContext = { request, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts: { count: 0 } };
       const answer = (await router.fetch({ method: request.method, url: url.href } as IRequest, ctx)) as GatewayAnswer | undefined;
       if (answer === undefined) throw new Error('route returned no answer');
       return withCors(answer);

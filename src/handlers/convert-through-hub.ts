@@ -17,7 +17,7 @@ import { countThroughHub } from './count-through-hub.ts';
 import { decodeInbound } from './decode-inbound.ts';
 import type { RequestContext } from './request-context.ts';
 import { streamAnswer } from './stream-answer.ts';
-import { readAnswer, readUpstreamError } from './upstream-answer.ts';
+import { readAnswer, upstreamRefused } from './upstream-answer.ts';
 import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
 
 export async function convertThroughHub(
@@ -44,7 +44,7 @@ export async function convertThroughHub(
   const path = upstream.protocol.upstreamPath(operation, hub.model, hub.stream);
   const sent = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody);
   const { reply } = sent;
-  if (reply.status < 200 || reply.status > 299) throw upstreamCodec.decodeError(reply.status, (await readUpstreamError(ctx, upstream, reply)).json, reply.headers);
+  if (reply.status < 200 || reply.status > 299) await upstreamRefused(ctx, upstream, reply, ({ json }) => upstreamCodec.decodeError(reply.status, json, reply.headers));
   const headers = relayHeaders(reply.headers);
   const label = `${inbound.id} → ${upstream.protocol.id} (${resolved.id})`;
   const report = () => reportWarnings(warnings, headers, label);

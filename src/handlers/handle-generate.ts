@@ -1,9 +1,10 @@
 // generate / stream / count-tokens for one inbound protocol:
-// parse → validate → resolve `provider.model` → pick the upstream → pass through, or convert
-// through the hub when the upstream speaks another protocol (convert-through-hub.ts).
+// parse → validate → resolve the model's chain (`provider.model` or an alias, then fallbacks)
+// → try its targets (attempt-chain.ts), each try a pass-through, or a conversion through the
+// hub when that target speaks another protocol (convert-through-hub.ts).
 // Same protocol in and out is a pass-through: only the model changes and every other field,
 // modelled or not, reaches the upstream intact; the answer is relayed as it arrives.
-import { resolveModel } from '../config/resolve-model.ts';
+import { resolveChain, type ResolvedModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewayAnswer } from '../http/exchange.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -19,7 +20,9 @@ import { COUNT_SOURCE_HEADER } from './count-through-hub.ts';
 import { passThroughAnswer } from './pass-through-answer.ts';
 import { applyPassThroughOptions } from './pass-through-options.ts';
 import type { RequestContext } from './request-context.ts';
-import { sendUpstream, upstreamTarget } from './upstream-target.ts';
+import { sendUpstream, upstreamTarget, type UpstreamTarget } from './upstream-target.ts';
+import { attemptChain } from './attempt-chain.ts';
+import { conversationKey } from '../routing/conversation-key.ts';
 
 function validate(inbound: ProtocolAdapter, operation: Operation, body: Record<string, unknown>): void {
   const result = inbound.validators[operation](body);
@@ -37,9 +40,28 @@ export async function handleGenerate(
   const inbound = ADAPTERS[protocolId];
   const { value: body, text } = await readJsonBody(ctx.request, ctx.maxBodyBytes);
   validate(inbound, operation, body);
-  const resolved = resolveModel(ctx.config, inbound.modelOf(body, target), inbound.modelParam);
-  const upstream = upstreamTarget(ctx, inbound, resolved);
-  if (upstream.protocol.id !== inbound.id) return convertThroughHub(ctx, inbound, upstream, resolved, body, target, operation);
+  const chain = resolveChain(ctx.config, inbound.modelOf(body, target), inbound.modelParam);
+  const request: InboundRequest = { inbound, operation, target, body, text };
+  return attemptChain(ctx, chain, () => conversationKey(ctx.request.headers, body), (resolved, apiKey) => {
+    const upstream = upstreamTarget(ctx, inbound, resolved, apiKey);
+    if (upstream.protocol.id !== inbound.id) return convertThroughHub(ctx, inbound, upstream, resolved, body, target, operation);
+    return passThrough(ctx, request, upstream, resolved);
+  });
+}
+
+/** What the client sent, parsed and checked: the same for every try. */
+interface InboundRequest {
+  inbound: ProtocolAdapter;
+  operation: Operation;
+  target: RequestTarget;
+  body: Record<string, unknown>;
+  /** The body's JSON text as received. */
+  text: string;
+}
+
+/** Same protocol in and out: only the model changes (plus options and quirks); the answer is relayed. */
+async function passThrough(ctx: RequestContext, request: InboundRequest, upstream: UpstreamTarget, resolved: ResolvedModel): Promise<GatewayAnswer> {
+  const { inbound, operation, target, body, text } = request;
   const stream = operation === 'generate' && inbound.isStream(body, target);
   const warnings = new Warnings();
   const adjusted = operation === 'generate' ? applyPassThroughOptions(inbound, body, resolved.options, warnings) : body;

@@ -10,7 +10,7 @@ import { relayError, relayHeaders } from '../upstream/relay-response.ts';
 import { relayStage } from './relay-stage.ts';
 import type { RequestContext } from './request-context.ts';
 import { streamHeaders } from './stream-answer.ts';
-import { openStream, readAnswer, readUpstreamError } from './upstream-answer.ts';
+import { openStream, readAnswer, upstreamRefused } from './upstream-answer.ts';
 import type { UpstreamResponse, UpstreamTarget } from './upstream-target.ts';
 
 export async function passThroughAnswer(
@@ -23,7 +23,7 @@ export async function passThroughAnswer(
   label: string,
 ): Promise<GatewayAnswer> {
   const { reply } = sent;
-  if (reply.status < 200 || reply.status > 299) return relayError(reply, (await readUpstreamError(ctx, upstream, reply)).text);
+  if (reply.status < 200 || reply.status > 299) return upstreamRefused(ctx, upstream, reply, ({ text }) => relayError(reply, text));
   const headers = relayHeaders(reply.headers);
   if (stream) {
     // The upstream is always asked for SSE; a Gemini client without `?alt=sse` wants an array.

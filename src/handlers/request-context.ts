@@ -2,6 +2,7 @@
 import type { AnyApiConfig } from '../config/config-types.ts';
 import type { GatewayRequest } from '../http/exchange.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
+import type { RoutingState } from './attempt-chain.ts';
 
 export interface RequestContext {
   request: GatewayRequest;
@@ -11,4 +12,8 @@ export interface RequestContext {
   maxBodyBytes: number;
   /** Reads an environment variable / Worker binding (for `apiKeyEnv`). */
   env: (name: string) => string | undefined;
+  /** Key cooldowns and conversation bindings, shared by this isolate's requests. */
+  routing: RoutingState;
+  /** Upstream requests made for this request so far (retries and fallbacks included). */
+  attempts: { count: number };
 }

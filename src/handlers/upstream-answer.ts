@@ -3,8 +3,10 @@
 // was wrong); an error body is read bounded and never echoes the upstream key; a stream goes
 // through one stream stage (stream/sse-stream.ts) with the configured deadlines.
 import { GatewayError } from '../errors/gateway-error.ts';
-import type { AnswerStream } from '../http/exchange.ts';
+import { UpstreamFailure } from '../errors/upstream-failure.ts';
+import type { AnswerStream, GatewayAnswer } from '../http/exchange.ts';
 import type { Operation } from '../protocols/protocol.ts';
+import { isResourceExhausted, upstreamRetryAfterMs } from '../routing/retry-after.ts';
 import { scrubSecrets } from '../upstream/relay-response.ts';
 import { readUpstreamText } from '../upstream/read-upstream-body.ts';
 import { brokenAnswer } from '../upstream/upstream-faults.ts';
@@ -28,6 +30,30 @@ export async function readUpstreamError(ctx: RequestContext, upstream: UpstreamT
   } catch {
     return { text, json: text };
   }
+}
+
+/**
+ * A non-2xx reply as the UpstreamFailure it ends the attempt with: `render` builds what the
+ * client gets if no retry or fallback follows (a converted GatewayError, or a pass-through's
+ * relayed answer); the upstream's wait and quota signal ride along for the key pool.
+ */
+export async function upstreamRefused(
+  ctx: RequestContext,
+  upstream: UpstreamTarget,
+  reply: UpstreamReply,
+  render: (error: { text: string; json: unknown }) => GatewayAnswer | GatewayError,
+): Promise<never> {
+  const error = await readUpstreamError(ctx, upstream, reply);
+  const signals = { retryAfterMs: upstreamRetryAfterMs(reply.headers, error.json), quotaExhausted: isResourceExhausted(error.json) };
+  let outcome: GatewayAnswer | GatewayError;
+  try {
+    outcome = render(error);
+  } catch (thrown) {
+    if (!(thrown instanceof GatewayError)) throw thrown;
+    outcome = thrown;
+  }
+  if (outcome instanceof GatewayError) throw UpstreamFailure.of(outcome, signals);
+  throw new UpstreamFailure(reply.status, `The upstream answered HTTP ${reply.status}.`, { ...signals, relayed: outcome });
 }
 
 /** A 200 answer: its text as received and its parsed body, checked to be a complete answer. */
@@ -58,6 +84,8 @@ export async function openStream(ctx: RequestContext, upstream: UpstreamTarget, 
     maxEventBytes: limits.maxResponseBytes,
     onGarbage: (lines) => console.warn(`any-api: ${label}: dropped ${lines} line(s) of the upstream stream that were not SSE`),
   });
-  if (opened.kind === 'error') throw opened.error;
+  // An error before the first event (an HTTP error held back, an error event, a drop) is the
+  // upstream's, and may still be retried or failed over: nothing has reached the client yet.
+  if (opened.kind === 'error') throw ctx.request.signal.aborted ? opened.error : UpstreamFailure.of(opened.error);
   return opened.body;
 }

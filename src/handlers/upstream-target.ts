@@ -1,6 +1,5 @@
 // Which upstream a resolved model goes to: its protocol, base URL, fetch and key. The `mock`
 // type speaks whatever the client speaks, in-process.
-import { providerKeys } from '../config/provider-keys.ts';
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import type { ProtocolAdapter } from '../protocols/adapter.ts';
 import { ADAPTERS } from '../protocols/index.ts';
@@ -31,11 +30,11 @@ export interface UpstreamResponse {
 /** The in-process mock provider answers through the same client interface as a real upstream. */
 const MOCK_CLIENT = fetchClient(mockFetch);
 
-export function upstreamTarget(ctx: RequestContext, inbound: ProtocolAdapter, resolved: ResolvedModel): UpstreamTarget {
+/** The upstream of `resolved`, called with `apiKey` (the one its key pool picked for this try). */
+export function upstreamTarget(ctx: RequestContext, inbound: ProtocolAdapter, resolved: ResolvedModel, apiKey: string | undefined): UpstreamTarget {
   const { provider } = resolved;
   const limits = upstreamLimits(resolved.options);
   if (provider.type === 'mock') return { protocol: inbound, baseURL: MOCK_BASE_URL, client: MOCK_CLIENT, apiKey: undefined, provider: resolved.providerId, limits };
-  const apiKey = providerKeys(provider, ctx.env, resolved.providerId)[0];
   return { protocol: ADAPTERS[provider.type], baseURL: provider.baseURL ?? '', client: ctx.upstream, apiKey, provider: resolved.providerId, limits };
 }
 
@@ -50,6 +49,7 @@ export async function sendUpstream(
   body: unknown,
 ): Promise<UpstreamResponse> {
   const startedAt = Date.now();
+  ctx.attempts.count++;
   const reply = await callUpstream(upstream.client, {
     provider: upstream.provider,
     url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),

@@ -1,7 +1,7 @@
-// What went wrong with an upstream, as the GatewayError the client gets: each names the
+// What went wrong with an upstream, as the UpstreamFailure (a GatewayError marked as the upstream's) the client gets: each names the
 // upstream (its provider id, never its URL or key) and what was wrong, so an operator reading
 // a client's error knows where to look. Statuses: 502 for a broken answer, 504 for a deadline.
-import { GatewayError } from '../errors/gateway-error.ts';
+import { UpstreamFailure } from '../errors/upstream-failure.ts';
 
 export type DeadlineName = 'timeoutMs' | 'idleTimeoutMs' | 'firstEventTimeoutMs';
 
@@ -20,32 +20,32 @@ export function failureCause(error: unknown): string {
   return 'network error';
 }
 
-export function deadlineExceeded(provider: string, name: DeadlineName, ms: number): GatewayError {
+export function deadlineExceeded(provider: string, name: DeadlineName, ms: number): UpstreamFailure {
   const what = {
     timeoutMs: `sent no response headers within ${ms} ms`,
     firstEventTimeoutMs: `sent no stream event within ${ms} ms of the request`,
     idleTimeoutMs: `sent nothing for ${ms} ms in the middle of its answer`,
   }[name];
-  return new GatewayError(504, `${who(provider)} ${what} (options.${name}).`, { code: 'timeout' });
+  return new UpstreamFailure(504, `${who(provider)} ${what} (options.${name}).`, { code: 'timeout' });
 }
 
-export function connectionBroke(provider: string, error: unknown, stage: 'before answering' | 'mid-body' | 'mid-stream'): GatewayError {
-  return new GatewayError(502, `${who(provider)} connection failed ${stage} (${failureCause(error)}).`);
+export function connectionBroke(provider: string, error: unknown, stage: 'before answering' | 'mid-body' | 'mid-stream'): UpstreamFailure {
+  return new UpstreamFailure(502, `${who(provider)} connection failed ${stage} (${failureCause(error)}).`);
 }
 
-export function answerTooLarge(provider: string, limit: number): GatewayError {
-  return new GatewayError(502, `${who(provider)} answer is larger than ${limit} bytes (options.maxResponseBytes).`);
+export function answerTooLarge(provider: string, limit: number): UpstreamFailure {
+  return new UpstreamFailure(502, `${who(provider)} answer is larger than ${limit} bytes (options.maxResponseBytes).`);
 }
 
-export function eventTooLarge(provider: string, limit: number): GatewayError {
-  return new GatewayError(502, `${who(provider)} sent an SSE event larger than ${limit} bytes (options.maxResponseBytes).`);
+export function eventTooLarge(provider: string, limit: number): UpstreamFailure {
+  return new UpstreamFailure(502, `${who(provider)} sent an SSE event larger than ${limit} bytes (options.maxResponseBytes).`);
 }
 
-export function brokenAnswer(provider: string, protocolName: string, problem: string): GatewayError {
-  return new GatewayError(502, `${who(provider)} answered HTTP 200, but not with a complete ${protocolName} response: ${problem}.`);
+export function brokenAnswer(provider: string, protocolName: string, problem: string): UpstreamFailure {
+  return new UpstreamFailure(502, `${who(provider)} answered HTTP 200, but not with a complete ${protocolName} response: ${problem}.`);
 }
 
-export function notAnEventStream(provider: string, snippet: string | undefined): GatewayError {
+export function notAnEventStream(provider: string, snippet: string | undefined): UpstreamFailure {
   const seen = snippet ? `; it began with ${JSON.stringify(snippet.slice(0, 120))}` : ', and its body was empty';
-  return new GatewayError(502, `${who(provider)} answered a stream request with something that is not an event stream${seen}.`);
+  return new UpstreamFailure(502, `${who(provider)} answered a stream request with something that is not an event stream${seen}.`);
 }
