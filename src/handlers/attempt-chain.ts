@@ -127,12 +127,14 @@ export async function attemptChain(
           if (!(error instanceof UpstreamFailure) || signal.aborted) throw error;
           last = error;
           if (pool && index !== undefined) coolKey(pool, index, resolved, error);
-          // The upstream judged the request itself: another try or target would hear the same.
-          if (!isRetryable(policy, error.status)) throw error;
+          // A key set aside (rate limit, quota, refused key) with a usable sibling: the fault was
+          // the key's, so the sibling gets the next try at once, whatever the status.
+          const switchKey = pool !== undefined && index !== undefined && !pool.usable(index) && pool.hasOtherUsable(index);
+          // Otherwise a status the upstream judged the request by: another try would hear the same.
+          if (!switchKey && !isRetryable(policy, error.status)) throw error;
           if (n === policy.attempts) break;
           avoid = index;
-          // A key set aside with a usable sibling: switch at once, there is nothing to wait for.
-          if (pool && index !== undefined && !pool.usable(index) && pool.hasOtherUsable(index)) continue;
+          if (switchKey) continue;
           const wait = backoffMs(policy, n + 1, error.retryAfterMs);
           if (wait === undefined || (pool !== undefined && pool.readyIn() > wait)) break;
           await sleep(wait, signal);

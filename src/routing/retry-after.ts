@@ -16,6 +16,8 @@ export function retryAfterHeaderMs(value: string | null, now = Date.now()): numb
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return bounded(Number(text) * 1000);
+  // An HTTP date always names its weekday and month; anything else (`-3`) is no date.
+  if (!/[A-Za-z]/.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : bounded(Math.max(0, date - now));
 }
