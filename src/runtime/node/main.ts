@@ -63,8 +63,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => sh
 server.listen(port, host, () => {
   const bound = (server.address() as AddressInfo).port;
   const source = env.ANY_API_CONFIG ? 'ANY_API_CONFIG' : 'the embedded default config (no ANY_API_CONFIG set)';
-  console.log(`any-api listening on http://${host}:${bound} with ${source}`);
-  console.log(`  models: ${models.join(', ')}`);
-  console.log(hasKeys ? '  auth: gateway key required' : '  auth: none (no WORKER_AUTH_KEY set; loopback only)');
-  console.log('  routes: POST /v1/chat/completions, /openai/v1/responses, /claude/v1/messages, /gemini/v1beta/models/{provider.model}:generateContent');
+  // One write: a reader of the output (a test, a log collector) never sees half a banner.
+  console.log([
+    `any-api listening on http://${host}:${bound} with ${source}`,
+    `  models: ${models.join(', ')}`,
+    hasKeys ? '  auth: gateway key required' : '  auth: none (no WORKER_AUTH_KEY set; loopback only)',
+    '  routes: POST /v1/chat/completions, /openai/v1/responses, /claude/v1/messages, /gemini/v1beta/models/{provider.model}:generateContent',
+  ].join('\n'));
 });
