@@ -9,6 +9,7 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import type { StreamEnding } from '../protocols/stream-ending.ts';
 import type { FrameWriter } from '../stream/frame-writer.ts';
 import { formatSse, type SseFrame } from '../stream/sse.ts';
+import type { SseEvent } from '../stream/sse-parser.ts';
 import type { StreamStage } from '../stream/sse-stream.ts';
 
 export interface RelayStageOptions {
@@ -28,6 +29,12 @@ export function relayStage(options: RelayStageOptions): StreamStage {
   let whole = false;
   let ended = false;
   let earlyError: GatewayError | undefined;
+  /** Opening events held until the first real one. */
+  const held: SseEvent[] = [];
+  const relay = (event: SseEvent) => {
+    sent += 1;
+    return arrayWriter ? arrayWriter.write([{ data: event.data }]) : event.raw;
+  };
 
   function fail(error: GatewayError): string {
     if (!committed) {
@@ -52,10 +59,25 @@ export function relayStage(options: RelayStageOptions): StreamStage {
           if (!arrayWriter) text += event.raw;
           continue;
         }
-        committed = true;
-        sent += 1;
-        text += arrayWriter ? arrayWriter.write([{ data: event.data }]) : event.raw;
         const mark = ending.mark(event);
+        if (!committed) {
+          // Before the first real event an error is an HTTP error (and may be retried or failed
+          // over); an opening event waits with it until it is known which it will be.
+          if (mark === 'error') {
+            const failure = ending.failure(event);
+            earlyError = new GatewayError(failure.status, failure.message, failure.code ? { code: failure.code } : {});
+            ended = true;
+            return '';
+          }
+          if (mark === undefined && ending.preamble(event)) {
+            held.push(event);
+            continue;
+          }
+          committed = true;
+          for (const opening of held) text += relay(opening);
+          held.length = 0;
+        }
+        text += relay(event);
         if (mark === 'complete-at-eof') whole = true;
         if (mark === 'complete' || mark === 'error') {
           // Whatever an upstream sends after its end is not part of the answer.

@@ -23,6 +23,14 @@ export interface StreamFailure {
 
 export interface StreamEnding {
   mark(message: SseMessage): StreamMark;
+  /**
+   * An event that opens a stream but says nothing yet (Claude `message_start`, Responses
+   * `response.created`): a relay holds it until the first real event, so an error that follows
+   * it is still an HTTP error that may be retried, as in a converted stream.
+   */
+  preamble(message: SseMessage): boolean;
+  /** What an `error`-marked event says: its status (read back from its type or code) and message. */
+  failure(message: SseMessage): StreamFailure;
   /** The client protocol's error event; `sequence` is the number of events already sent. */
   errorFrames(failure: StreamFailure, sequence: number): SseFrame[];
 }

@@ -1,5 +1,7 @@
 // Pass-through streams are relayed as they arrive, and a client that goes away aborts the
-// upstream request (observed by the upstream).
+// upstream request (observed by the upstream). The opening `message_start` waits for the first
+// real event (so an error right after it can still be an HTTP error, retried or failed over):
+// the upstream here pauses after its first content event.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,10 +15,11 @@ const server = createServer((req, res: ServerResponse) => {
   req.resume();
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   res.write('event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"test-model","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}}\n\n');
+  res.write('event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n');
   upstreamClosedEarly = new Promise((resolve) => {
     res.on('close', () => resolve(!res.writableFinished));
     release = () => {
-      res.end('event: message_stop\ndata: {"type":"message_stop"}\n\n');
+      res.end('event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n');
     };
   });
 });
@@ -44,8 +47,9 @@ const streamRequest = (signal?: AbortSignal) =>
 it('the first event reaches the client while the upstream is still streaming', async () => {
   const response = await streamRequest();
   const reader = response.body!.getReader();
-  const first = await reader.read();
-  expect(new TextDecoder().decode(first.value)).toContain('message_start');
+  const first = new TextDecoder().decode((await reader.read()).value);
+  expect(first).toContain('message_start');
+  expect(first).toContain('content_block_start');
   release();
   let rest = '';
   for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);

@@ -3,7 +3,12 @@
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { errorBody } from '../../errors/render-error.ts';
 import type { SseFrame } from '../../stream/sse.ts';
+import { isRecord, parseEventObject, stringAt } from '../read-json.ts';
 import type { StreamEnding, StreamFailure } from '../stream-ending.ts';
+import { statusOfClaudeErrorType } from './map-stream-error.ts';
+
+const PREAMBLE = new Set(['message_start', 'ping']);
+const TYPE = /^\s*\{\s*"type"\s*:\s*"([a-z_]+)"/;
 
 /** The same envelope as a Claude JSON error (render-error.ts), as an `error` event. */
 export function claudeErrorFrame(failure: StreamFailure): SseFrame {
@@ -20,6 +25,13 @@ export const claudeStreamEnding: StreamEnding = {
       if (/^\s*\{\s*"type"\s*:\s*"error"/.test(message.data)) return 'error';
     }
     return undefined;
+  },
+  preamble: (message) => PREAMBLE.has(message.event ?? TYPE.exec(message.data)?.[1] ?? ''),
+  failure(message) {
+    const error = parseEventObject(message.data)?.error;
+    const type = isRecord(error) ? stringAt(error.type) : undefined;
+    const text = (isRecord(error) ? stringAt(error.message) : undefined) ?? 'The Claude upstream sent an error event.';
+    return type === undefined ? { status: 500, message: text } : { status: statusOfClaudeErrorType(type), message: text, code: type };
   },
   errorFrames: (failure) => [claudeErrorFrame(failure)],
 };

@@ -4,7 +4,9 @@
 import { errorBody } from '../../errors/render-error.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import type { SseFrame } from '../../stream/sse.ts';
+import { isRecord, parseEventObject } from '../read-json.ts';
 import { TOP_LEVEL_ERROR, type StreamEnding, type StreamFailure } from '../stream-ending.ts';
+import { streamError } from './stream-error.ts';
 
 const FINISHED = /"(?:finishReason|blockReason)"\s*:\s*"/;
 
@@ -17,6 +19,13 @@ export const geminiStreamEnding: StreamEnding = {
   mark(message) {
     if (TOP_LEVEL_ERROR.test(message.data)) return 'error';
     return FINISHED.test(message.data) ? 'complete-at-eof' : undefined;
+  },
+  // Every Gemini chunk is a GenerateContentResponse: none opens a stream without content.
+  preamble: () => false,
+  failure(message) {
+    const error = parseEventObject(message.data)?.error;
+    const { status, message: text, code } = streamError(isRecord(error) ? error : {});
+    return { status, message: text, ...(code === undefined ? {} : { code }) };
   },
   errorFrames: (failure) => [geminiErrorFrame(failure)],
 };

@@ -9,6 +9,7 @@
 // https://ai.google.dev/api/generate-content#method:-models.streamgeneratecontent
 import { mintId, nowSeconds } from '../../hub/mint-id.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';
+import { streamError } from './stream-error.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';
 import { newToolCallId } from '../../hub/tool-call-id.ts';
 import type { Reducer } from '../../stream/reducer.ts';
@@ -30,35 +31,6 @@ export interface GeminiReducerState {
   usageKey?: string;
 }
 
-/** google.rpc.Code names → HTTP status, for an in-band error without a numeric `code`. */
-const RPC_STATUS: Record<string, number> = {
-  INVALID_ARGUMENT: 400,
-  FAILED_PRECONDITION: 400,
-  OUT_OF_RANGE: 400,
-  UNAUTHENTICATED: 401,
-  PERMISSION_DENIED: 403,
-  NOT_FOUND: 404,
-  ABORTED: 409,
-  ALREADY_EXISTS: 409,
-  RESOURCE_EXHAUSTED: 429,
-  CANCELLED: 499,
-  INTERNAL: 500,
-  UNKNOWN: 500,
-  DATA_LOSS: 500,
-  UNIMPLEMENTED: 501,
-  UNAVAILABLE: 503,
-  DEADLINE_EXCEEDED: 504,
-};
-
-
-/** `{error:{code, message, status}}` (google.rpc.Status) → one hub error. */
-function streamError(error: JsonObject): HubEvent {
-  const rpc = stringAt(error.status);
-  const code = numberAt(error.code);
-  const status = code !== undefined && code >= 400 && code < 600 ? code : (rpc !== undefined ? RPC_STATUS[rpc] : undefined) ?? 500;
-  const message = stringAt(error.message) ?? `The upstream stream failed (${rpc ?? status}).`;
-  return { type: 'error', status, message, ...(rpc !== undefined ? { code: rpc } : {}) };
-}
 
 function endOpen(state: GeminiReducerState, out: HubEvent[]): void {
   const open = state.open;

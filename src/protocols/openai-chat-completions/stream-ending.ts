@@ -3,7 +3,9 @@
 // with no `[DONE]` after it (https://platform.openai.com/docs/api-reference/chat-streaming).
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { errorBody } from '../../errors/render-error.ts';
+import { parseEventData } from '../read-json.ts';
 import { TOP_LEVEL_ERROR, type StreamEnding, type StreamFailure } from '../stream-ending.ts';
+import { decodeStreamError } from './decode-stream-error.ts';
 import type { SseFrame } from '../../stream/sse.ts';
 
 const FINISH = /"finish_reason"\s*:\s*"/;
@@ -19,6 +21,12 @@ export const chatStreamEnding: StreamEnding = {
     if (data.trim() === '[DONE]') return 'complete';
     if (message.event === 'error' || TOP_LEVEL_ERROR.test(data)) return 'error';
     return FINISH.test(data) ? 'complete-at-eof' : undefined;
+  },
+  // The first chunk (role only) already belongs to the answer: clients read it as its start.
+  preamble: () => false,
+  failure(message) {
+    const { status, message: text, code } = decodeStreamError(parseEventData(message.data));
+    return { status, message: text, ...(code === undefined ? {} : { code }) };
   },
   errorFrames: (failure) => [chatErrorFrame(failure)],
 };

@@ -3,16 +3,26 @@
 // (https://platform.openai.com/docs/api-reference/responses-streaming). The gateway's error
 // event is the `error` event with the next sequence number.
 import type { StreamEnding } from '../stream-ending.ts';
-import { responsesErrorCode } from './stream-error.ts';
+import { isRecord, parseEventObject, type JsonObject } from '../read-json.ts';
+import { decodeErrorEvent, decodeFailedResponse, responsesErrorCode } from './stream-error.ts';
 
-const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+const TERMINAL = new Set(['response.completed', 'response.incomplete']);
+const PREAMBLE = new Set(['response.created', 'response.in_progress', 'response.queued']);
 const TYPE = /^\s*\{\s*"type"\s*:\s*"([a-z_.]+)"/;
 
 export const responsesStreamEnding: StreamEnding = {
   mark(message) {
     const type = message.event ?? TYPE.exec(message.data)?.[1];
-    if (type === 'error') return 'error';
+    // `response.failed` ends the stream as an error does (often right after one).
+    if (type === 'error' || type === 'response.failed') return 'error';
     return type !== undefined && TERMINAL.has(type) ? 'complete' : undefined;
+  },
+  preamble: (message) => PREAMBLE.has(message.event ?? TYPE.exec(message.data)?.[1] ?? ''),
+  failure(message) {
+    const event = parseEventObject(message.data) ?? {};
+    const failed = isRecord(event.response) && (message.event ?? event.type) === 'response.failed';
+    const { status, message: text, code } = failed ? decodeFailedResponse(event.response as JsonObject) : decodeErrorEvent(event);
+    return { status, message: text, ...(code === undefined ? {} : { code }) };
   },
   errorFrames: (failure, sequence) => {
     const code = responsesErrorCode({ type: 'error', ...failure });
