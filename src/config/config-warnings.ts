@@ -4,14 +4,9 @@
 // used). Warnings, not errors: a chain with one bad link still serves from the others.
 import { targetList } from './alias-targets.ts';
 import type { AnyApiConfig } from './config-types.ts';
+import { configuredModel } from './resolve-model.ts';
 
-function isConfigured(config: AnyApiConfig, id: string): boolean {
-  const dot = id.indexOf('.');
-  if (dot <= 0) return false;
-  const providerId = id.slice(0, dot);
-  const provider = Object.hasOwn(config.providers, providerId) ? config.providers[providerId] : undefined;
-  return provider !== undefined && Object.hasOwn(provider.models, id.slice(dot + 1));
-}
+const isConfigured = (config: AnyApiConfig, id: string): boolean => configuredModel(config, id) !== undefined;
 
 /** One line per problem, without the `any-api:` prefix (the runtime adds it). */
 export function configWarnings(config: AnyApiConfig): string[] {
