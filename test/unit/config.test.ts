@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { resolveModel, splitModelId } from '../../src/config/resolve-model.ts';
+import { configWarnings } from '../../src/config/config-warnings.ts';
+import { resolveChain, resolveModel, splitModelId } from '../../src/config/resolve-model.ts';
 import { routingConfig } from '../helpers/routing-config.ts';
 
 function issuesOf(text: string) {
@@ -130,6 +131,27 @@ describe('model ids', () => {
 });
 
 describe('shipped examples', () => {
+  it('every jsonc config in the README is valid and draws no start-up warning', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const blocks = [...readme.matchAll(/```jsonc\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const block of blocks) expect(configWarnings(parseConfig(block))).toEqual([]);
+  });
+
+  it('the README team example routes Claude Code\'s and Gemini CLI\'s own model names', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const team = parseConfig([...readme.matchAll(/```jsonc\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"aliases"'))!);
+    const chain = (name: string) => resolveChain(team, name).map((r) => r.id);
+    expect(chain('claude-sonnet-4-5-20250929')).toEqual(['anthropic.sonnet', 'openai.gpt-5']);
+    expect(chain('claude-haiku-4-5-20251001')).toEqual(['anthropic.haiku']);
+    expect(chain('gemini-2.5-pro')).toEqual(['google.pro', 'google.flash']);
+    expect(chain('gemini-2.5-flash')).toEqual(['google.flash']);
+    expect(chain('openai.gpt-5')).toEqual(['openai.gpt-5', 'anthropic.sonnet']);
+    expect(team.providers.openai?.apiKeyEnv).toEqual(['OPENAI_KEY_1', 'OPENAI_KEY_2']);
+  });
+
   it('.dev.vars.example carries a valid ANY_API_CONFIG', async () => {
     const { readFileSync } = await import('node:fs');
     const line = readFileSync(new URL('../../.dev.vars.example', import.meta.url), 'utf8').split('\n').find((l) => l.startsWith('ANY_API_CONFIG='));
