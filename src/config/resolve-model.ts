@@ -85,11 +85,13 @@ export function resolveChain(config: AnyApiConfig, id: unknown, param = 'model')
   const chain: ResolvedModel[] = [];
   const seen = new Set<string>();
   for (const head of heads) {
-    const resolved = head === name && exact ? exact : configuredModel(config, head, name);
-    for (const entry of resolved ? [resolved.id, ...(resolved.model.fallback ?? [])] : []) {
+    // An unknown head has no fallback list of its own to bring.
+    const resolved = exact ?? configuredModel(config, head, name);
+    if (!resolved) continue;
+    for (const entry of [resolved.id, ...(resolved.model.fallback ?? [])]) {
       if (seen.has(entry)) continue;
       seen.add(entry);
-      const found = entry === resolved?.id ? resolved : configuredModel(config, entry, name);
+      const found = entry === resolved.id ? resolved : configuredModel(config, entry, name);
       if (found) chain.push(found);
     }
   }
