@@ -56,7 +56,7 @@ function stringEnv(env: GatewayEnv, name: string): string | undefined {
 
 function configOf(env: GatewayEnv): AnyApiConfig {
   try {
-    return loadConfig(env.ANY_API_CONFIG);
+    return loadConfig(env.ANY_API_CONFIG, (line) => console.warn(line));
   } catch (error) {
     if (error instanceof ConfigError) throw new GatewayError(500, `The gateway is misconfigured. ${error.message}`);
     throw error;

@@ -95,7 +95,7 @@ export interface components {
             /** @description During upstream silence in a converted stream, send a keep-alive (Claude `ping`, an SSE comment elsewhere) this often, in milliseconds (default 15000). */
             streamKeepAliveMs?: number;
             /**
-             * @description How requests spread over a key pool (apiKey or apiKeyEnv arrays). `round-robin` (default): take the keys in turn; `fill-first`: use the first key that is not cooling down, so later keys are spares. Either way the requests of one conversation stay on one key while it works, so upstream prompt caches keep hitting.
+             * @description How requests spread over a key pool (apiKey or apiKeyEnv arrays). `round-robin` (default): take the keys in turn; `fill-first`: use the first key that is not cooling down, so later keys are spares. Either way the requests of one conversation stay on one key while it works, so upstream prompt caches keep hitting; a key set aside gives its next try to a usable sibling at once, and a pool whose every key cools moves on to the next model.
              * @enum {unknown}
              */
             keyStrategy?: "round-robin" | "fill-first";
@@ -126,9 +126,9 @@ export interface components {
         Retry: {
             /** @description How many times one target is tried, the first try included (default 2; 1 = no retry). */
             attempts?: number;
-            /** @description Upstream HTTP statuses that are retried and, once the attempts are used up, move on to the fallbacks (default [408, 409, 429, 500, 502, 503, 504, 529]). Any other failure goes to the client as it is. */
+            /** @description Upstream HTTP statuses that are retried and, once the attempts are used up, move on to the fallbacks (default [408, 409, 429, 500, 502, 503, 504, 529]). 400, 404, 413 and 422 never are, even when listed: the same request fails the same way. Any other failure goes to the client as it is. */
             on?: number[];
-            /** @description Wait before the first retry, in milliseconds (default 200); later waits grow, up to maxBackoffMs. */
+            /** @description Wait before the first retry, in milliseconds (default 200); later waits double, with jitter, up to maxBackoffMs. An upstream's retry-after is the wait instead when it is no longer than maxBackoffMs; a longer one moves on to the next model at once. */
             backoffMs?: number;
             /** @description Longest wait between two tries, in milliseconds (default 5000). */
             maxBackoffMs?: number;

@@ -24,23 +24,43 @@ function pointerSegments(pointer: string): string[] {
   return pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Where a JSON Pointer sits in the text: the value, or the nearest ancestor that exists. */
-function locate(text: string, tree: Node | undefined, pointer: string): { line: number; column: number } {
-  const segments = pointerSegments(pointer);
-  while (tree) {
-    const node = findNodeAtLocation(tree, segments);
-    if (node) {
-      // For a key-level problem (an unknown key) point at the key, not its value.
-      const at = node.parent?.type === 'property' ? node.parent : node;
-      return lineColumn(text, at.offset);
-    }
-    if (segments.length === 0) break;
-    segments.pop();
+/**
+ * The deepest node on a JSON Pointer's way down. jsonc-parser finds array elements only by
+ * number, and a pointer's segments are all text, so each step is typed by the node it enters.
+ */
+function deepestNode(tree: Node, segments: string[]): Node {
+  let node = tree;
+  for (const segment of segments) {
+    const next = findNodeAtLocation(node, [node.type === 'array' ? Number(segment) : segment]);
+    if (!next) break;
+    node = next;
   }
-  return { line: 1, column: 1 };
+  return node;
 }
 
+/** Where a JSON Pointer sits in the text: the value, or the nearest ancestor that exists. */
+function locate(text: string, tree: Node | undefined, pointer: string): { line: number; column: number } {
+  if (!tree) return { line: 1, column: 1 };
+  const node = deepestNode(tree, pointerSegments(pointer));
+  // For a key-level problem (an unknown key) point at the key, not its value.
+  const at = node.parent?.type === 'property' ? node.parent : node;
+  return lineColumn(text, at.offset);
+}
+
+/**
+ * Plainer words for what TypeBox says about a few config keys: a value that fits neither form
+ * of a "one or a list" key is only "Expected union value", and a malformed model id is a regex.
+ */
+const PLAINER: ReadonlyArray<{ path: RegExp; says: RegExp; say: string }> = [
+  { path: /^\/providers\/[^/]+\/apiKey$/, says: /^Expected union value$/, say: 'Expected a key (a string) or a non-empty array of non-empty strings (a key pool)' },
+  { path: /^\/providers\/[^/]+\/apiKeyEnv$/, says: /^Expected union value$/, say: 'Expected an environment variable name or a non-empty array of them (a key pool)' },
+  { path: /^\/aliases\/[^/]+$/, says: /^Expected union value$/, say: 'Expected a model written "<provider>.<model>", or a non-empty array of them (a fallback chain)' },
+  { path: /^\/(?:aliases\/[^/]+|providers\/[^/]+\/models\/[^/]+\/fallback)\/\d+$/, says: /^Expected string to match/, say: 'Expected a model written "<provider>.<model>"' },
+];
+
 function explain(issue: ValidationIssue): string {
+  const plainer = PLAINER.find((row) => row.path.test(issue.path) && row.says.test(issue.message));
+  if (plainer) return plainer.say;
   if (issue.message !== 'Unexpected property') return issue.message;
   return `unknown key "${pointerSegments(issue.path).at(-1) ?? ''}" (see schemas/config.schema.json for the allowed keys)`;
 }
@@ -54,6 +74,9 @@ function semanticIssues(config: AnyApiConfig): ValidationIssue[] {
     if (provider.type !== 'mock' && !provider.baseURL) {
       issues.push({ path: `/providers/${id}`, message: `provider type "${provider.type}" needs a baseURL` });
     }
+  }
+  if (config.aliases && Object.hasOwn(config.aliases, '')) {
+    issues.push({ path: '/aliases/', message: 'an alias name must be non-empty (a request always names a model)' });
   }
   return issues;
 }

@@ -41,7 +41,7 @@ function available(config: AnyApiConfig): string {
 const quoted = (text: string) => JSON.stringify(text);
 
 /** A configured `provider.model`, or undefined: no error, no alias lookup (the hot path). */
-function configured(config: AnyApiConfig, id: string, requested: string): ResolvedModel | undefined {
+export function configuredModel(config: AnyApiConfig, id: string, requested = id): ResolvedModel | undefined {
   const split = splitModelId(id);
   if (!split) return undefined;
   const provider = Object.hasOwn(config.providers, split.providerId) ? config.providers[split.providerId] : undefined;
@@ -79,17 +79,19 @@ function unknownModel(config: AnyApiConfig, id: string, param: string): GatewayE
  */
 export function resolveChain(config: AnyApiConfig, id: unknown, param = 'model'): ResolvedModel[] {
   const name = requireName(config, id, param);
-  const exact = configured(config, name, name);
+  const exact = configuredModel(config, name, name);
   const heads = exact ? [name] : aliasTargets(config.aliases, name);
   if (!heads) throw unknownModel(config, name, param);
   const chain: ResolvedModel[] = [];
   const seen = new Set<string>();
   for (const head of heads) {
-    const resolved = head === name && exact ? exact : configured(config, head, name);
-    for (const entry of resolved ? [resolved.id, ...(resolved.model.fallback ?? [])] : []) {
+    // An unknown head has no fallback list of its own to bring.
+    const resolved = exact ?? configuredModel(config, head, name);
+    if (!resolved) continue;
+    for (const entry of [resolved.id, ...(resolved.model.fallback ?? [])]) {
       if (seen.has(entry)) continue;
       seen.add(entry);
-      const found = entry === resolved?.id ? resolved : configured(config, entry, name);
+      const found = entry === resolved.id ? resolved : configuredModel(config, entry, name);
       if (found) chain.push(found);
     }
   }
@@ -102,7 +104,7 @@ export function resolveChain(config: AnyApiConfig, id: unknown, param = 'model')
 /** The first model to try for `id` (see resolveChain); a configured `provider.model` is found without looking at aliases. */
 export function resolveModel(config: AnyApiConfig, id: unknown, param = 'model'): ResolvedModel {
   const name = requireName(config, id, param);
-  const exact = configured(config, name, name);
+  const exact = configuredModel(config, name, name);
   if (exact) return exact;
   return resolveChain(config, name, param)[0] as ResolvedModel;
 }

@@ -1,23 +1,36 @@
-// Model lists come from the config: every `provider.model` id, in three shapes, with the
-// display name and token limits the config gives (Claude Code sizes its context meter by
-// `max_input_tokens`). Answered from memory, no upstream call: Claude Code asks
+// Model lists come from the config: every `provider.model` id and alias, in three shapes,
+// with the display name and token limits the config gives (Claude Code sizes its context
+// meter by `max_input_tokens`). Answered from memory, no upstream call: Claude Code asks
 // `/v1/models?limit=1000` at start-up and waits for it. Query parameters (`limit`, `after_id`,
 // `pageSize`) are accepted; the whole list is one page.
+import { targetList } from '../config/alias-targets.ts';
 import type { AnyApiConfig, ModelConfig } from '../config/config-types.ts';
-import { resolveModel } from '../config/resolve-model.ts';
+import { configuredModel, resolveModel } from '../config/resolve-model.ts';
 import { jsonAnswer, type GatewayAnswer } from '../http/exchange.ts';
 
 const EPOCH = '1970-01-01T00:00:00Z';
 
 interface ListedModel {
   id: string;
+  /** The provider that serves it (an alias: its first configured target's). */
   providerId: string;
   model: ModelConfig;
 }
 
+/**
+ * Every configured `provider.model`, then every alias (a `*` name as written: a client that
+ * picks it sends it back, and it matches itself) with its first configured target's details.
+ * Aliases that lead nowhere, or that a configured model hides, are left out: they cannot serve.
+ */
 function listedModels(config: AnyApiConfig): ListedModel[] {
-  return Object.entries(config.providers).flatMap(([providerId, provider]) =>
-    Object.entries(provider.models).map(([name, model]) => ({ id: `${providerId}.${name}`, providerId, model })));
+  const models = Object.entries(config.providers).flatMap(([providerId, provider]) =>
+    Object.entries(provider.models).map(([name, model]): ListedModel => ({ id: `${providerId}.${name}`, providerId, model })));
+  for (const [name, target] of Object.entries(config.aliases ?? {})) {
+    if (configuredModel(config, name)) continue;
+    const first = targetList(target).map((id) => configuredModel(config, id)).find((found) => found !== undefined);
+    if (first) models.push({ id: name, providerId: first.providerId, model: first.model });
+  }
+  return models;
 }
 
 /** OpenAI `GET /v1/models`. */
@@ -67,8 +80,8 @@ export function geminiModelList(config: AnyApiConfig): GatewayAnswer {
   return jsonAnswer({ models: listedModels(config).map(({ id, model }) => geminiModel(id, model)) });
 }
 
-/** Gemini `GET /v1beta/models/{provider.model}`. */
+/** Gemini `GET /v1beta/models/{provider.model or alias}`, named as the client asked for it. */
 export function geminiModelGet(config: AnyApiConfig, id: string): GatewayAnswer {
   const resolved = resolveModel(config, id, 'the URL path');
-  return jsonAnswer(geminiModel(resolved.id, resolved.model));
+  return jsonAnswer(geminiModel(resolved.requested, resolved.model));
 }

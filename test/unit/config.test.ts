@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.ts';
 import { parseConfig } from '../../src/config/parse-config.ts';
-import { resolveModel, splitModelId } from '../../src/config/resolve-model.ts';
+import { configWarnings } from '../../src/config/config-warnings.ts';
+import { resolveChain, resolveModel, splitModelId } from '../../src/config/resolve-model.ts';
+import { routingConfig } from '../helpers/routing-config.ts';
 
 function issuesOf(text: string) {
   try {
@@ -61,6 +63,51 @@ describe('parseConfig', () => {
   });
 });
 
+describe('routing keys', () => {
+  const provider = (body: string) => `{\n  "version": 1,\n  "providers": {\n    "a": { "type": "claude", "baseURL": "https://x", ${body} }\n  }\n}`;
+
+  it('accepts key pools, retry and cooldown options, fallbacks and aliases (the routing fixture)', () => {
+    const config = routingConfig();
+    expect(config.providers.openai?.apiKey).toEqual(['sk-team-one', 'sk-team-two']);
+    expect(config.providers.claude?.apiKeyEnv).toEqual(['ANTHROPIC_KEY_A', 'ANTHROPIC_KEY_B']);
+    expect(config.aliases?.['claude-*']).toEqual(['claude.sonnet', 'openai.gpt-5']);
+  });
+
+  it('accepts every routing option at provider and model level', () => {
+    const options = '"options": { "keyStrategy": "round-robin", "cooldownMs": 0, "authFailureCooldownMs": 600000, "retry": { "attempts": 1, "on": [429], "backoffMs": 0, "maxBackoffMs": 0 } }';
+    const config = parseConfig(provider(`"apiKey": "k", ${options}, "models": { "m": { "upstreamModel": "m", ${options}, "fallback": [] } }`));
+    expect(config.providers.a?.models.m?.options?.retry).toEqual({ attempts: 1, on: [429], backoffMs: 0, maxBackoffMs: 0 });
+  });
+
+  it.each([
+    ['an empty key pool', '"apiKey": [], "models": {}', '/providers/a/apiKey', 54, 'non-empty array'],
+    ['an empty key in a pool', '"apiKey": ["k", ""], "models": {}', '/providers/a/apiKey/1', 70, 'length'],
+    ['a key that is a number', '"apiKey": 5, "models": {}', '/providers/a/apiKey', 54, 'a key (a string)'],
+    ['a bad env name in a pool', '"apiKeyEnv": ["OK", "bad-name"], "models": {}', '/providers/a/apiKeyEnv/1', 74, 'match'],
+    ['retry attempts 0', '"options": { "retry": { "attempts": 0 } }, "models": {}', '/providers/a/options/retry/attempts', 78, 'greater or equal to 1'],
+    ['a fractional attempts', '"options": { "retry": { "attempts": 1.5 } }, "models": {}', '/providers/a/options/retry/attempts', 78, 'integer'],
+    ['a status above 599', '"options": { "retry": { "on": [429, 600] } }, "models": {}', '/providers/a/options/retry/on/1', 90, 'less or equal to 599'],
+    ['statuses as a string', '"options": { "retry": { "on": "429" } }, "models": {}', '/providers/a/options/retry/on', 78, 'array'],
+    ['a negative backoff', '"options": { "retry": { "backoffMs": -1 } }, "models": {}', '/providers/a/options/retry/backoffMs', 78, 'greater or equal to 0'],
+    ['an unknown retry key', '"options": { "retry": { "tries": 3 } }, "models": {}', '/providers/a/options/retry/tries', 78, 'unknown key "tries"'],
+    ['an unknown key strategy', '"options": { "keyStrategy": "random" }, "models": {}', '/providers/a/options/keyStrategy', 67, '"fill-first"'],
+    ['a negative cooldown', '"options": { "cooldownMs": -1 }, "models": {}', '/providers/a/options/cooldownMs', 67, 'greater or equal to 0'],
+    ['a fallback that is not provider.model', '"models": { "m": { "upstreamModel": "m", "fallback": ["m"] } }', '/providers/a/models/m/fallback/0', 108, '"<provider>.<model>"'],
+  ])('rejects %s, naming path, line and column', (_what, body, path, column, message) => {
+    expect(issuesOf(provider(body))).toEqual([{ path, line: 4, column, message: expect.stringContaining(message) }]);
+  });
+
+  it('rejects aliases that are not provider.model or a non-empty list of them', () => {
+    const issues = issuesOf('{"version": 1, "providers": {},\n "aliases": { "x": "nodot", "y": [], "z": ["a.m", 3] }}');
+    expect(issues.map((i) => [i.path, i.line, i.column, i.message])).toEqual([
+      ['/aliases/x', 2, 15, expect.stringContaining('"<provider>.<model>", or a non-empty array')],
+      ['/aliases/y', 2, 29, expect.stringContaining('non-empty array')],
+      ['/aliases/z/1', 2, 51, 'Expected string'],
+    ]);
+    expect(issuesOf('{"version": 1, "providers": {}, "aliases": { "": "a.m" }}')).toEqual([{ path: '/aliases/', line: 1, column: 46, message: expect.stringContaining('non-empty') }]);
+  });
+});
+
 describe('model ids', () => {
   it('split on the first dot only', () => {
     expect(splitModelId('openai.gpt-5.2')).toEqual({ providerId: 'openai', modelName: 'gpt-5.2' });
@@ -84,6 +131,27 @@ describe('model ids', () => {
 });
 
 describe('shipped examples', () => {
+  it('every jsonc config in the README is valid and draws no start-up warning', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const blocks = [...readme.matchAll(/```jsonc\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const block of blocks) expect(configWarnings(parseConfig(block))).toEqual([]);
+  });
+
+  it('the README team example routes Claude Code\'s and Gemini CLI\'s own model names', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const team = parseConfig([...readme.matchAll(/```jsonc\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"aliases"'))!);
+    const chain = (name: string) => resolveChain(team, name).map((r) => r.id);
+    expect(chain('claude-sonnet-4-5-20250929')).toEqual(['anthropic.sonnet', 'openai.gpt-5']);
+    expect(chain('claude-haiku-4-5-20251001')).toEqual(['anthropic.haiku']);
+    expect(chain('gemini-2.5-pro')).toEqual(['google.pro', 'google.flash']);
+    expect(chain('gemini-2.5-flash')).toEqual(['google.flash']);
+    expect(chain('openai.gpt-5')).toEqual(['openai.gpt-5', 'anthropic.sonnet']);
+    expect(team.providers.openai?.apiKeyEnv).toEqual(['OPENAI_KEY_1', 'OPENAI_KEY_2']);
+  });
+
   it('.dev.vars.example carries a valid ANY_API_CONFIG', async () => {
     const { readFileSync } = await import('node:fs');
     const line = readFileSync(new URL('../../.dev.vars.example', import.meta.url), 'utf8').split('\n').find((l) => l.startsWith('ANY_API_CONFIG='));

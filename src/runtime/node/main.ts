@@ -1,7 +1,8 @@
 // `npm start`: the gateway on Node. Env: PORT (8787; 0 picks a free port), HOST (127.0.0.1),
 // ANY_API_CONFIG, WORKER_AUTH_KEY / WORKER_AUTH_KEYS, MAX_BODY_BYTES, ANY_API_CRASH_GUARD
 // (`off`: no process-level error handlers, for tests). Without ANY_API_CONFIG it serves the
-// embedded default (an in-process mock provider). It refuses to serve a non-loopback
+// embedded default (an in-process mock provider). A fallback or alias naming no configured
+// model is a warning line on stderr at start. It refuses to serve a non-loopback
 // interface without a gateway key. SIGTERM/SIGINT stop accepting connections and let
 // in-flight requests finish; a second signal exits at once.
 import type { AddressInfo } from 'node:net';
@@ -26,7 +27,7 @@ if (!hasKeys && !isLoopbackHost(host)) {
 
 let models: string[];
 try {
-  const config = loadConfig(env.ANY_API_CONFIG);
+  const config = loadConfig(env.ANY_API_CONFIG, (line) => console.warn(line));
   models = Object.entries(config.providers).flatMap(([p, provider]) => Object.keys(provider.models).map((m) => `${p}.${m} (${provider.type})`));
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
