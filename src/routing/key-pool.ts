@@ -4,8 +4,7 @@
 // while another is usable; when all cool, `pick` says so and the caller fails over rather than
 // waiting. State is per isolate (per Node process, per Worker isolate): a pool only steers this
 // instance's requests, which is all a cooldown needs to be useful.
-
-export type KeyStrategy = 'round-robin' | 'fill-first';
+import type { KeyStrategy } from '../config/config-types.ts';
 
 export class KeyPool {
   readonly keys: readonly string[];

@@ -3,6 +3,7 @@
 // a jittered exponential backoff that obeys the upstream's retry-after when it is short enough.
 // A request the upstream judged wrong (400, 404, 413, 422) fails the same way every time and
 // is never retried, whatever `on` says.
+import type { RetryOptions } from '../config/config-types.ts';
 
 export interface RetryPolicy {
   attempts: number;
@@ -11,12 +12,6 @@ export interface RetryPolicy {
   maxBackoffMs: number;
 }
 
-export interface RetryOptions {
-  attempts?: number;
-  on?: number[];
-  backoffMs?: number;
-  maxBackoffMs?: number;
-}
 
 const DEFAULT_ON: readonly number[] = [408, 409, 429, 500, 502, 503, 504, 529];
 const NEVER: ReadonlySet<number> = new Set([400, 404, 413, 422]);
