@@ -80,6 +80,8 @@ function unknownModel(config: AnyApiConfig, id: string, param: string): GatewayE
 export function resolveChain(config: AnyApiConfig, id: unknown, param = 'model'): ResolvedModel[] {
   const name = requireName(config, id, param);
   const exact = configuredModel(config, name, name);
+  // The common case, a configured model without fallbacks, builds nothing more.
+  if (exact && !exact.model.fallback?.length) return [exact];
   const heads = exact ? [name] : aliasTargets(config.aliases, name);
   if (!heads) throw unknownModel(config, name, param);
   const chain: ResolvedModel[] = [];
