@@ -26,14 +26,11 @@ const SECONDS_PER_DAY = 86_400;
 export class SqlResponseStore implements ResponseStore {
   readonly #sql: SqlDriver;
   readonly #limits: StoreLimits;
-  readonly #now: () => number;
   #lastPurgeMs = Number.NEGATIVE_INFINITY;
 
-  /** `now` is epoch milliseconds (injectable for tests). */
-  constructor(sql: SqlDriver, limits: StoreLimits, now: () => number = Date.now) {
+  constructor(sql: SqlDriver, limits: StoreLimits) {
     this.#sql = sql;
     this.#limits = limits;
-    this.#now = now;
     sql.transaction(() => SCHEMA.forEach((statement) => sql.run(statement)));
   }
 
@@ -86,11 +83,11 @@ export class SqlResponseStore implements ResponseStore {
 
   /** Entries created at or before this (epoch seconds) are expired. */
   #cutoff(): number {
-    return this.#now() / 1000 - this.#limits.ttlDays * SECONDS_PER_DAY;
+    return Date.now() / 1000 - this.#limits.ttlDays * SECONDS_PER_DAY;
   }
 
   #purgeIfDue(): void {
-    const now = this.#now();
+    const now = Date.now();
     if (now - this.#lastPurgeMs < PURGE_INTERVAL_MS) return;
     this.#lastPurgeMs = now;
     const cutoff = this.#cutoff();

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { SqliteResponseStore, sqliteResponseStoreFromEnv } from '../../src/runtime/node/sqlite-response-store.ts';
 import { DEFAULT_STORE_LIMITS, storeLimitsFromEnv } from '../../src/store/response-store.ts';
 import { StoreEntryTooLarge } from '../../src/store/store-entry-too-large.ts';
@@ -18,7 +18,10 @@ const open = (path: string, limits = CONTRACT_LIMITS) => {
   opened.push(store);
   return store;
 };
-afterEach(() => opened.splice(0).forEach((store) => store.close()));
+afterEach(() => {
+  opened.splice(0).forEach((store) => store.close());
+  vi.useRealTimers();
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 responseStoreContract('SQLite file', async () => open(join(dir, 'contract.sqlite')));
@@ -61,25 +64,30 @@ describe('SqliteResponseStore', () => {
     raw.close();
   });
 
-  it('deletes expired rows from the file on put, not only hides them', async () => {
+  it('deletes expired rows from the file on a put, at most once a minute', async () => {
     const path = join(dir, 'purge.sqlite');
-    const store = open(path);
-    const old = Math.floor(Date.now() / 1000) - (CONTRACT_LIMITS.ttlDays + 1) * 86_400;
-    await store.put(sampleEntry('owner-a', 'resp_fresh'));
-    store.close();
-    // Written by a store with a long TTL, as if it had been stored 31 days ago and kept since.
-    const longLived = open(path, { ...CONTRACT_LIMITS, ttlDays: 365 });
-    await longLived.put(sampleEntry('owner-a', 'resp_stale', { createdAt: old }));
-    longLived.close();
     const count = (table: string) => {
       const raw = new DatabaseSync(path, { readOnly: true });
-      const row = raw.prepare(`SELECT count(*) AS n FROM ${table} WHERE owner = 'owner-a'`).get();
+      const row = raw.prepare(`SELECT count(*) AS n FROM ${table}`).get();
       raw.close();
       return row?.n;
     };
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'], now: start });
+    const store = open(path);
+    await store.put(sampleEntry('owner-a', 'resp_fresh')); // the first put purges (nothing yet)
+    // Written through a store with a long TTL, as if stored 31 days ago and kept since.
+    const old = Math.floor(start / 1000) - (CONTRACT_LIMITS.ttlDays + 1) * 86_400;
+    await open(path, { ...CONTRACT_LIMITS, ttlDays: 365 }).put(sampleEntry('owner-a', 'resp_stale', { createdAt: old }));
     expect([count('responses'), count('items')]).toEqual([2, 6]);
-    await open(path).put(sampleEntry('owner-a', 'resp_trigger'));
-    expect([count('responses'), count('items')]).toEqual([2, 6]); // stale gone, trigger added
+    vi.setSystemTime(start + 30_000);
+    await store.put(sampleEntry('owner-a', 'resp_later'));
+    expect([count('responses'), count('items')]).toEqual([3, 9]); // hidden, not yet deleted
+    expect(await store.get('owner-a', 'resp_stale')).toBeUndefined();
+    vi.setSystemTime(start + 61_000);
+    await store.put(sampleEntry('owner-a', 'resp_minute_on'));
+    expect([count('responses'), count('items')]).toEqual([3, 9]); // stale gone, one more added
+    expect(await store.get('owner-a', 'resp_fresh')).toBeDefined();
   });
 
   it('refuses an oversized entry with StoreEntryTooLarge, naming the id and both sizes', async () => {

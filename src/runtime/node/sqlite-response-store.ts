@@ -103,7 +103,9 @@ function nodeSqlDriver(db: DatabaseSync): SqlDriver {
         db.exec('COMMIT');
         return result;
       } catch (error) {
-        db.exec('ROLLBACK');
+        // SQLite has already rolled back after some failures (a full disk); a ROLLBACK then
+        // would throw and hide the error that explains it.
+        if (db.isTransaction) db.exec('ROLLBACK');
         throw error;
       }
     },
