@@ -24,8 +24,9 @@ export interface WranglerDevOptions {
   main: string;
   /** TOML appended after name, main and the shipped example's compatibility settings. */
   toml?: string;
-  /** A path that answers 200 once the Worker serves. */
+  /** A path that answers 200 once the Worker serves, and the headers it needs (a gateway key). */
   readyPath: string;
+  readyHeaders?: Record<string, string>;
 }
 
 /** The shipped example's runtime settings, so a test runs what `wrangler deploy` would. */
@@ -51,14 +52,14 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     '--persist-to', join(tmp, 'state'), '--show-interactive-dev-session=false', '--log-level', 'info',
   ], {
     cwd: tmp,
-    detached: true,
+    detached: true, // own process group, so stop() ends workerd with it
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       WRANGLER_SEND_METRICS: 'false',
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no fetch of workers.cloudflare.com/cf.json
       WRANGLER_LOG_PATH: join(tmp, 'logs'),
-      WRANGLER_REGISTRY_PATH: join(tmp, 'registry'),
+      WRANGLER_REGISTRY_PATH: join(tmp, 'registry'), // dev registry per run, not in ~/.config
       NO_COLOR: '1',
     },
   });
@@ -70,7 +71,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(child, `${url}${options.readyPath}`, () => output);
+    await waitUntilReady(child, `${url}${options.readyPath}`, options.readyHeaders ?? {}, () => output);
   } catch (error) {
     await stop();
     throw error;
@@ -88,14 +89,14 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilReady(child: ChildProcess, readyUrl: string, output: () => string): Promise<void> {
+async function waitUntilReady(child: ChildProcess, readyUrl: string, headers: Record<string, string>, output: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     const exit = child.exitCode ?? child.signalCode;
     if (exit !== null) throw new Error(`wrangler dev exited (${exit}):\n${output()}`);
     try {
-      const res = await fetch(readyUrl, { signal: AbortSignal.timeout(5_000) });
+      const res = await fetch(readyUrl, { headers, signal: AbortSignal.timeout(5_000) });
       if (res.status === 200) return;
       last = `HTTP ${res.status}: ${await res.text()}`;
     } catch (error) {
