@@ -2,20 +2,15 @@
 // on Node fails CI: the Worker entry, built by wrangler as it would be for deploy, in front of
 // a loopback mock upstream that replies with recorded fixtures.
 // Run with `npm run test:workerd` (vitest project "workerd").
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { sseData, upstreamReply } from '../helpers/fixtures.ts';
 import { GATEWAY_KEY, UPSTREAM_KEYS, configFor } from '../helpers/gateway.ts';
 import { startMockUpstream, type MockUpstream, type RecordedRequest } from '../helpers/mock-upstream.ts';
+import { startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
-const READY_TIMEOUT_MS = 90_000;
 const TEXT = 'Hello from the upstream.';
 const DELTAS = ['Hello', ' from the', ' upstream.'];
 const UNMODELLED = { nested: [1, 2] };
@@ -65,39 +60,9 @@ function protocolOfUpstreamPath(path: string): ProtocolId {
   return path.endsWith('/responses') ? 'openai-responses' : path.endsWith('/messages') ? 'claude' : 'gemini';
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 let upstream: MockUpstream;
-let wrangler: ChildProcess | undefined;
+let worker: WranglerDev | undefined;
 let gateway = '';
-let tmp = '';
-let output = '';
-
-async function waitUntilReady(): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no answer yet';
-  while (Date.now() < deadline) {
-    const exit = wrangler?.exitCode ?? wrangler?.signalCode;
-    if (exit !== null) throw new Error(`wrangler dev exited (${exit}):\n${output}`);
-    try {
-      const res = await fetch(`${gateway}/v1/models`, { headers: bearer(GATEWAY_KEY), signal: AbortSignal.timeout(5_000) });
-      if (res.status === 200) return;
-      last = `HTTP ${res.status}: ${await res.text()}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`wrangler dev did not answer GET /v1/models with 200 within ${READY_TIMEOUT_MS} ms (last: ${last}).\nwrangler output:\n${output}`);
-}
 
 beforeAll(async () => {
   upstream = await startMockUpstream((request) => {
@@ -106,64 +71,25 @@ beforeAll(async () => {
     const fixture = typeof body.x_fixture === 'string' ? body.x_fixture : stream ? 'stream-text' : 'text';
     return upstreamReply(protocolOfUpstreamPath(request.path), fixture);
   });
-  tmp = mkdtempSync(join(tmpdir(), 'any-api-workerd-'));
-  // The shipped example's runtime settings, so this suite runs what `wrangler deploy` would.
-  const example = readFileSync(join(ROOT, 'wrangler.toml.example'), 'utf8');
-  const runtime = example.split('\n').filter((line) => /^compatibility_(date|flags)\s*=/.test(line));
-  writeFileSync(join(tmp, 'wrangler.toml'), [
-    'name = "any-api-workerd-smoke"',
-    `main = ${JSON.stringify(join(ROOT, 'src', 'runtime', 'worker.ts'))}`,
-    ...runtime,
-    '[vars]',
-    `ANY_API_CONFIG = ${JSON.stringify(JSON.stringify(configFor(upstream.url)))}`,
-    `WORKER_AUTH_KEY = ${JSON.stringify(GATEWAY_KEY)}`,
-    '',
-  ].join('\n'));
-  const port = await freePort();
-  gateway = `http://127.0.0.1:${port}`;
-  wrangler = spawn(process.execPath, [
-    WRANGLER, 'dev', '-c', join(tmp, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port), '--local',
-    '--persist-to', join(tmp, 'state'), '--show-interactive-dev-session=false', '--log-level', 'info',
-  ], {
-    cwd: tmp,
-    detached: true, // own process group, so afterAll stops workerd with it
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      WRANGLER_SEND_METRICS: 'false',
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no fetch of workers.cloudflare.com/cf.json
-      WRANGLER_LOG_PATH: join(tmp, 'logs'),
-      WRANGLER_REGISTRY_PATH: join(tmp, 'registry'), // dev registry per run, not in ~/.config
-      NO_COLOR: '1',
-    },
+  worker = await startWranglerDev({
+    name: 'any-api-workerd-smoke',
+    main: join(ROOT, 'src', 'runtime', 'worker.ts'),
+    toml: [
+      '[vars]',
+      `ANY_API_CONFIG = ${JSON.stringify(JSON.stringify(configFor(upstream.url)))}`,
+      `WORKER_AUTH_KEY = ${JSON.stringify(GATEWAY_KEY)}`,
+    ].join('\n'),
+    readyPath: '/v1/models',
+    readyHeaders: bearer(GATEWAY_KEY),
   });
-  const capture = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
-  wrangler.stdout?.on('data', capture);
-  wrangler.stderr?.on('data', capture);
-  await waitUntilReady();
+  gateway = worker.url;
 });
 
 afterAll(async () => {
-  if (process.env.SHOW_WRANGLER_OUTPUT) console.log(output); // debugging aid
-  if (wrangler?.pid !== undefined) await stopProcessGroup(wrangler.pid);
+  if (process.env.SHOW_WRANGLER_OUTPUT) console.log(worker?.output()); // debugging aid
+  await worker?.stop();
   await upstream?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
-
-/** SIGTERM to wrangler's process group (wrangler and workerd), SIGKILL if still there after 5 s. */
-async function stopProcessGroup(pgid: number): Promise<void> {
-  const signal = (sig: NodeJS.Signals | 0) => {
-    try {
-      return process.kill(-pgid, sig);
-    } catch {
-      return false; // ESRCH: the group is gone
-    }
-  };
-  const alive = () => signal(0);
-  signal('SIGTERM');
-  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
-  signal('SIGKILL');
-}
 
 describe.each(CASES)('$protocol on workerd', (c) => {
   const call = async (opts: { stream?: boolean; key?: string; extra?: Record<string, unknown> } = {}) => {

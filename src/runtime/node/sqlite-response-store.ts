@@ -1,0 +1,124 @@
+// The response store on Node: one SQLite file through the built-in `node:sqlite` (no native
+// add-on to build). The file (ANY_API_STORE, default ./data/any-api.sqlite; `:memory:` for
+// none) is opened on the first put(), so a gateway that never stores never creates it; reads
+// before that find nothing without creating it either. WAL lets other processes read while one
+// writes, and every statement is synchronous, so a put has committed when it resolves.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { ResponseStore, StoredResponse, StoreLimits } from '../../store/response-store.ts';
+import { DEFAULT_STORE_LIMITS } from '../../store/response-store.ts';
+import type { SqlDriver, SqlRow, SqlValue } from '../../store/sql-driver.ts';
+import { SqlResponseStore } from '../../store/sql-response-store.ts';
+
+export const DEFAULT_STORE_PATH = './data/any-api.sqlite';
+/** How long a write waits for another process's write to finish before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+export class SqliteResponseStore implements ResponseStore {
+  readonly path: string;
+  readonly #limits: StoreLimits;
+  #db: DatabaseSync | undefined;
+  #store: SqlResponseStore | undefined;
+
+  constructor(path: string = DEFAULT_STORE_PATH, limits: StoreLimits = DEFAULT_STORE_LIMITS) {
+    this.path = path;
+    this.#limits = limits;
+  }
+
+  put(entry: StoredResponse): Promise<void> {
+    return this.#open(true).put(entry);
+  }
+
+  async get(owner: string, id: string): Promise<StoredResponse | undefined> {
+    return this.#open(false)?.get(owner, id);
+  }
+
+  async items(owner: string, ids: readonly string[]): Promise<Map<string, unknown>> {
+    return (await this.#open(false)?.items(owner, ids)) ?? new Map();
+  }
+
+  async delete(owner: string, id: string): Promise<boolean> {
+    return (await this.#open(false)?.delete(owner, id)) ?? false;
+  }
+
+  /** Closes the file; a later call opens it again. */
+  close(): void {
+    this.#db?.close();
+    this.#db = undefined;
+    this.#store = undefined;
+  }
+
+  /** The store, opening the database first; undefined when `create` is false and there is no file yet. */
+  #open(create: true): SqlResponseStore;
+  #open(create: boolean): SqlResponseStore | undefined;
+  #open(create: boolean): SqlResponseStore | undefined {
+    if (this.#store) return this.#store;
+    const inMemory = this.path === ':memory:';
+    if (!inMemory) {
+      if (!create && !existsSync(this.path)) return undefined;
+      mkdirSync(dirname(this.path), { recursive: true });
+    }
+    const db = new DatabaseSync(this.path);
+    try {
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.exec('PRAGMA journal_mode = WAL');
+      // In WAL mode NORMAL still survives a crash of the process; only a power loss can drop
+      // the last commits, which for a conversation cache is the right trade for fewer fsyncs.
+      db.exec('PRAGMA synchronous = NORMAL');
+      this.#store = new SqlResponseStore(nodeSqlDriver(db), this.#limits);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#db = db;
+    return this.#store;
+  }
+}
+
+/** The store for this process's environment: ANY_API_STORE and the limits the caller read. */
+export function sqliteResponseStoreFromEnv(env: NodeJS.ProcessEnv, limits: StoreLimits): SqliteResponseStore {
+  return new SqliteResponseStore(env.ANY_API_STORE?.trim() || DEFAULT_STORE_PATH, limits);
+}
+
+function nodeSqlDriver(db: DatabaseSync): SqlDriver {
+  // Prepared once per SQL text and reused: the store's statements are a small fixed set.
+  const statements = new Map<string, StatementSync>();
+  const prepared = (sql: string): StatementSync => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+  return {
+    run(sql, ...params) {
+      prepared(sql).run(...params);
+    },
+    all(sql, ...params) {
+      return prepared(sql).all(...params).map(toSqlRow);
+    },
+    transaction(fn) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = fn();
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        // SQLite has already rolled back after some failures (a full disk); a ROLLBACK then
+        // would throw and hide the error that explains it.
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+  };
+}
+
+function toSqlRow(row: Record<string, unknown>): SqlRow {
+  const out: Record<string, SqlValue> = {};
+  for (const [name, value] of Object.entries(row)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && value !== null) {
+      throw new TypeError(`response store: column ${name} holds a ${typeof value}, which the schema never writes`);
+    }
+    out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,120 @@
+// The SQLite response store on Node: the shared contract on a temporary file and in memory, plus
+// what only a file shows: it survives a restart, is shared by two open stores (two gateway
+// processes), is not created until something is stored, and sheds expired rows.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { SqliteResponseStore, sqliteResponseStoreFromEnv } from '../../src/runtime/node/sqlite-response-store.ts';
+import { DEFAULT_STORE_LIMITS, storeLimitsFromEnv } from '../../src/store/response-store.ts';
+import { StoreEntryTooLarge } from '../../src/store/store-entry-too-large.ts';
+import { CONTRACT_LIMITS, responseStoreContract, sampleEntry } from '../helpers/response-store-contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'any-api-store-'));
+const opened: SqliteResponseStore[] = [];
+const open = (path: string, limits = CONTRACT_LIMITS) => {
+  const store = new SqliteResponseStore(path, limits);
+  opened.push(store);
+  return store;
+};
+afterEach(() => {
+  opened.splice(0).forEach((store) => store.close());
+  vi.useRealTimers();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+responseStoreContract('SQLite file', async () => open(join(dir, 'contract.sqlite')));
+responseStoreContract('SQLite :memory:', async () => open(':memory:'));
+
+describe('SqliteResponseStore', () => {
+  it('keeps entries across a restart: put, close, reopen the same file, get', async () => {
+    const path = join(dir, 'restart.sqlite');
+    const entry = sampleEntry('owner-a', 'resp_durable');
+    const first = open(path);
+    await first.put(entry);
+    first.close();
+    const again = open(path);
+    expect(await again.get('owner-a', 'resp_durable')).toEqual(entry);
+    expect((await again.items('owner-a', ['msg_out_resp_durable'])).get('msg_out_resp_durable')).toEqual(entry.output[1]);
+  });
+
+  it('a put through one open store is read at once through another on the same file', async () => {
+    const path = join(dir, 'shared.sqlite');
+    const [writer, reader] = [open(path), open(path)];
+    await writer.put(sampleEntry('owner-a', 'resp_1'));
+    expect((await reader.get('owner-a', 'resp_1'))?.id).toBe('resp_1');
+    await writer.put(sampleEntry('owner-a', 'resp_2'));
+    expect((await reader.get('owner-a', 'resp_2'))?.id).toBe('resp_2');
+    expect(await reader.delete('owner-a', 'resp_1')).toBe(true);
+    expect(await writer.get('owner-a', 'resp_1')).toBeUndefined();
+  });
+
+  it('creates no file, nor its folder, until the first put; then the folder, the file, in WAL mode', async () => {
+    const path = join(dir, 'lazy', 'nested', 'store.sqlite');
+    const store = open(path);
+    expect(await store.get('owner-a', 'resp_x')).toBeUndefined();
+    expect(await store.items('owner-a', ['msg_x'])).toEqual(new Map());
+    expect(await store.delete('owner-a', 'resp_x')).toBe(false);
+    expect(existsSync(join(dir, 'lazy'))).toBe(false);
+    await store.put(sampleEntry('owner-a', 'resp_x'));
+    expect(existsSync(path)).toBe(true);
+    const raw = new DatabaseSync(path, { readOnly: true });
+    expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    raw.close();
+  });
+
+  it('deletes expired rows from the file on a put, at most once a minute', async () => {
+    const path = join(dir, 'purge.sqlite');
+    const count = (table: string) => {
+      const raw = new DatabaseSync(path, { readOnly: true });
+      const row = raw.prepare(`SELECT count(*) AS n FROM ${table}`).get();
+      raw.close();
+      return row?.n;
+    };
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'], now: start });
+    const store = open(path);
+    await store.put(sampleEntry('owner-a', 'resp_fresh')); // the first put purges (nothing yet)
+    // Written through a store with a long TTL, as if stored 31 days ago and kept since.
+    const old = Math.floor(start / 1000) - (CONTRACT_LIMITS.ttlDays + 1) * 86_400;
+    await open(path, { ...CONTRACT_LIMITS, ttlDays: 365 }).put(sampleEntry('owner-a', 'resp_stale', { createdAt: old }));
+    expect([count('responses'), count('items')]).toEqual([2, 6]);
+    vi.setSystemTime(start + 30_000);
+    await store.put(sampleEntry('owner-a', 'resp_later'));
+    expect([count('responses'), count('items')]).toEqual([3, 9]); // hidden, not yet deleted
+    expect(await store.get('owner-a', 'resp_stale')).toBeUndefined();
+    vi.setSystemTime(start + 61_000);
+    await store.put(sampleEntry('owner-a', 'resp_minute_on'));
+    expect([count('responses'), count('items')]).toEqual([3, 9]); // stale gone, one more added
+    expect(await store.get('owner-a', 'resp_fresh')).toBeDefined();
+  });
+
+  it('refuses an oversized entry with StoreEntryTooLarge, naming the id and both sizes', async () => {
+    const store = open(':memory:', { ...DEFAULT_STORE_LIMITS, maxEntryBytes: 1_000 });
+    const entry = sampleEntry('owner-a', 'resp_large', { input: ['x'.repeat(1_000)] });
+    const refused = await store.put(entry).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StoreEntryTooLarge);
+    expect(refused).toMatchObject({ id: 'resp_large', maxBytes: 1_000, bytes: JSON.stringify(entry).length });
+  });
+
+  it('takes its path from ANY_API_STORE, else ./data/any-api.sqlite', () => {
+    expect(sqliteResponseStoreFromEnv({ ANY_API_STORE: '/srv/gw.sqlite' }, CONTRACT_LIMITS).path).toBe('/srv/gw.sqlite');
+    expect(sqliteResponseStoreFromEnv({}, CONTRACT_LIMITS).path).toBe('./data/any-api.sqlite');
+  });
+});
+
+describe('storeLimitsFromEnv', () => {
+  it('defaults to 30 days and 16 MiB', () => {
+    expect(storeLimitsFromEnv({})).toEqual({ ttlDays: 30, maxEntryBytes: 16 * 1024 * 1024 });
+  });
+
+  it('reads ANY_API_STORE_TTL_DAYS', () => {
+    expect(storeLimitsFromEnv({ ANY_API_STORE_TTL_DAYS: '7' }).ttlDays).toBe(7);
+    expect(storeLimitsFromEnv({ ANY_API_STORE_TTL_DAYS: '0.5' }).ttlDays).toBe(0.5);
+  });
+
+  it.each(['0', '-3', 'thirty', 'Infinity'])('refuses ANY_API_STORE_TTL_DAYS=%s', (value) => {
+    expect(() => storeLimitsFromEnv({ ANY_API_STORE_TTL_DAYS: value })).toThrow(/ANY_API_STORE_TTL_DAYS/);
+  });
+});
