@@ -3,7 +3,7 @@
 // handler; errors rendered once, in the envelope of the protocol the path belongs to.
 // `fetch` is the same handler behind a Web Request/Response (Workers, tests).
 import { Router, type IRequest } from 'itty-router';
-import { authenticate, loadAuthKeys } from './auth/authenticate.ts';
+import { ANONYMOUS_OWNER, authenticate, loadAuthKeys } from './auth/authenticate.ts';
 import type { KeyDigest } from './auth/constant-time-equal.ts';
 import { ConfigError } from './config/config-error.ts';
 import type { AnyApiConfig } from './config/config-types.ts';
@@ -19,6 +19,7 @@ import type { GatewayAnswer, GatewayRequest } from './http/exchange.ts';
 import { fromWebRequest, toWebResponse } from './http/web-exchange.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.ts';
 import { ROUTES, protocolForPath } from './routes.ts';
+import type { ResponseStore } from './store/response-store.ts';
 import { fetchClient, type FetchLike, type UpstreamClient } from './upstream/upstream-client.ts';
 
 /** Worker bindings / process environment the gateway reads. */
@@ -42,6 +43,11 @@ export interface AppDeps {
   allowUnauthenticated?: boolean;
   /** The runtime's SHA-256 for offered keys (Node: synchronous `crypto`); default Web Crypto. */
   keyDigest?: KeyDigest;
+  /**
+   * Where Responses turns are kept (Node: a SQLite file; Workers: the RESPONSES Durable
+   * Object). Without one, `previous_response_id` and `item_reference` cannot be honoured.
+   */
+  responseStore?: (env: GatewayEnv) => ResponseStore | undefined;
 }
 
 export interface App {
@@ -70,7 +76,7 @@ export function createApp(deps: AppDeps): App {
   // itty-router reads only `method` and `url` (a string) of what it routes, plus the params it adds.
   const router = Router<IRequest, [RequestContext]>();
   for (const route of ROUTES) {
-    const method = route.method === 'GET' ? router.get : router.post;
+    const method = { GET: router.get, POST: router.post, DELETE: router.delete }[route.method];
     method(route.path, (request: IRequest, ctx: RequestContext) => route.handle(ctx, request.params));
   }
   router.all('*', (request: IRequest) => {
@@ -87,12 +93,13 @@ export function createApp(deps: AppDeps): App {
     const { url } = request;
     try {
       const keys = await loadAuthKeys(stringEnv(env, 'WORKER_AUTH_KEY'), stringEnv(env, 'WORKER_AUTH_KEYS'));
-      if (keys.digests.length > 0) await authenticate(request, keys, deps.keyDigest);
+      let owner = ANONYMOUS_OWNER;
+      if (keys.digests.length > 0) owner = await authenticate(request, keys, deps.keyDigest);
       else if (!deps.allowUnauthenticated) {
         throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
       }
       const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
-      const ctx: RequestContext = { request, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts: { count: 0 } };
+      const ctx: RequestContext = { request, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts: { count: 0 }, owner, store: deps.responseStore?.(env) };
       const answer = (await router.fetch({ method: request.method, url: url.href } as IRequest, ctx)) as GatewayAnswer | undefined;
       if (answer === undefined) throw new Error('route returned no answer');
       return withCors(answer);

@@ -2,13 +2,14 @@
 // handler. Errors answer in the envelope protocolForPath() picks for the path.
 import { GatewayError } from './errors/gateway-error.ts';
 import { handleGenerate } from './handlers/handle-generate.ts';
+import { deleteStoredResponse, getStoredResponse, listInputItems } from './handlers/stored-responses.ts';
 import type { GatewayAnswer } from './http/exchange.ts';
 import { claudeModelList, geminiModelGet, geminiModelList, openaiModelList } from './handlers/list-models.ts';
 import type { RequestContext } from './handlers/request-context.ts';
 import type { ProtocolId } from './protocols/protocol-id.ts';
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   handle(ctx: RequestContext, params: Record<string, string>): Promise<GatewayAnswer> | GatewayAnswer;
 }
@@ -55,6 +56,10 @@ export const ROUTES: readonly Route[] = [
   ...['/openai/v1', '/v1'].flatMap((base): Route[] => [
     { method: 'POST', path: `${base}/responses`, handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'generate') },
     { method: 'POST', path: `${base}/responses/input_tokens`, handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'count-tokens') },
+    // Stored responses (handlers/stored-responses.ts); `input_tokens` above is a POST, so no clash.
+    { method: 'GET', path: `${base}/responses/:id`, handle: (ctx, params) => getStoredResponse(ctx, params.id ?? '') },
+    { method: 'DELETE', path: `${base}/responses/:id`, handle: (ctx, params) => deleteStoredResponse(ctx, params.id ?? '') },
+    { method: 'GET', path: `${base}/responses/:id/input_items`, handle: (ctx, params) => listInputItems(ctx, params.id ?? '') },
   ]),
   ...['/claude/v1', '/v1'].flatMap((base): Route[] => [
     { method: 'POST', path: `${base}/messages`, handle: (ctx) => handleGenerate(ctx, 'claude', 'generate') },

@@ -63,7 +63,7 @@ export interface components {
         Quirks: {
             /** @description The upstream refuses Responses `instructions`: move them into a leading developer input message. */
             noInstructions?: boolean;
-            /** @description The upstream refuses `previous_response_id`: a request using it gets a clear 400 instead. */
+            /** @description The upstream refuses `previous_response_id`. With a response store (Node; Workers with the RESPONSES binding) the gateway expands every previous_response_id itself, so none reaches the upstream; without one, a request using it gets a clear 400. */
             noPreviousResponseId?: boolean;
             /** @description Claude upstreams: `anthropic-beta` values this upstream does not support (a prefix such as `context-management` matches every dated version). They are not forwarded, and the body fields that need them are removed with a warning (context_management; defer_loading and the tool-search tool; mid-conversation system messages become user text). */
             dropBetas?: string[];

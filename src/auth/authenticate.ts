@@ -39,19 +39,32 @@ function candidates(request: GatewayRequest, url: URL): { keys: string[]; gemini
 }
 
 /**
- * Throws a 401 GatewayError unless the request carries one of the keys. `digest` is the
+ * Who a gateway key is to the response store: half of its SHA-256, in hex. Stable across
+ * restarts and key-list reorders, and not the key (nor its full digest) itself.
+ */
+function ownerOf(digest: Uint8Array): string {
+  let hex = '';
+  for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** The owner of what a gateway without keys (Node on loopback) stores. */
+export const ANONYMOUS_OWNER = 'anonymous';
+
+/**
+ * The owner (ownerOf) of the key the request carries; throws a 401 GatewayError unless it carries one of the keys. `digest` is the
  * runtime's SHA-256 (synchronous on Node, Web Crypto on Workers); both give the same bytes.
  */
-export async function authenticate(request: GatewayRequest, keys: AuthKeys, digest: KeyDigest = webDigest): Promise<void> {
+export async function authenticate(request: GatewayRequest, keys: AuthKeys, digest: KeyDigest = webDigest): Promise<string> {
   const { keys: offered, geminiFormsElsewhere } = candidates(request, request.url);
-  let ok = false;
+  let matched: Uint8Array | undefined;
   // Every offered key is compared with every accepted key: no early exit to time.
   for (const key of offered) {
     const hashed = digest(key);
     const offeredDigest = hashed instanceof Uint8Array ? hashed : await hashed;
-    for (const accepted of keys.digests) ok = equalDigests(offeredDigest, accepted) || ok;
+    for (const accepted of keys.digests) if (equalDigests(offeredDigest, accepted)) matched = accepted;
   }
-  if (ok) return;
+  if (matched) return ownerOf(matched);
   if (offered.length === 0 && geminiFormsElsewhere) {
     throw new GatewayError(401, 'x-goog-api-key and ?key= are accepted only on /gemini/ paths; use Authorization: Bearer <key> or x-api-key.');
   }

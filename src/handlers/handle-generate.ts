@@ -23,6 +23,7 @@ import type { RequestContext } from './request-context.ts';
 import { sendUpstream, upstreamTarget, type UpstreamTarget } from './upstream-target.ts';
 import { attemptChain } from './attempt-chain.ts';
 import { conversationKey } from '../routing/conversation-key.ts';
+import { withResponsesState } from './responses-state.ts';
 
 function validate(inbound: ProtocolAdapter, operation: Operation, body: Record<string, unknown>): void {
   const result = inbound.validators[operation](body);
@@ -41,12 +42,17 @@ export async function handleGenerate(
   const { value: body, text } = await readJsonBody(ctx.request, ctx.maxBodyBytes);
   validate(inbound, operation, body);
   const chain = resolveChain(ctx.config, inbound.modelOf(body, target), inbound.modelParam);
-  const request: InboundRequest = { inbound, operation, target, body, text };
-  return attemptChain(ctx, chain, () => conversationKey(ctx.request.headers, body), (resolved, apiKey) => {
-    const upstream = upstreamTarget(ctx, inbound, resolved, apiKey);
-    if (upstream.protocol.id !== inbound.id) return convertThroughHub(ctx, inbound, upstream, resolved, body, target, operation);
-    return passThrough(ctx, request, upstream, resolved);
-  });
+  const route = (sent: Record<string, unknown>, sentText: string | undefined) => {
+    const request: InboundRequest = { inbound, operation, target, body: sent, text: sentText };
+    return attemptChain(ctx, chain, () => conversationKey(ctx.request.headers, body), (resolved, apiKey) => {
+      const upstream = upstreamTarget(ctx, inbound, resolved, apiKey);
+      if (upstream.protocol.id !== inbound.id) return convertThroughHub(ctx, inbound, upstream, resolved, sent, target, operation);
+      return passThrough(ctx, request, upstream, resolved);
+    });
+  };
+  // Responses are stateful: expanded from the store before, stored after (responses-state.ts).
+  if (protocolId === 'openai-responses' && operation === 'generate') return withResponsesState(ctx, body, text, route);
+  return route(body, text);
 }
 
 /** What the client sent, parsed and checked: the same for every try. */
@@ -55,8 +61,8 @@ interface InboundRequest {
   operation: Operation;
   target: RequestTarget;
   body: Record<string, unknown>;
-  /** The body's JSON text as received. */
-  text: string;
+  /** The body's JSON text as received; undefined once the body was changed (a stored conversation expanded). */
+  text: string | undefined;
 }
 
 /** Same protocol in and out: only the model changes (plus options and quirks); the answer is relayed. */
@@ -70,7 +76,7 @@ async function passThrough(ctx: RequestContext, request: InboundRequest, upstrea
   // A body whose only change is the model goes out as the client's own text with that value
   // edited in (Gemini: the model is in the URL, so byte for byte); anything else is serialised.
   const untouched = adjusted === body && quirked === withModel;
-  const upstreamBody = (untouched ? inbound.withUpstreamModelText(text, resolved.model.upstreamModel) : undefined) ?? quirked;
+  const upstreamBody = (untouched && text !== undefined ? inbound.withUpstreamModelText(text, resolved.model.upstreamModel) : undefined) ?? quirked;
   const path = upstream.protocol.upstreamPath(operation, resolved.model.upstreamModel, stream);
   const sent = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody);
   const label = `${inbound.id} pass-through (${resolved.id})`;

@@ -2,6 +2,7 @@
 import type { AnyApiConfig } from '../config/config-types.ts';
 import type { GatewayRequest } from '../http/exchange.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
+import type { ResponseStore } from '../store/response-store.ts';
 import type { RoutingState } from './attempt-chain.ts';
 
 export interface RequestContext {
@@ -16,4 +17,8 @@ export interface RequestContext {
   routing: RoutingState;
   /** Upstream requests made for this request so far (retries and fallbacks included). */
   attempts: { count: number };
+  /** Whose stored responses this request may read and write (the gateway key, digested). */
+  owner: string;
+  /** The stored-responses store of this runtime, when it has one. */
+  store: ResponseStore | undefined;
 }

@@ -9,7 +9,7 @@ export function preflight(request: GatewayRequest): GatewayAnswer {
     status: 204,
     headers: {
       'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
       'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? ALLOW_HEADERS,
       'access-control-max-age': '86400',
     },

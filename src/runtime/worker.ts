@@ -1,12 +1,18 @@
 // Cloudflare Workers entry: the gateway behind the platform's fetch handler, config and keys
-// from bindings.
+// from bindings; stored Responses in the RESPONSES Durable Object when it is bound.
 import { createApp, type GatewayEnv } from '../app.ts';
+import { durableObjectStore } from './worker/durable-object-store.ts';
+import type { ResponsesStore } from './worker/responses-store.ts';
 
 // wrangler looks for a Durable Object class among the main module's exports.
 export { ResponsesStore } from './worker/responses-store.ts';
 
+function isNamespace(value: unknown): value is DurableObjectNamespace<ResponsesStore> {
+  return typeof value === 'object' && value !== null && typeof (value as { idFromName?: unknown }).idFromName === 'function';
+}
+
 // No upstream client of its own: the Worker calls upstreams with the platform fetch.
-const app = createApp({});
+const app = createApp({ responseStore: (env) => (isNamespace(env.RESPONSES) ? durableObjectStore(env.RESPONSES) : undefined) });
 
 export default {
   fetch(request: Request, env: GatewayEnv): Promise<Response> {

@@ -10,7 +10,7 @@ const root = join(import.meta.dirname, '..', '..');
 const examples = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n(curl [\s\S]*?)```/g)].map((m) => m[1]!.trim());
 
 function startGateway(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const cleanEnv = { ...process.env, ANY_API_CONFIG: '', WORKER_AUTH_KEY: '', WORKER_AUTH_KEYS: '', ...env };
+  const cleanEnv = { ...process.env, ANY_API_CONFIG: '', WORKER_AUTH_KEY: '', WORKER_AUTH_KEYS: '', ANY_API_STORE: ':memory:', ...env };
   const child = spawn(process.execPath, [join(root, 'src/runtime/node/main.ts')], { env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });

@@ -99,7 +99,8 @@ const DEFAULTS = {
   presence_penalty: 0,
   frequency_penalty: 0,
   background: false,
-  store: false,
+  // OpenAI's default, and what the gateway does: the response is stored.
+  store: true,
   reasoning: { effort: null, summary: null },
   text: { format: { type: 'text' }, verbosity: 'medium' },
 };
@@ -133,8 +134,11 @@ describe('non-stream: a converted Claude answer as a Response object', () => {
     const asked = { ...MINIMAL, store: true, service_tier: 'flex', truncation: 'auto', top_logprobs: 5, background: false };
     const { json, warnings } = await sendThrough('/openai/v1/responses', asked, { scenario: 'text' });
     expectAllFields(json);
-    expect(json).toMatchObject({ store: false, service_tier: 'default', truncation: 'disabled', top_logprobs: 0, background: false });
-    for (const field of ['store', 'service_tier', 'truncation', 'top_logprobs']) expect(warnings).toContain(field);
+    expect(json).toMatchObject({ service_tier: 'default', truncation: 'disabled', top_logprobs: 0, background: false });
+    for (const field of ['service_tier', 'truncation', 'top_logprobs']) expect(warnings).toContain(field);
+    // `store` is not dropped: the gateway keeps the response itself (stored-responses tests).
+    expect(json.store).toBe(true);
+    expect(warnings).not.toMatch(/(^|; )store:/);
   });
 
   it('an answer cut by the output limit is incomplete: completed_at is null', async () => {

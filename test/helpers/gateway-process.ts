@@ -33,6 +33,8 @@ export async function startGatewayProcess(config: AnyApiConfig, { startupMs = 20
       PORT: '0',
       HOST: '127.0.0.1',
       ANY_API_CRASH_GUARD: 'off',
+      // Stored Responses in memory: a test process leaves no file behind.
+      ANY_API_STORE: ':memory:',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

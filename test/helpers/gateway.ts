@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type GatewayEnv } from '../../src/app.ts';
 import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { serve } from '../../src/runtime/node/serve.ts';
+import { SqliteResponseStore } from '../../src/runtime/node/sqlite-response-store.ts';
+import type { ResponseStore } from '../../src/store/response-store.ts';
 import { createNodeUpstream } from '../../src/runtime/node/upstream-client.ts';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
 
@@ -46,9 +48,11 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(env: GatewayEnv, options: { allowUnauthenticated?: boolean } = {}): Promise<RunningGateway> {
+export async function startGateway(env: GatewayEnv, options: { allowUnauthenticated?: boolean; store?: ResponseStore } = {}): Promise<RunningGateway> {
   const upstream = createNodeUpstream();
-  const app = createApp({ upstream: upstream.client, ...options });
+  // Stored Responses in memory unless the test brings its own store: each gateway starts empty.
+  const store = options.store ?? new SqliteResponseStore(':memory:');
+  const app = createApp({ upstream: upstream.client, allowUnauthenticated: options.allowUnauthenticated ?? false, responseStore: () => store });
   const server = serve(app, env);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -97,7 +97,7 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
         break;
       }
       case 'item_reference':
-        warnings.drop('input[].item_reference', 'stored items cannot be looked up when converting (the gateway stores none); send the items themselves');
+        warnings.drop('input[].item_reference', 'stored items cannot be looked up: this gateway keeps no responses (on Workers, bind the RESPONSES Durable Object); send the items themselves');
         break;
       default:
         warnings.drop(`input[].${String(type)}`, 'built-in tool items can only be replayed to an OpenAI Responses upstream; left out');

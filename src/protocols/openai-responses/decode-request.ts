@@ -17,8 +17,10 @@ import { keepRequestBody } from './echo-request.ts';
 
 type FieldRule = 'map' | { drop: string } | { reject: string };
 
+// Reached only without a response store (a Worker without the RESPONSES binding): with one, the
+// handler has already expanded the stored conversation (handlers/responses-state.ts).
 const STATELESS =
-  'the gateway stores no responses or conversations, so a converted request cannot refer to one; send the full history in `input` instead';
+  'this gateway keeps no responses (on Workers, bind the RESPONSES Durable Object), so a converted request cannot refer to one; send the full history in `input` instead';
 
 /** What happens to each request field when converting to another protocol. */
 const FIELDS = {
@@ -38,7 +40,8 @@ const FIELDS = {
   safety_identifier: 'map',
   previous_response_id: { reject: `previous_response_id cannot be used with this model: ${STATELESS}.` },
   conversation: { reject: `conversation cannot be used with this model: ${STATELESS}.` },
-  store: { drop: 'nothing is stored when converting; the upstream call is stateless' },
+  // Kept by the gateway itself (handlers/responses-state.ts), whatever the upstream: nothing to convert.
+  store: 'map',
   include: { drop: 'extra Responses output (e.g. reasoning.encrypted_content) exists only on a Responses upstream' },
   top_logprobs: { drop: 'log probabilities are not converted' },
   max_tool_calls: { drop: 'no tool-call budget outside Responses' },

@@ -61,8 +61,8 @@ export function echoRequest(request: HubRequest): JsonObject {
     safety_identifier: stringAt(body.safety_identifier) ?? null,
     // OpenAI reports the tier that served the request, not the one asked for; no OpenAI tier served this one.
     service_tier: 'default',
-    // Nothing was stored: a later previous_response_id could not be honoured.
-    store: false,
+    // The gateway keeps the response unless the client said not to (handlers/responses-state.ts).
+    store: body.store !== false,
     temperature: request.temperature ?? 1,
     // `verbosity` is dropped by the decoder: the model's default ("medium") applied.
     text: { format: echoTextFormat(request.responseFormat ?? { type: 'text' }), verbosity: 'medium' },

@@ -2,16 +2,26 @@
 // in one place, so `npm start` and the bench's gateway process cannot drift apart.
 import { createApp, type App } from '../../app.ts';
 import { nodeKeyDigest } from './key-digest.ts';
+import { storeLimitsFromEnv } from '../../store/response-store.ts';
+import { sqliteResponseStoreFromEnv } from './sqlite-response-store.ts';
 import { createNodeUpstream } from './upstream-client.ts';
 
 export interface NodeApp {
   app: App;
-  /** Closes the upstream connection pool. */
+  /** Closes the upstream connection pool and the response store. */
   close(): Promise<void>;
 }
 
 export function createNodeApp(options: { allowUnauthenticated?: boolean } = {}): NodeApp {
   const upstream = createNodeUpstream();
-  const app = createApp({ upstream: upstream.client, keyDigest: nodeKeyDigest, allowUnauthenticated: options.allowUnauthenticated ?? false });
-  return { app, close: () => upstream.close() };
+  // The SQLite file (ANY_API_STORE) is opened on the first stored response, not here.
+  const store = sqliteResponseStoreFromEnv(process.env, storeLimitsFromEnv(process.env));
+  const app = createApp({ upstream: upstream.client, keyDigest: nodeKeyDigest, allowUnauthenticated: options.allowUnauthenticated ?? false, responseStore: () => store });
+  return {
+    app,
+    close: async () => {
+      await upstream.close();
+      store.close();
+    },
+  };
 }

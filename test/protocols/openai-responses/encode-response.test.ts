@@ -89,7 +89,7 @@ describe('encodeResponse', () => {
     const request = hubRequest({ toolChoice: { type: 'required' }, responseFormat: { type: 'json_object' }, maxOutputTokens: 50, reasoning: { effort: 'low', summary: 'auto' } });
     const body = codec.encodeResponse(hubResponse(), request, new Warnings());
     expect(validators.Response(body)).toBe(true);
-    expect(body).toMatchObject({ tool_choice: 'required', text: { format: { type: 'json_object' } }, max_output_tokens: 50, reasoning: { effort: 'low', summary: 'auto' }, store: false });
+    expect(body).toMatchObject({ tool_choice: 'required', text: { format: { type: 'json_object' } }, max_output_tokens: 50, reasoning: { effort: 'low', summary: 'auto' }, store: true });
   });
 
   it('the official openai SDK reads output_text and the tool call from it', async () => {

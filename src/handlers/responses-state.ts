@@ -1,0 +1,181 @@
+// The Responses API is stateful; its upstreams here mostly are not. Before a Responses request
+// goes anywhere, its `previous_response_id` is expanded into the stored conversation in front of
+// the new input, and its `item_reference` items are replaced by the stored items — so every
+// upstream type (Chat, Claude, Gemini, a Responses upstream alike) gets a stateless, complete
+// request. After it, the answer (JSON, or the stream's `response.completed`) is stored before
+// its last byte reaches the client, so the very next request can build on it.
+// https://platform.openai.com/docs/guides/conversation-state
+// `instructions` are not carried over: OpenAI documents that they apply to one response only.
+import { GatewayError } from '../errors/gateway-error.ts';
+import { isAnswerStream, type AnswerStream, type GatewayAnswer } from '../http/exchange.ts';
+import { mintId, nowSeconds } from '../hub/mint-id.ts';
+import { isRecord, stringAt, type JsonObject } from '../protocols/read-json.ts';
+import type { ResponseStore, StoredResponse } from '../store/response-store.ts';
+import { StoreEntryTooLarge } from '../store/store-entry-too-large.ts';
+import type { RequestContext } from './request-context.ts';
+
+/** One try of the request, given the body to send (and its text when that is unchanged). */
+export type RunRequest = (body: Record<string, unknown>, text: string | undefined) => Promise<GatewayAnswer>;
+
+const isItemReference = (item: unknown): boolean => isRecord(item) && item.type === 'item_reference';
+
+/** `input` as a list of items: a string is one user message. */
+function inputItems(input: unknown): unknown[] {
+  if (typeof input === 'string') return [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: input }] }];
+  return Array.isArray(input) ? input : [];
+}
+
+async function resolveReferences(store: ResponseStore, owner: string, items: unknown[]): Promise<unknown[]> {
+  const ids = items.filter(isItemReference).map((item) => stringAt((item as JsonObject).id) ?? '');
+  const found = await store.items(owner, ids);
+  return items.map((item) => {
+    if (!isItemReference(item)) return item;
+    const id = stringAt((item as JsonObject).id) ?? '';
+    const stored = found.get(id);
+    if (stored === undefined) throw new GatewayError(404, `Item with id ${JSON.stringify(id)} not found.`, { param: 'input', code: 'item_not_found' });
+    return stored;
+  });
+}
+
+/** Stored input items each get an id, so `input_items` can list and page them. */
+function withIds(items: unknown[]): unknown[] {
+  return items.map((item) => (isRecord(item) && stringAt(item.id) === undefined ? { ...item, id: mintId('msg_') } : item));
+}
+
+interface Turn {
+  owner: string;
+  previousId: string | undefined;
+  /** The whole conversation's input, expanded. */
+  input: unknown[];
+}
+
+/** The response object with what this turn really was: stored, and its predecessor. */
+function asStored(response: JsonObject, turn: Turn): JsonObject {
+  return { ...response, store: true, previous_response_id: turn.previousId ?? null };
+}
+
+async function remember(store: ResponseStore, turn: Turn, response: JsonObject): Promise<void> {
+  const id = stringAt(response.id);
+  // A failed response is no turn to build on (OpenAI refuses to continue from one).
+  if (id === undefined || response.status === 'failed') return;
+  const entry: StoredResponse = {
+    id,
+    owner: turn.owner,
+    createdAt: nowSeconds(),
+    ...(turn.previousId === undefined ? {} : { previousResponseId: turn.previousId }),
+    response: asStored(response, turn),
+    input: turn.input,
+    output: Array.isArray(response.output) ? response.output : [],
+  };
+  try {
+    await store.put(entry);
+  } catch (error) {
+    // The answer itself is fine: the client gets it, and the operator learns why a later
+    // previous_response_id will not find it.
+    const why = error instanceof StoreEntryTooLarge ? `it is ${error.bytes} bytes, over the store's limit of ${error.maxBytes}` : error instanceof Error ? error.message : String(error);
+    console.warn(`any-api: response ${id} was not stored: ${why}`);
+  }
+}
+
+/** `data:` of one SSE frame, joined as the spec joins multi-line data. */
+function frameData(frame: string): string {
+  return frame
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith('data:'))
+    .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
+    .join('\n');
+}
+
+const FINAL_EVENT = /"type"\s*:\s*"response\.(completed|incomplete)"/;
+
+/** The final Response object a chunk of Responses SSE carries, if it carries it. */
+function finalResponse(text: string): JsonObject | undefined {
+  if (!FINAL_EVENT.test(text)) return undefined;
+  for (const frame of text.split(/\r?\n\r?\n/)) {
+    if (!FINAL_EVENT.test(frame)) continue;
+    try {
+      const event: unknown = JSON.parse(frameData(frame));
+      if (isRecord(event) && isRecord(event.response)) return event.response;
+    } catch {
+      // Not the frame we look for after all; the client still gets it as it was.
+    }
+  }
+  return undefined;
+}
+
+const NO_PREVIOUS_ID = /"previous_response_id"\s*:\s*null/g;
+
+/**
+ * The stream as it is, but the final response is stored before the chunk that ends it is handed
+ * on, and an expanded turn's events name the previous response the client gave (the upstream
+ * was sent none). Chunks are whole SSE frames, so a field is never split between two.
+ */
+function rememberingStream(body: AnswerStream, store: ResponseStore, turn: Turn): AnswerStream {
+  let stored = false;
+  const previous = turn.previousId === undefined ? undefined : `"previous_response_id":${JSON.stringify(turn.previousId)}`;
+  return {
+    async next() {
+      const result = await body.next();
+      if (result.done) return result;
+      if (!stored) {
+        const response = finalResponse(result.value);
+        if (response) {
+          stored = true;
+          await remember(store, turn, response);
+        }
+      }
+      return previous === undefined ? result : { done: false, value: result.value.replace(NO_PREVIOUS_ID, previous) };
+    },
+    cancel: () => body.cancel(),
+  };
+}
+
+async function rememberAnswer(store: ResponseStore, turn: Turn, answer: GatewayAnswer): Promise<GatewayAnswer> {
+  if (answer.status !== 200 || answer.body === null) return answer;
+  if (isAnswerStream(answer.body)) return { ...answer, body: rememberingStream(answer.body, store, turn) };
+  let response: unknown;
+  try {
+    response = JSON.parse(answer.body);
+  } catch {
+    return answer;
+  }
+  if (!isRecord(response)) return answer;
+  await remember(store, turn, response);
+  // Re-serialised only where the echo is wrong (an expanded request went upstream without its
+  // previous id): any other pass-through answer stays byte for byte.
+  if ((response.previous_response_id ?? null) === (turn.previousId ?? null)) return answer;
+  return { ...answer, body: JSON.stringify(asStored(response, turn)) };
+}
+
+/**
+ * A Responses `generate` request through its stored state: expanded before `run`, remembered
+ * after it. Without a store (a Worker without the RESPONSES binding) the request goes as it is.
+ */
+export async function withResponsesState(ctx: RequestContext, body: Record<string, unknown>, text: string, run: RunRequest): Promise<GatewayAnswer> {
+  const { store, owner } = ctx;
+  if (!store) return run(body, text);
+  const previousId = stringAt(body.previous_response_id) || undefined;
+  const given = inputItems(body.input);
+  const references = given.some(isItemReference);
+  const storing = body.store !== false;
+  if (!previousId && !references && !storing) return run(body, text);
+  let earlier: unknown[] = [];
+  if (previousId) {
+    const previous = await store.get(owner, previousId);
+    if (!previous) {
+      throw new GatewayError(404, `Previous response with id ${JSON.stringify(previousId)} not found.`, { param: 'previous_response_id', code: 'previous_response_not_found' });
+    }
+    earlier = [...previous.input, ...previous.output];
+  }
+  const current = references ? await resolveReferences(store, owner, given) : given;
+  const turn: Turn = { owner, previousId, input: withIds([...earlier, ...current]) };
+  let sent = body;
+  let sentText: string | undefined = text;
+  if (previousId || references) {
+    const { previous_response_id: _expanded, ...rest } = body;
+    sent = { ...rest, input: [...earlier, ...current] };
+    sentText = undefined;
+  }
+  const answer = await run(sent, sentText);
+  return storing ? rememberAnswer(store, turn, answer) : answer;
+}

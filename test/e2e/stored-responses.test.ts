@@ -1,0 +1,161 @@
+// Stateful Responses on every upstream type, through the official `openai` SDK: a turn is stored
+// when it completes, `previous_response_id` expands the stored conversation for the upstream
+// (which receives the whole history in its own format), `item_reference` items resolve, and the
+// stored response can be read, listed and deleted — by the gateway key that created it only.
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateText, isStepCount, tool } from 'ai';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AnyApiConfig } from '../../src/config/config-types.ts';
+import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
+import { GATEWAY_KEY, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
+
+const OTHER_KEY = 'gw-test-other-key-98765';
+const QUESTION = 'What is the weather in Paris?';
+const TOOL_RESULT = '18C and sunny';
+const WEATHER = { type: 'function' as const, name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, strict: false };
+const UPSTREAMS = ['chat', 'claude', 'gemini', 'responses'] as const;
+
+let upstream: ConversionUpstream;
+let gateway: RunningGateway;
+const client = (key = GATEWAY_KEY) => new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: key, maxRetries: 0 });
+
+beforeAll(async () => {
+  upstream = await startConversionUpstream();
+  const config: AnyApiConfig = configFor(upstream.url);
+  // A Responses upstream that keeps no state of its own: the gateway expands for it too.
+  config.providers.responses!.quirks = { noPreviousResponseId: true };
+  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(config), WORKER_AUTH_KEYS: `${GATEWAY_KEY},${OTHER_KEY}` });
+});
+
+afterAll(async () => {
+  await gateway.close();
+  await upstream.close();
+});
+
+/** One turn through the SDK, streamed or not; the final Response either way. */
+async function turn(params: OpenAI.Responses.ResponseCreateParamsNonStreaming, stream: boolean): Promise<OpenAI.Responses.Response> {
+  if (!stream) return client().responses.create(params);
+  let final: OpenAI.Responses.Response | undefined;
+  for await (const event of await client().responses.create({ ...params, stream: true })) {
+    if (event.type === 'response.completed') final = event.response;
+  }
+  if (!final) throw new Error('the stream had no response.completed');
+  return final;
+}
+
+describe.each(UPSTREAMS)('%s upstream', (provider) => {
+  describe.each([false, true])('stream: %s', (stream) => {
+    it('turn 2 with previous_response_id and a tool result: the upstream receives the whole history in its own format', async () => {
+      upstream.scenario = 'tool-call';
+      const first = await turn({ model: `${provider}.test-model`, input: QUESTION, tools: [WEATHER] }, stream);
+      const call = first.output.find((item) => item.type === 'function_call');
+      expect(call).toBeDefined();
+      upstream.scenario = 'text-after-tool';
+      // Sent the instant turn 1 ended: read-after-write, no sleep.
+      const second = await turn({
+        model: `${provider}.test-model`,
+        previous_response_id: first.id,
+        input: [{ type: 'function_call_output', call_id: call!.type === 'function_call' ? call!.call_id : '', output: TOOL_RESULT }],
+        tools: [WEATHER],
+      }, stream);
+      expect(second.previous_response_id).toBe(first.id);
+      const sent = upstream.last();
+      const text = JSON.stringify(sent.body);
+      expect(sent.protocol).toBe({ chat: 'openai-chat-completions', claude: 'claude', gemini: 'gemini', responses: 'openai-responses' }[provider]);
+      expect(text).toContain(QUESTION);
+      expect(text).toContain('get_weather');
+      expect(text).toContain(TOOL_RESULT);
+      // Never the id itself: the upstream got the conversation, not a reference it cannot resolve.
+      expect(text).not.toContain('previous_response_id');
+    });
+  });
+});
+
+describe('stored responses', () => {
+  it('GET returns the stored response, input_items lists its input, DELETE removes it', async () => {
+    upstream.scenario = 'text';
+    const created = await client().responses.create({ model: 'claude.test-model', input: QUESTION });
+    const got = await client().responses.retrieve(created.id);
+    expect(got.id).toBe(created.id);
+    expect(got.output_text).toBe(created.output_text);
+    const items = await client().responses.inputItems.list(created.id);
+    expect(items.data).toHaveLength(1);
+    expect(JSON.stringify(items.data[0])).toContain(QUESTION);
+    expect(await client().responses.delete(created.id)).toMatchObject({ id: created.id, deleted: true });
+    await expect(client().responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('store: false leaves nothing to retrieve', async () => {
+    upstream.scenario = 'text';
+    const created = await client().responses.create({ model: 'gemini.test-model', input: QUESTION, store: false });
+    await expect(client().responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('another gateway key gets 404, for GET and for previous_response_id', async () => {
+    upstream.scenario = 'text';
+    const created = await client().responses.create({ model: 'chat.test-model', input: QUESTION });
+    await expect(client(OTHER_KEY).responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
+    await expect(client(OTHER_KEY).responses.create({ model: 'chat.test-model', input: 'and tomorrow?', previous_response_id: created.id }))
+      .rejects.toMatchObject({ status: 404, code: 'previous_response_not_found' });
+  });
+
+  it('an unknown previous_response_id is a 404 previous_response_not_found, and nothing reaches the upstream', async () => {
+    const before = upstream.requests.length;
+    await expect(client().responses.create({ model: 'claude.test-model', input: 'hi', previous_response_id: 'resp_does_not_exist' }))
+      .rejects.toMatchObject({ status: 404, code: 'previous_response_not_found' });
+    expect(upstream.requests.length).toBe(before);
+  });
+
+  it('instructions are not inherited across previous_response_id', async () => {
+    upstream.scenario = 'text';
+    const first = await client().responses.create({ model: 'claude.test-model', input: QUESTION, instructions: 'Answer in French.' });
+    await client().responses.create({ model: 'claude.test-model', input: 'And tomorrow?', previous_response_id: first.id });
+    expect(JSON.stringify(upstream.last().body)).not.toContain('Answer in French.');
+  });
+});
+
+type Json = Record<string, any>;
+/** The upstream request has the assistant's tool call of step 1 as an assistant turn of its own protocol. */
+const HAS_ASSISTANT_CALL = {
+  chat: (body: Json) => body.messages.some((m: Json) => m.role === 'assistant' && m.tool_calls?.[0]?.function?.name === 'get_weather'),
+  claude: (body: Json) => body.messages.some((m: Json) => m.role === 'assistant' && m.content.some((c: Json) => c.type === 'tool_use' && c.name === 'get_weather')),
+  gemini: (body: Json) => body.contents.some((c: Json) => c.role === 'model' && c.parts.some((p: Json) => p.functionCall?.name === 'get_weather')),
+};
+
+/** Step 1's text in the parallel-calls recordings: the AI SDK sends it back as an item_reference. */
+const STEP_ONE_TEXT = 'Checking three cities.';
+
+describe.each(['chat', 'claude', 'gemini'] as const)('Vercel AI SDK .responses() with its defaults → %s upstream', (provider) => {
+  it('a two-step tool loop: the second upstream request carries the assistant text of step 1 (item references resolved)', async () => {
+    upstream.scenario = 'tool-calls-parallel';
+    const openai = createOpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: GATEWAY_KEY });
+    const start = upstream.requests.length;
+    let calls = 0;
+    const result = await generateText({
+      model: openai.responses(`${provider}.test-model`),
+      prompt: QUESTION,
+      maxRetries: 0,
+      stopWhen: isStepCount(2),
+      tools: {
+        get_weather: tool({
+          description: 'Weather for a city',
+          inputSchema: z.object({ city: z.string() }),
+          execute: async () => {
+            calls += 1;
+            upstream.scenario = 'text-after-tool';
+            return TOOL_RESULT;
+          },
+        }),
+      },
+    });
+    expect(calls).toBe(3);
+    expect(result.steps).toHaveLength(2);
+    const text = JSON.stringify(upstream.requests.slice(start)[1]?.body);
+    expect(text).toContain(QUESTION);
+    expect(text).toContain(TOOL_RESULT);
+    // The SDK sent step 1's text only as {type: "item_reference", id}: the store filled it in.
+    expect(text).toContain(STEP_ONE_TEXT);
+  });
+});
