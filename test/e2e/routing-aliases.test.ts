@@ -5,14 +5,11 @@
 // alias gets the gateway's own error in the client's protocol, without an upstream request.
 // Every prompt is the case's own: session affinity keys on the first turn, and would send the
 // next case of a failed-over chain straight to its fallback.
-import Anthropic from '@anthropic-ai/sdk';
-import { ApiError } from '@google/genai';
-import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { configFor, GATEWAY_KEY, startGateway, type RunningGateway } from '../helpers/gateway.ts';
-import { ask, errorEnvelope, type Outcome } from '../helpers/routing-sdk.ts';
+import { SDK_ERROR, ask, errorEnvelope, type Outcome } from '../helpers/routing-sdk.ts';
 import { startScriptedUpstream, status, type ScriptedRequest, type ScriptedUpstream } from '../helpers/scripted-upstream.ts';
 
 const TEXT = 'Hello from the upstream.';
@@ -27,13 +24,6 @@ const ALIASES = {
   'claude-opus-*': 'gemini.test-model',
   'gemini-*': ['gemini.down', 'responses.test-model'],
   'gpt-*': ['responses.gpt-5.2', 'gemini.down'],
-};
-
-const SDK_ERROR: Record<ProtocolId, new (...args: never[]) => Error> = {
-  'openai-chat-completions': OpenAI.APIError,
-  'openai-responses': OpenAI.APIError,
-  claude: Anthropic.APIError,
-  gemini: ApiError,
 };
 
 let upstream: ScriptedUpstream;

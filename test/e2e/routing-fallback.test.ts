@@ -7,15 +7,12 @@
 // names the target that served it, or the last one tried (`x-any-api-upstream`), and the
 // upstream requests made (`x-any-api-attempts`). Each case has its own upstream models,
 // scripted on one upstream, and is run with the primary in the client's protocol and in another.
-import Anthropic from '@anthropic-ai/sdk';
-import { ApiError } from '@google/genai';
-import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyApiConfig, ProviderOptions } from '../../src/config/config-types.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { upstreamReply } from '../helpers/fixtures.ts';
 import { configFor, GATEWAY_KEY, PROVIDER_ID, startGateway, type RunningGateway } from '../helpers/gateway.ts';
-import { ask, errorEnvelope } from '../helpers/routing-sdk.ts';
+import { SDK_ERROR, ask, errorEnvelope } from '../helpers/routing-sdk.ts';
 import { fixture, OK, RESET, startScriptedUpstream, status, type ScriptedUpstream } from '../helpers/scripted-upstream.ts';
 
 const TEXT = 'Hello from the upstream.';
@@ -52,14 +49,6 @@ function pair(kind: string, inbound: ProtocolId, stream: boolean, variant: 'pass
     ask: () => ask(inbound, gateway.url, primary, { stream, prompt: `Say hello to ${primary}` }),
   };
 }
-
-/** Each SDK's own error class, which is what its users catch. */
-const SDK_ERROR: Record<ProtocolId, new (...args: never[]) => Error> = {
-  'openai-chat-completions': OpenAI.APIError,
-  'openai-responses': OpenAI.APIError,
-  claude: Anthropic.APIError,
-  gemini: ApiError,
-};
 
 let upstream: ScriptedUpstream;
 let gateway: RunningGateway;

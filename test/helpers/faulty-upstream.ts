@@ -8,7 +8,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { protocolOfUpstreamPath } from './conversion-upstream.ts';
+import { readUpstreamRequest } from './upstream-request.ts';
 import { readFixture } from './fixtures.ts';
 import { configFor } from './gateway.ts';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process.ts';
@@ -101,12 +101,6 @@ export interface FaultyUpstream {
   /** The first request of `key`, once it arrives. */
   requestFor(key: string): Promise<FaultyRequest>;
   close(): Promise<void>;
-}
-
-function keyOf(protocol: ProtocolId, path: string, body: unknown): string {
-  if (protocol === 'gemini') return decodeURIComponent(/\/models\/([^/:]+):/.exec(path)?.[1] ?? '');
-  const model = (body as { model?: unknown } | undefined)?.model;
-  return typeof model === 'string' ? model : '';
 }
 
 /** Resolves once everything written so far has been handed to the kernel. */
@@ -221,23 +215,11 @@ export async function startFaultyUpstream(): Promise<FaultyUpstream> {
     let settle: (value: { early: boolean; at: number }) => void = () => {};
     const closed = new Promise<{ early: boolean; at: number }>((resolve) => (settle = resolve));
     res.once('close', () => settle({ early: !res.writableFinished, at: performance.now() }));
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://upstream');
-    const protocol = protocolOfUpstreamPath(url.pathname);
+    const { url, protocol, body, model: key, stream } = await readUpstreamRequest(req);
     if (!protocol) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`no route ${url.pathname}`);
       return;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const key = keyOf(protocol, url.pathname, body);
-    const stream = url.pathname.includes(':streamGenerateContent') || (body as { stream?: unknown } | undefined)?.stream === true;
     const fault = scripts.get(key) ?? upstream.fault;
     let release = () => {};
     const cue = new Promise<void>((resolve) => (release = resolve));

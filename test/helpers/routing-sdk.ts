@@ -6,7 +6,7 @@
 // option, so they are read the same way whether the SDK returned or threw. SDK retries are
 // off: every upstream request a test counts is the gateway's.
 import Anthropic from '@anthropic-ai/sdk';
-import { GoogleGenAI } from '@google/genai';
+import { ApiError, GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { expect } from 'vitest';
 import { ERROR_FAMILY, type ProtocolId } from '../../src/protocols/protocol-id.ts';
@@ -149,3 +149,11 @@ export function errorEnvelope(protocol: ProtocolId, message: unknown): Record<st
       return { error: { code: expect.any(Number), message, status: expect.any(String) } };
   }
 }
+
+/** Each SDK's own error class, which is what its users catch. */
+export const SDK_ERROR: Record<ProtocolId, new (...args: never[]) => Error> = {
+  'openai-chat-completions': OpenAI.APIError,
+  'openai-responses': OpenAI.APIError,
+  claude: Anthropic.APIError,
+  gemini: ApiError,
+};

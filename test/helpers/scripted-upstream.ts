@@ -7,9 +7,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { protocolOfUpstreamPath } from './conversion-upstream.ts';
 import { inBandError, streamParts } from './faulty-upstream.ts';
 import { readFixture, upstreamReply } from './fixtures.ts';
+import { readUpstreamRequest } from './upstream-request.ts';
 
 export type Step =
   | { kind: 'ok' }
@@ -47,12 +47,6 @@ export interface ScriptedUpstream {
   close(): Promise<void>;
 }
 
-function modelOf(protocol: ProtocolId, path: string, body: unknown): string {
-  if (protocol === 'gemini') return decodeURIComponent(/\/models\/([^/:]+):/.exec(path)?.[1] ?? '');
-  const model = (body as { model?: unknown } | undefined)?.model;
-  return typeof model === 'string' ? model : '';
-}
-
 function keyOf(headers: IncomingHttpHeaders): string | undefined {
   const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
   const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -69,22 +63,12 @@ export async function startScriptedUpstream(): Promise<ScriptedUpstream> {
     close: async () => {},
   };
   const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? '/', 'http://upstream');
-    const protocol = protocolOfUpstreamPath(url.pathname);
+    const { protocol, body, model, stream } = await readUpstreamRequest(req);
     if (!protocol) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no route ${url.pathname}`);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no route ${req.url ?? ''}`);
       return;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      body = undefined;
-    }
-    const stream = url.pathname.includes(':streamGenerateContent') || (body as { stream?: unknown } | undefined)?.stream === true;
-    const request: ScriptedRequest = { model: modelOf(protocol, url.pathname, body), protocol, key: keyOf(req.headers), stream, headers: req.headers, body };
+    const request: ScriptedRequest = { model, protocol, key: keyOf(req.headers), stream, headers: req.headers, body };
     upstream.requests.push(request);
     const step = scripts.get(request.model)?.(request, upstream.of(request.model).length) ?? OK;
     const { head, tail } = streamParts(protocol);
