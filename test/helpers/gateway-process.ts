@@ -23,7 +23,13 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-export async function startGatewayProcess(config: AnyApiConfig, { startupMs = 20_000 } = {}): Promise<GatewayProcess> {
+export interface GatewayProcessOptions {
+  startupMs?: number;
+  /** ANY_API_STORE: the SQLite file for stored Responses (absolute). Default `:memory:`. */
+  storePath?: string;
+}
+
+export async function startGatewayProcess(config: AnyApiConfig, { startupMs = 20_000, storePath = ':memory:' }: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['src/runtime/node/main.ts'], {
     cwd: ROOT,
     env: {
@@ -33,8 +39,8 @@ export async function startGatewayProcess(config: AnyApiConfig, { startupMs = 20
       PORT: '0',
       HOST: '127.0.0.1',
       ANY_API_CRASH_GUARD: 'off',
-      // Stored Responses in memory: a test process leaves no file behind.
-      ANY_API_STORE: ':memory:',
+      // Stored Responses in memory unless the test names a file: a test process leaves none behind.
+      ANY_API_STORE: storePath,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -35,6 +35,23 @@ export function exampleCompatibilityLines(): string[] {
   return example.split('\n').filter((line) => /^compatibility_(date|flags)\s*=/.test(line));
 }
 
+/**
+ * The shipped example's tables with these headers (e.g. `[[durable_objects.bindings]]`,
+ * `[[migrations]]`), header and settings without comments, so a test binds what users copy.
+ */
+export function exampleTables(...headers: string[]): string[] {
+  const example = readFileSync(join(ROOT, 'wrangler.toml.example'), 'utf8');
+  const lines: string[] = [];
+  let inside = false;
+  for (const line of example.split('\n').map((l) => l.trim())) {
+    if (line.startsWith('[')) inside = headers.includes(line);
+    if (inside && line !== '' && !line.startsWith('#')) lines.push(line);
+  }
+  const missing = headers.filter((header) => !lines.includes(header));
+  if (missing.length > 0) throw new Error(`wrangler.toml.example has no ${missing.join(', ')}`);
+  return lines;
+}
+
 export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
   const tmp = mkdtempSync(join(tmpdir(), 'any-api-workerd-'));
   writeFileSync(join(tmp, 'wrangler.toml'), [

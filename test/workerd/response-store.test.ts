@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { ResponseStore, StoredResponse } from '../../src/store/response-store.ts';
 import { CONTRACT_LIMITS, responseStoreContract } from '../helpers/response-store-contract.ts';
-import { startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev.ts';
+import { exampleTables, startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev.ts';
 import type { StoreCall } from './store-test-worker.ts';
 
 let worker: WranglerDev | undefined;
@@ -17,10 +17,7 @@ beforeAll(async () => {
     name: 'any-api-store-test',
     main: join(resolve(import.meta.dirname), 'store-test-worker.ts'),
     readyPath: '/',
-    toml: [
-      '[[durable_objects.bindings]]', 'name = "RESPONSES"', 'class_name = "ResponsesStore"',
-      '[[migrations]]', 'tag = "v1"', 'new_sqlite_classes = ["ResponsesStore"]',
-    ].join('\n'),
+    toml: exampleTables('[[durable_objects.bindings]]', '[[migrations]]').join('\n'),
   });
 });
 
