@@ -17,6 +17,7 @@ import { tryTarget, type InboundRequest } from './try-target.ts';
 import { attemptChain } from './attempt-chain.ts';
 import { conversationKey } from '../routing/conversation-key.ts';
 import { withResponsesState } from './responses-state.ts';
+import { responsesTurn } from './compaction.ts';
 
 function validate(inbound: ProtocolAdapter, operation: Operation, body: Record<string, unknown>): void {
   const result = inbound.validators[operation](body);
@@ -39,7 +40,10 @@ export async function handleGenerate(
     const request: InboundRequest = { inbound, operation, target, body: sent, text: sentText };
     return attemptChain(ctx, chain, () => conversationKey(ctx.request.headers, body), (resolved, apiKey) => tryTarget(ctx, request, upstreamTarget(ctx, inbound, resolved, apiKey), resolved));
   };
-  // Responses are stateful: expanded from the store before, stored after (responses-state.ts).
-  if (protocolId === 'openai-responses' && operation === 'generate') return withResponsesState(ctx, body, text, route);
+  // Responses are stateful: expanded from the store before, stored after (responses-state.ts);
+  // compaction items are opened, and a compaction_trigger compacts (compaction.ts).
+  if (protocolId === 'openai-responses' && operation === 'generate') {
+    return withResponsesState(ctx, body, text, (sent, sentText) => responsesTurn(ctx, sent, sentText, route));
+  }
   return route(body, text);
 }
