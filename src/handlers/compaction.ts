@@ -9,8 +9,7 @@
 // and becomes the summary, and the items before it are dropped, for any upstream — before
 // routing, so a fallback of another type gets the same conversation.
 // https://developers.openai.com/api/docs/guides/compaction
-import type { ResolvedModel } from '../config/resolve-model.ts';
-import { resolveChain } from '../config/resolve-model.ts';
+import { resolveChain, type ResolvedModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { isAnswerStream, jsonAnswer, type GatewayAnswer } from '../http/exchange.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -28,8 +27,8 @@ import { attemptChain } from './attempt-chain.ts';
 import type { RequestContext } from './request-context.ts';
 import { withResponsesState, type RunRequest } from './responses-state.ts';
 import { passThrough, tryTarget } from './try-target.ts';
-import { sendUpstream, upstreamTarget, type UpstreamTarget } from './upstream-target.ts';
 import { passThroughAnswer } from './pass-through-answer.ts';
+import { sendUpstream, upstreamTarget, type UpstreamTarget } from './upstream-target.ts';
 
 const RESPONSES = ADAPTERS['openai-responses'];
 

@@ -17,7 +17,7 @@ import { tryTarget, type InboundRequest } from './try-target.ts';
 import { attemptChain } from './attempt-chain.ts';
 import { conversationKey } from '../routing/conversation-key.ts';
 import { withResponsesState } from './responses-state.ts';
-import { responsesTurn } from './compaction.ts';
+import { responsesTurn, withCompactionsExpanded } from './compaction.ts';
 
 function validate(inbound: ProtocolAdapter, operation: Operation, body: Record<string, unknown>): void {
   const result = inbound.validators[operation](body);
@@ -44,6 +44,11 @@ export async function handleGenerate(
   // compaction items are opened, and a compaction_trigger compacts (compaction.ts).
   if (protocolId === 'openai-responses' && operation === 'generate') {
     return withResponsesState(ctx, body, text, (sent, sentText) => responsesTurn(ctx, sent, sentText, route));
+  }
+  if (protocolId === 'openai-responses') {
+    // Counting too: the gateway's compaction items count as the summary they stand for.
+    const expanded = await withCompactionsExpanded(ctx, body);
+    return route(expanded, expanded === body ? text : undefined);
   }
   return route(body, text);
 }

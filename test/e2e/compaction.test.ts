@@ -144,6 +144,14 @@ describe('responses upstream with compaction of its own: passed through', () => 
     expect((upstream.last().body as { input: Array<{ type?: string }> }).input.at(-1)).toEqual({ type: 'compaction_trigger' });
   });
 
+  it('previous_response_id after a passed-through compaction_trigger turn: the spent trigger is not sent again', async () => {
+    upstream.scenario = 'text';
+    const first = await client().responses.create({ model, input: [...CONVERSATION, { type: 'compaction_trigger' } as unknown as Item] });
+    await client().responses.create({ model, previous_response_id: first.id, input: NEXT });
+    expect(upstreamText()).not.toContain('compaction_trigger');
+    expect(upstreamText()).toContain(NEXT);
+  });
+
   it("the upstream's own compaction item passes through untouched, with the items before it", async () => {
     upstream.scenario = 'text';
     const theirs = { type: 'compaction', id: 'cmp_upstream', encrypted_content: UPSTREAM_ENVELOPE } as unknown as Item;
@@ -183,6 +191,12 @@ describe('envelopes the gateway will not open', () => {
     const item = await ourItem();
     await expect(client(OTHER_KEY).responses.create({ model: 'gemini.test-model', input: [item as unknown as Item] }))
       .rejects.toMatchObject({ status: 400, param: 'input' });
+  });
+
+  it("input_tokens counts the gateway's item as its summary (a converted upstream would refuse an unopened item)", async () => {
+    const item = await ourItem();
+    const count = await client().responses.inputTokens.count({ model: 'chat.test-model', input: [item as unknown as Item, { role: 'user', content: NEXT }] });
+    expect(count.input_tokens).toBeGreaterThan(0);
   });
 
   it("OpenAI's own compaction item sent to a converted upstream is a 400, not silently dropped", async () => {
