@@ -1,6 +1,7 @@
 // Every route the gateway serves, as data: method, path pattern (itty-router syntax) and
 // handler. Errors answer in the envelope protocolForPath() picks for the path.
 import { GatewayError } from './errors/gateway-error.ts';
+import { handleCompact } from './handlers/compaction.ts';
 import { handleGenerate } from './handlers/handle-generate.ts';
 import { deleteStoredResponse, getStoredResponse, listInputItems } from './handlers/stored-responses.ts';
 import type { GatewayAnswer } from './http/exchange.ts';
@@ -56,7 +57,8 @@ export const ROUTES: readonly Route[] = [
   ...['/openai/v1', '/v1'].flatMap((base): Route[] => [
     { method: 'POST', path: `${base}/responses`, handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'generate') },
     { method: 'POST', path: `${base}/responses/input_tokens`, handle: (ctx) => handleGenerate(ctx, 'openai-responses', 'count-tokens') },
-    // Stored responses (handlers/stored-responses.ts); `input_tokens` above is a POST, so no clash.
+    { method: 'POST', path: `${base}/responses/compact`, handle: (ctx) => handleCompact(ctx) },
+    // Stored responses (handlers/stored-responses.ts); `input_tokens` and `compact` above are POSTs, so no clash.
     { method: 'GET', path: `${base}/responses/:id`, handle: (ctx, params) => getStoredResponse(ctx, params.id ?? '') },
     { method: 'DELETE', path: `${base}/responses/:id`, handle: (ctx, params) => deleteStoredResponse(ctx, params.id ?? '') },
     { method: 'GET', path: `${base}/responses/:id/input_items`, handle: (ctx, params) => listInputItems(ctx, params.id ?? '') },

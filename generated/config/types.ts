@@ -65,6 +65,8 @@ export interface components {
             noInstructions?: boolean;
             /** @description The upstream refuses `previous_response_id`. With a response store (Node; Workers with the RESPONSES binding) the gateway expands every previous_response_id itself, so none reaches the upstream; without one, a request using it gets a clear 400. */
             noPreviousResponseId?: boolean;
+            /** @description Responses upstreams: the upstream has no compaction (`POST /responses/compact`, `compaction_trigger` input items, `compaction` items it sealed itself). The gateway emulates compaction for it as it does for Chat, Claude and Gemini upstreams: one summarising turn on the model, returned as one `compaction` item sealed by the gateway (needs ANY_API_SECRET or gateway keys). */
+            noCompaction?: boolean;
             /** @description Claude upstreams: `anthropic-beta` values this upstream does not support (a prefix such as `context-management` matches every dated version). They are not forwarded, and the body fields that need them are removed with a warning (context_management; defer_loading and the tool-search tool; mid-conversation system messages become user text). */
             dropBetas?: string[];
         };

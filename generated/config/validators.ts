@@ -42,8 +42,9 @@ function check_Quirks(value) {
     (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
     (value['noInstructions'] !== undefined ? ((typeof value['noInstructions'] === 'boolean')) : true) &&
     (value['noPreviousResponseId'] !== undefined ? ((typeof value['noPreviousResponseId'] === 'boolean')) : true) &&
+    (value['noCompaction'] !== undefined ? ((typeof value['noCompaction'] === 'boolean')) : true) &&
     (value['dropBetas'] !== undefined ? (Array.isArray(value['dropBetas']) && ((array) => { for(const value of array) if(!(((typeof value === 'string') && value.length >= 1))) { return false }; return true; })(value['dropBetas'])) : true) &&
-    Object.getOwnPropertyNames(value).every(key => ['noInstructions', 'noPreviousResponseId', 'dropBetas'].includes(key))
+    Object.getOwnPropertyNames(value).every(key => ['noInstructions', 'noPreviousResponseId', 'noCompaction', 'dropBetas'].includes(key))
   )
 }
 function check_Options(value) {

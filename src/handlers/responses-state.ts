@@ -165,7 +165,9 @@ export async function withResponsesState(ctx: RequestContext, body: Record<strin
     if (!previous) {
       throw new GatewayError(404, `Previous response with id ${JSON.stringify(previousId)} not found.`, { param: 'previous_response_id', code: 'previous_response_not_found' });
     }
-    earlier = [...previous.input, ...previous.output];
+    // A stored turn's compaction_trigger was spent on that turn (its output holds the compaction
+    // item); carried over, it would no longer be the final input item it must be.
+    earlier = [...previous.input.filter((item) => !isRecord(item) || item.type !== 'compaction_trigger'), ...previous.output];
   }
   const current = references ? await resolveReferences(store, owner, given) : given;
   const turn: Turn = { owner, previousId, input: withIds([...earlier, ...current]) };

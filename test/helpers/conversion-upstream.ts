@@ -5,13 +5,14 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { CONTRACTS, issuesOf } from '../contract/contracts.ts';
-import { hasFixture, upstreamReply } from './fixtures.ts';
+import { hasFixture, readFixture, upstreamReply } from './fixtures.ts';
 import { GATEWAY_KEY, configFor, startGateway, type RunningGateway } from './gateway.ts';
 import { startMockUpstream, type MockUpstream, type RecordedRequest } from './mock-upstream.ts';
 
 const UPSTREAM_PATH: Record<ProtocolId, RegExp> = {
   'openai-chat-completions': /^\/v1\/chat\/completions$/,
-  'openai-responses': /^\/v1\/responses$/,
+  // `/compact`: the Responses compaction endpoint (answered with compact.compacted.json).
+  'openai-responses': /^\/v1\/responses(\/compact)?$/,
   claude: /^\/v1\/messages$/,
   gemini: /^\/v1beta\/models\/[^/]+:(generateContent|streamGenerateContent)$/,
 };
@@ -20,6 +21,9 @@ const UPSTREAM_PATH: Record<ProtocolId, RegExp> = {
 export const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const PNG_BYTES = Uint8Array.from(atob(PNG_BASE64), (c) => c.charCodeAt(0));
 export const MEDIA_PATH = '/media/cat.png';
+
+/** The Responses compaction endpoint, as the gateway calls it on a Responses upstream. */
+export const COMPACT_PATH = '/v1/responses/compact';
 
 export function protocolOfUpstreamPath(path: string): ProtocolId | undefined {
   return PROTOCOL_IDS.find((p) => UPSTREAM_PATH[p].test(path));
@@ -43,6 +47,7 @@ export async function startConversionUpstream(): Promise<ConversionUpstream> {
     if (!protocol) return { status: 404, headers: { 'content-type': 'text/plain' }, body: `no route ${request.path}` };
     const issues = issuesOf(CONTRACTS[protocol].upstreamRequest, request.body);
     if (issues) invalid.push(`${protocol} ${request.path}: ${issues}`);
+    if (request.path === COMPACT_PATH) return { status: 200, headers: { 'content-type': 'application/json' }, body: readFixture(protocol, 'compact.compacted.json') };
     const stream = (request.body as { stream?: unknown }).stream === true || request.path.includes(':stream');
     // A stream request gets the stream-<case> recording when there is one (errors are plain HTTP errors).
     return upstreamReply(protocol, stream && hasFixture(protocol, `stream-${scenario}`) ? `stream-${scenario}` : scenario);

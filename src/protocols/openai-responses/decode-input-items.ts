@@ -2,7 +2,9 @@
 // System/developer messages before the conversation starts are the system prompt: Codex sends
 // no `instructions` and puts its system prompt in the first `developer` items (CLIENTS.md).
 // Later ones stay in place as hub `instruction` items. Codex's `additional_tools` items are
-// hoisted into the hub's tools (decode-additional-tools.ts).
+// hoisted into the hub's tools (decode-additional-tools.ts). A `compaction` item still here is
+// OpenAI's own (the gateway expanded its own before): a 400, as nothing else can read it.
+import { GatewayError } from '../../errors/gateway-error.ts';
 import type { HubText } from '../../hub/hub-content.ts';
 import type { HubFunctionTool, HubItem, HubToolDeclaration } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
@@ -96,6 +98,11 @@ export function decodeInput(input: unknown, warnings: Warnings): DecodedInput {
         toolDeclarations.push(decoded.declaration);
         break;
       }
+      case 'compaction':
+        // The gateway's own compaction items were expanded before conversion (handlers/compaction.ts):
+        // this one was sealed by OpenAI, and only OpenAI can read it. Dropping it would lose the
+        // whole conversation it stands for, silently.
+        throw new GatewayError(400, 'This compaction item was made by OpenAI and can only be sent to an OpenAI Responses upstream; this model is not one. Compact again through this gateway, or send the conversation itself.', { param: 'input' });
       case 'item_reference':
         warnings.drop('input[].item_reference', 'stored items cannot be looked up: this gateway keeps no responses (on Workers, bind the RESPONSES Durable Object); send the items themselves');
         break;

@@ -54,7 +54,7 @@ const FIELDS = {
   prompt_cache_options: { drop: 'OpenAI cache settings; the upstream caches as it does by default' },
   prompt_cache_retention: { drop: 'OpenAI cache retention; the upstream caches as it does by default' },
   prompt: { drop: 'stored prompt templates exist only on OpenAI' },
-  context_management: { drop: 'server-side compaction exists only on OpenAI' },
+  context_management: { drop: 'compaction at a token threshold runs only on OpenAI; the gateway compacts on request (a final compaction_trigger item, or POST /responses/compact)' },
   // Not in the OpenAI spec: Codex's turn/thread ids.
   client_metadata: { drop: 'Codex client metadata has no meaning for the upstream' },
 } as const satisfies Record<keyof Schemas['ResponseRequest'] | 'client_metadata', FieldRule>;
