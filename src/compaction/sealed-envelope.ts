@@ -10,26 +10,19 @@
 // associated data binds an envelope to what it was sealed for (the gateway key's owner), so
 // one gateway key's summary does not open under another. Web Crypto only: the same code on
 // Node and Workers.
+import { base64UrlToBytes, bytesToBase64Url } from '../hub/base64url.ts';
+
 export const ENVELOPE_VERSION = 'v1';
 export const ENVELOPE_PREFIX = `${ENVELOPE_VERSION}.`;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const encoder = new TextEncoder();
 
-function bytesToBinary(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return binary;
-}
-
-function toBase64UrlBytes(bytes: Uint8Array): string {
-  return btoa(bytesToBinary(bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64UrlBytes(encoded: string): Uint8Array<ArrayBuffer> | undefined {
+/** The envelope's bytes, or undefined for text outside the base64url alphabet. */
+function envelopeBytes(encoded: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return undefined;
   try {
-    return Uint8Array.from(atob(encoded.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    return base64UrlToBytes(encoded);
   } catch {
     return undefined;
   }
@@ -54,7 +47,7 @@ export async function sealEnvelope(key: CryptoKey, plaintext: string, context: s
   const joined = new Uint8Array(IV_BYTES + sealed.length);
   joined.set(iv);
   joined.set(sealed, IV_BYTES);
-  return ENVELOPE_PREFIX + toBase64UrlBytes(joined);
+  return ENVELOPE_PREFIX + bytesToBase64Url(joined);
 }
 
 /** Whether `value` claims to be one of ours (it may still fail to open). */
@@ -68,7 +61,7 @@ export function isOurEnvelope(value: string): boolean {
  */
 export async function openEnvelope(key: CryptoKey, envelope: string, context: string): Promise<string | undefined> {
   if (!isOurEnvelope(envelope)) return undefined;
-  const bytes = fromBase64UrlBytes(envelope.slice(ENVELOPE_PREFIX.length));
+  const bytes = envelopeBytes(envelope.slice(ENVELOPE_PREFIX.length));
   if (!bytes || bytes.length < IV_BYTES + TAG_BYTES) return undefined;
   try {
     const opened = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(context) }, key, bytes.subarray(IV_BYTES));

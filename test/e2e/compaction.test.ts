@@ -9,10 +9,10 @@ import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { SUMMARY_INSTRUCTION, SUMMARY_PREAMBLE } from '../../src/compaction/compaction-items.ts';
 import { COMPACT_PATH, startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
 import { readFixtureJson } from '../helpers/fixtures.ts';
+import { OTHER_KEY } from '../helpers/responses-turns.ts';
 import { GATEWAY_KEY, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
 
 type Item = OpenAI.Responses.ResponseInputItem;
-const OTHER_KEY = 'gw-test-other-key-98765';
 const EARLIER = 'My cat is called Mistigri and she hates Mondays.';
 const NEXT = 'What should I cook tonight?';
 /** The text answer of the conversion upstream's `text` scenario: the summary the model "writes". */

@@ -10,12 +10,9 @@ import { z } from 'zod';
 import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
 import { GATEWAY_KEY, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
+import { OTHER_KEY, QUESTION, TOOL_RESULT, UPSTREAM_PROTOCOL, expectToolRoundThroughStore, type ProviderName } from '../helpers/responses-turns.ts';
 
-const OTHER_KEY = 'gw-test-other-key-98765';
-const QUESTION = 'What is the weather in Paris?';
-const TOOL_RESULT = '18C and sunny';
-const WEATHER = { type: 'function' as const, name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, strict: false };
-const UPSTREAMS = ['chat', 'claude', 'gemini', 'responses'] as const;
+const UPSTREAMS = Object.keys(UPSTREAM_PROTOCOL) as ProviderName[];
 
 let upstream: ConversionUpstream;
 let gateway: RunningGateway;
@@ -34,42 +31,10 @@ afterAll(async () => {
   await upstream.close();
 });
 
-/** One turn through the SDK, streamed or not; the final Response either way. */
-async function turn(params: OpenAI.Responses.ResponseCreateParamsNonStreaming, stream: boolean): Promise<OpenAI.Responses.Response> {
-  if (!stream) return client().responses.create(params);
-  let final: OpenAI.Responses.Response | undefined;
-  for await (const event of await client().responses.create({ ...params, stream: true })) {
-    if (event.type === 'response.completed') final = event.response;
-  }
-  if (!final) throw new Error('the stream had no response.completed');
-  return final;
-}
-
 describe.each(UPSTREAMS)('%s upstream', (provider) => {
   describe.each([false, true])('stream: %s', (stream) => {
-    it('turn 2 with previous_response_id and a tool result: the upstream receives the whole history in its own format', async () => {
-      upstream.scenario = 'tool-call';
-      const first = await turn({ model: `${provider}.test-model`, input: QUESTION, tools: [WEATHER] }, stream);
-      const call = first.output.find((item) => item.type === 'function_call');
-      expect(call).toBeDefined();
-      upstream.scenario = 'text-after-tool';
-      // Sent the instant turn 1 ended: read-after-write, no sleep.
-      const second = await turn({
-        model: `${provider}.test-model`,
-        previous_response_id: first.id,
-        input: [{ type: 'function_call_output', call_id: call!.type === 'function_call' ? call!.call_id : '', output: TOOL_RESULT }],
-        tools: [WEATHER],
-      }, stream);
-      expect(second.previous_response_id).toBe(first.id);
-      const sent = upstream.last();
-      const text = JSON.stringify(sent.body);
-      expect(sent.protocol).toBe({ chat: 'openai-chat-completions', claude: 'claude', gemini: 'gemini', responses: 'openai-responses' }[provider]);
-      expect(text).toContain(QUESTION);
-      expect(text).toContain('get_weather');
-      expect(text).toContain(TOOL_RESULT);
-      // Never the id itself: the upstream got the conversation, not a reference it cannot resolve.
-      expect(text).not.toContain('previous_response_id');
-    });
+    it('turn 2 with previous_response_id and a tool result, sent the instant turn 1 ends: the upstream receives the whole history in its own format', () =>
+      expectToolRoundThroughStore(client(), upstream, provider, stream));
   });
 });
 

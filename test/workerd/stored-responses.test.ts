@@ -9,14 +9,11 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
 import { GATEWAY_KEY, configFor } from '../helpers/gateway.ts';
+import { OTHER_KEY, QUESTION, UPSTREAM_PROTOCOL, expectToolRoundThroughStore, type ProviderName } from '../helpers/responses-turns.ts';
 import { exampleTables, startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const OTHER_KEY = 'gw-test-other-key-98765';
-const QUESTION = 'What is the weather in Paris?';
-const TOOL_RESULT = '18C and sunny';
-const WEATHER = { type: 'function' as const, name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, strict: false };
-const UPSTREAMS = ['chat', 'claude', 'gemini', 'responses'] as const;
+const UPSTREAMS = Object.keys(UPSTREAM_PROTOCOL) as ProviderName[];
 
 let upstream: ConversionUpstream;
 let worker: WranglerDev | undefined;
@@ -48,41 +45,9 @@ afterAll(async () => {
   expect(upstream?.invalid ?? []).toEqual([]);
 });
 
-/** One turn through the SDK, streamed or not; the final Response either way. */
-async function turn(params: OpenAI.Responses.ResponseCreateParamsNonStreaming, stream: boolean): Promise<OpenAI.Responses.Response> {
-  if (!stream) return client().responses.create(params);
-  let final: OpenAI.Responses.Response | undefined;
-  for await (const event of await client().responses.create({ ...params, stream: true })) {
-    if (event.type === 'response.completed') final = event.response;
-  }
-  if (!final) throw new Error('the stream had no response.completed');
-  return final;
-}
-
 describe.each(UPSTREAMS)('%s upstream', (provider) => {
-  it.each([false, true])('stream: %s — turn 2 with previous_response_id, sent the instant turn 1 ends: the upstream receives the whole history', async (stream) => {
-    upstream.scenario = 'tool-call';
-    const first = await turn({ model: `${provider}.test-model`, input: QUESTION, tools: [WEATHER] }, stream);
-    const call = first.output.find((item) => item.type === 'function_call');
-    expect(call).toBeDefined();
-    upstream.scenario = 'text-after-tool';
-    const before = upstream.requests.length;
-    const second = await turn({
-      model: `${provider}.test-model`,
-      previous_response_id: first.id,
-      input: [{ type: 'function_call_output', call_id: call?.type === 'function_call' ? call.call_id : '', output: TOOL_RESULT }],
-      tools: [WEATHER],
-    }, stream);
-    expect(second.previous_response_id).toBe(first.id);
-    expect(upstream.requests).toHaveLength(before + 1);
-    const sent = upstream.last();
-    expect(sent.protocol).toBe({ chat: 'openai-chat-completions', claude: 'claude', gemini: 'gemini', responses: 'openai-responses' }[provider]);
-    const text = JSON.stringify(sent.body);
-    expect(text).toContain(QUESTION);
-    expect(text).toContain('get_weather');
-    expect(text).toContain(TOOL_RESULT);
-    expect(text).not.toContain('previous_response_id');
-  });
+  it.each([false, true])('stream: %s — turn 2 with previous_response_id, sent the instant turn 1 ends: the upstream receives the whole history', (stream) =>
+    expectToolRoundThroughStore(client(), upstream, provider, stream));
 });
 
 describe('stored responses in the Durable Object', () => {
