@@ -2,7 +2,9 @@
 // bench/child-ipc.ts: bench/floor-proxy.ts, an older checkout's gateway-process.ts): spawn it,
 // wait for its port, ask for its CPU and peak RSS over IPC, stop it (and kill it if it will not stop).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { bundleNode } from '../build/bundle-node.ts';
 import type { ChildMessage, GatewayStats, ParentMessage } from './child-ipc.ts';
 
 export interface GatewayChild {
@@ -35,10 +37,52 @@ export interface ChildOptions {
   stderr?: number;
 }
 
+const bundles = new Map<string, Promise<string>>();
+
+/**
+ * `script` as `npm start` runs the gateway: bundled into plain JavaScript (build/bundle-node.ts),
+ * not type-stripped at start-up, which alone costs ~38 MiB of RSS. Built once per script and
+ * bench run, into the `dist-node/` of the script's own checkout, where its node_modules resolve.
+ */
+function bundled(script: string): Promise<string> {
+  let out = bundles.get(script);
+  if (!out) {
+    const outfile = join(dirname(script), '..', 'dist-node', basename(script).replace(/\.ts$/, '.mjs'));
+    bundles.set(script, (out = bundleNode(script, outfile).then(() => outfile)));
+  }
+  return out;
+}
+
+/**
+ * The node flags `npm start` passes (its V8 heap settings), read from the `start` script of the
+ * script's own checkout: the bench runs the gateway as operators do, and an older checkout
+ * (BENCH_BASELINE_DIR) as its own `npm start` did. None when the script has no package.json.
+ */
+export function npmStartNodeFlags(script: string): string[] {
+  let start: unknown;
+  try {
+    start = (JSON.parse(readFileSync(join(dirname(script), '..', 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> }).scripts?.start;
+  } catch {
+    return [];
+  }
+  // The last `node …` command of the script: its flags are the `--` words before the entry file.
+  const command = typeof start === 'string' ? start.split('&&').at(-1)?.trim() ?? '' : '';
+  const words = command.split(/\s+/);
+  if (words[0] !== 'node') return [];
+  const flags: string[] = [];
+  for (const word of words.slice(1)) {
+    if (!word.startsWith('--')) break;
+    flags.push(word);
+  }
+  return flags;
+}
+
 /** @param nodeArgs extra node flags for the gateway process (e.g. `--cpu-prof`). */
 export async function startGatewayChild(env: Record<string, string>, nodeArgs: string[] = [], childOptions: ChildOptions = {}): Promise<GatewayChild> {
   const label = childOptions.label ?? 'gateway';
-  const child = spawn(process.execPath, [...nodeArgs, childOptions.script ?? join(import.meta.dirname, 'gateway-process.ts')], {
+  const source = childOptions.script ?? join(import.meta.dirname, 'gateway-process.ts');
+  const script = await bundled(source);
+  const child = spawn(process.execPath, [...npmStartNodeFlags(source), ...nodeArgs, script], {
     stdio: ['ignore', 'inherit', childOptions.stderr ?? 'inherit', 'ipc'],
     env: { PATH: process.env.PATH ?? '', ...env },
   });
