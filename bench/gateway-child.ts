@@ -67,7 +67,8 @@ export function npmStartNodeFlags(script: string): string[] {
   }
   // The last `node …` command of the script: its flags are the `--` words before the entry file.
   const command = typeof start === 'string' ? start.split('&&').at(-1)?.trim() ?? '' : '';
-  const words = command.split(/\s+/);
+  // `exec node …`: the shell gives way to node, so npm's SIGTERM reaches the gateway itself.
+  const words = command.replace(/^exec\s+/, '').split(/\s+/);
   if (words[0] !== 'node') return [];
   const flags: string[] = [];
   for (const word of words.slice(1)) {

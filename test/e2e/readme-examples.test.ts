@@ -1,5 +1,7 @@
 // `npm start` with no config serves the embedded default, says so, and every curl example in
-// the README works against it. Adding a curl example to the README adds a case here.
+// the README works against it. Adding a curl example to the README adds a case here. The first
+// suite runs `npm start` itself (build the bundle, then exec node on it), so the path operators
+// use is the one tested, down to SIGTERM to npm stopping the server and leaving nothing behind.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const examples = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n(curl [\s\S]*?)```/g)].map((m) => m[1]!.trim());
 
-function startGateway(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startGateway(env: Record<string, string>, viaNpm = false): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const cleanEnv = { ...process.env, ANY_API_CONFIG: '', WORKER_AUTH_KEY: '', WORKER_AUTH_KEYS: '', ANY_API_STORE: ':memory:', ...env };
-  const child = spawn(process.execPath, [join(root, 'src/runtime/node/main.ts')], { env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = viaNpm
+    ? spawn('npm', ['start', '--silent'], { cwd: root, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [join(root, 'src/runtime/node/main.ts')], { env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
@@ -25,7 +29,7 @@ describe('npm start on the embedded default config', () => {
   // Start-up can take seconds when the whole suite loads both cores.
   beforeAll(async () => {
     // PORT=0: the gateway binds a free port and prints it (a port picked here could be taken meanwhile).
-    gateway = startGateway({ PORT: '0' });
+    gateway = startGateway({ PORT: '0' }, true);
     const bound = () => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(gateway.output())?.[1];
     for (let i = 0; i < 600 && !bound(); i++) await new Promise((r) => setTimeout(r, 100));
     if (!bound()) throw new Error(`npm start did not start listening:\n${gateway.output()}`);
@@ -33,7 +37,9 @@ describe('npm start on the embedded default config', () => {
   }, 70_000);
   afterAll(async () => {
     gateway.child.kill('SIGTERM');
-    await gateway.exited;
+    expect(await gateway.exited).toBe(0);
+    // npm's SIGTERM reached the server itself (the script execs node): nothing is left listening.
+    await expect(fetch(`http://127.0.0.1:${port}/v1/models`)).rejects.toThrow();
   });
 
   it('says what it serves', () => {
