@@ -35,18 +35,28 @@ export class SqlResponseStore implements ResponseStore {
   }
 
   async put(entry: StoredResponse): Promise<void> {
-    const json = entryJson(entry, this.#limits.maxEntryBytes);
+    this.putPrepared([{ entry, json: entryJson(entry, this.#limits.maxEntryBytes) }]);
+  }
+
+  /**
+   * Entries already serialised (and size-checked, entry-json.ts) written in one transaction:
+   * one commit for all of them, which is what a runtime that batches concurrent puts wants.
+   * Throws (writing none of them) when the transaction fails.
+   */
+  putPrepared(prepared: ReadonlyArray<{ entry: StoredResponse; json: string }>): void {
     const sql = this.#sql;
     this.#purgeIfDue();
     sql.transaction(() => {
-      sql.run('INSERT OR REPLACE INTO responses (owner, id, created_at, entry) VALUES (?, ?, ?, ?)',
-        entry.owner, entry.id, entry.createdAt, json);
-      sql.run('DELETE FROM items WHERE owner = ? AND response_id = ?', entry.owner, entry.id);
-      for (const item of [...entry.input, ...entry.output]) {
-        const itemId = idOf(item);
-        if (itemId === undefined) continue;
-        sql.run('INSERT OR REPLACE INTO items (owner, item_id, response_id, created_at, item) VALUES (?, ?, ?, ?, ?)',
-          entry.owner, itemId, entry.id, entry.createdAt, JSON.stringify(item));
+      for (const { entry, json } of prepared) {
+        sql.run('INSERT OR REPLACE INTO responses (owner, id, created_at, entry) VALUES (?, ?, ?, ?)',
+          entry.owner, entry.id, entry.createdAt, json);
+        sql.run('DELETE FROM items WHERE owner = ? AND response_id = ?', entry.owner, entry.id);
+        for (const item of [...entry.input, ...entry.output]) {
+          const itemId = idOf(item);
+          if (itemId === undefined) continue;
+          sql.run('INSERT OR REPLACE INTO items (owner, item_id, response_id, created_at, item) VALUES (?, ?, ?, ?, ?)',
+            entry.owner, itemId, entry.id, entry.createdAt, JSON.stringify(item));
+        }
       }
     });
   }

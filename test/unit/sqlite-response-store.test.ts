@@ -39,6 +39,22 @@ describe('SqliteResponseStore', () => {
     expect((await again.items('owner-a', ['msg_out_resp_durable'])).get('msg_out_resp_durable')).toEqual(entry.output[1]);
   });
 
+  it('concurrent puts share one commit: each is readable (from another store on the file) once it resolves, and an oversized one fails alone', async () => {
+    const path = join(dir, 'batched.sqlite');
+    const [writer, reader] = [open(path), open(path)];
+    await writer.put(sampleEntry('owner-a', 'resp_first')); // opens the file and creates the tables
+    const begins = vi.spyOn(DatabaseSync.prototype, 'exec');
+    const ids = Array.from({ length: 40 }, (_, i) => `resp_batch_${i}`);
+    const tooLarge = sampleEntry('owner-a', 'resp_huge', { response: { text: 'x'.repeat(CONTRACT_LIMITS.maxEntryBytes) } });
+    const results = await Promise.allSettled([...ids.map((id) => writer.put(sampleEntry('owner-a', id))), writer.put(tooLarge)]);
+    // Forty rows, one transaction: the cost of a commit is paid once per turn of the event loop.
+    expect(begins.mock.calls.filter(([sql]) => sql === 'BEGIN IMMEDIATE')).toHaveLength(1);
+    begins.mockRestore();
+    expect(results.slice(0, -1).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results.at(-1)).toMatchObject({ status: 'rejected', reason: expect.any(StoreEntryTooLarge) });
+    for (const id of ids) expect((await reader.get('owner-a', id))?.id).toBe(id);
+  });
+
   it('a put through one open store is read at once through another on the same file', async () => {
     const path = join(dir, 'shared.sqlite');
     const [writer, reader] = [open(path), open(path)];

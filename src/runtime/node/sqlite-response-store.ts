@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ResponseStore, StoredResponse, StoreLimits } from '../../store/response-store.ts';
 import { DEFAULT_STORE_LIMITS } from '../../store/response-store.ts';
+import { entryJson } from '../../store/entry-json.ts';
 import type { SqlDriver, SqlRow, SqlValue } from '../../store/sql-driver.ts';
 import { SqlResponseStore } from '../../store/sql-response-store.ts';
 
@@ -20,14 +21,44 @@ export class SqliteResponseStore implements ResponseStore {
   readonly #limits: StoreLimits;
   #db: DatabaseSync | undefined;
   #store: SqlResponseStore | undefined;
+  #pending: Array<{ entry: StoredResponse; json: string; resolve: () => void; reject: (error: unknown) => void }> = [];
 
   constructor(path: string = DEFAULT_STORE_PATH, limits: StoreLimits = DEFAULT_STORE_LIMITS) {
     this.path = path;
     this.#limits = limits;
   }
 
+  /**
+   * Puts arriving in the same turn of the event loop are committed together, on the next
+   * setImmediate: one transaction (one WAL append) for all of them instead of one each, which
+   * under concurrent Responses traffic is most of a put's cost. Each still resolves only once
+   * its row is committed, so read-after-write holds for whoever awaited it.
+   */
   put(entry: StoredResponse): Promise<void> {
-    return this.#open(true).put(entry);
+    let json: string;
+    try {
+      json = entryJson(entry, this.#limits.maxEntryBytes);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ entry, json, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  /** Commits the waiting puts in one transaction; all of them fail if it does. */
+  #flush(): void {
+    const batch = this.#pending;
+    if (batch.length === 0) return;
+    this.#pending = [];
+    try {
+      this.#open(true).putPrepared(batch);
+    } catch (error) {
+      for (const put of batch) put.reject(error);
+      return;
+    }
+    for (const put of batch) put.resolve();
   }
 
   async get(owner: string, id: string): Promise<StoredResponse | undefined> {
@@ -42,8 +73,9 @@ export class SqliteResponseStore implements ResponseStore {
     return (await this.#open(false)?.delete(owner, id)) ?? false;
   }
 
-  /** Closes the file; a later call opens it again. */
+  /** Commits what is waiting and closes the file; a later call opens it again. */
   close(): void {
+    this.#flush();
     this.#db?.close();
     this.#db = undefined;
     this.#store = undefined;
