@@ -14,7 +14,9 @@ import type { RoutingState } from './handlers/attempt-chain.ts';
 import type { RequestContext } from './handlers/request-context.ts';
 import { Affinity } from './routing/affinity.ts';
 import { KeyPools } from './routing/key-pool.ts';
+import { health, HEALTH_PATH, READY_PATH, readiness } from './handlers/health.ts';
 import { preflight, withCors } from './http/cors.ts';
+import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id.ts';
 import type { GatewayAnswer, GatewayRequest } from './http/exchange.ts';
 import { fromWebRequest, toWebResponse } from './http/web-exchange.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.ts';
@@ -89,8 +91,18 @@ export function createApp(deps: AppDeps): App {
   });
 
   async function handle(request: GatewayRequest, env: GatewayEnv): Promise<GatewayAnswer> {
+    const requestId = requestIdOf(request.headers.get(REQUEST_ID_HEADER));
+    const answer = await answerOf(request, env, requestId);
+    // Last, so it wins over a relayed upstream's own id (which stays as x-upstream-request-id).
+    answer.headers[REQUEST_ID_HEADER] = requestId;
+    return answer;
+  }
+
+  async function answerOf(request: GatewayRequest, env: GatewayEnv, requestId: string): Promise<GatewayAnswer> {
     if (request.method === 'OPTIONS') return preflight(request);
     const { url } = request;
+    if (request.method === 'GET' && url.pathname === HEALTH_PATH) return health();
+    if (request.method === 'GET' && url.pathname === READY_PATH) return readiness(() => loadConfig(env.ANY_API_CONFIG), deps.responseStore?.(env));
     try {
       const keys = await loadAuthKeys(stringEnv(env, 'WORKER_AUTH_KEY'), stringEnv(env, 'WORKER_AUTH_KEYS'));
       let owner = ANONYMOUS_OWNER;
@@ -99,7 +111,7 @@ export function createApp(deps: AppDeps): App {
         throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
       }
       const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
-      const ctx: RequestContext = { request, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts: { count: 0 }, owner, store: deps.responseStore?.(env) };
+      const ctx: RequestContext = { request, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts: { count: 0 }, owner, store: deps.responseStore?.(env), requestId };
       const answer = (await router.fetch({ method: request.method, url: url.href } as IRequest, ctx)) as GatewayAnswer | undefined;
       if (answer === undefined) throw new Error('route returned no answer');
       return withCors(answer);

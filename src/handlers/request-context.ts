@@ -21,4 +21,6 @@ export interface RequestContext {
   owner: string;
   /** The stored-responses store of this runtime, when it has one. */
   store: ResponseStore | undefined;
+  /** This request's id (http/request-id.ts): returned to the client, sent upstream. */
+  requestId: string;
 }

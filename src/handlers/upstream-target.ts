@@ -7,6 +7,7 @@ import { MOCK_BASE_URL, mockFetch } from '../providers/mock/mock-fetch.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
 import { fetchClient, type UpstreamClient, type UpstreamReply } from '../upstream/upstream-client.ts';
 import { joinUrl } from '../upstream/join-url.ts';
+import { REQUEST_ID_HEADER } from '../http/request-id.ts';
 import { upstreamHeaders } from '../upstream/upstream-headers.ts';
 import { upstreamLimits, type UpstreamLimits } from '../upstream/upstream-limits.ts';
 import type { RequestContext } from './request-context.ts';
@@ -53,7 +54,7 @@ export async function sendUpstream(
   const reply = await callUpstream(upstream.client, {
     provider: upstream.provider,
     url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),
-    headers: upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream, resolved.provider.quirks?.dropBetas),
+    headers: { ...upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream, resolved.provider.quirks?.dropBetas), [REQUEST_ID_HEADER]: ctx.requestId },
     body: typeof body === 'string' ? body : JSON.stringify(body),
     timeoutMs: upstream.limits.timeoutMs,
     signal: ctx.request.signal,

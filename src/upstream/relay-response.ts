@@ -9,7 +9,10 @@ const KEEP_HEADER = /^(content-type|retry-after|x-request-id|request-id|x-should
 export function relayHeaders(upstream: HeaderReader): Record<string, string> {
   const headers: Record<string, string> = {};
   upstream.forEach((value, name) => {
-    if (KEEP_HEADER.test(name)) headers[name.toLowerCase()] = value;
+    if (!KEEP_HEADER.test(name)) return;
+    const lower = name.toLowerCase();
+    // `x-request-id` is the gateway's own (http/request-id.ts); the upstream's stays readable for support.
+    headers[lower === 'x-request-id' ? 'x-upstream-request-id' : lower] = value;
   });
   return headers;
 }
