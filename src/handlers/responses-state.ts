@@ -8,7 +8,7 @@
 // `instructions` are not carried over: OpenAI documents that they apply to one response only.
 import { GatewayError } from '../errors/gateway-error.ts';
 import { isAnswerStream, type AnswerStream, type GatewayAnswer } from '../http/exchange.ts';
-import { mintId, nowSeconds } from '../hub/mint-id.ts';
+import { nowSeconds } from '../hub/mint-id.ts';
 import { isRecord, stringAt, type JsonObject } from '../protocols/read-json.ts';
 import type { ResponseStore, StoredResponse } from '../store/response-store.ts';
 import { StoreEntryTooLarge } from '../store/store-entry-too-large.ts';
@@ -35,11 +35,6 @@ async function resolveReferences(store: ResponseStore, owner: string, items: unk
     if (stored === undefined) throw new GatewayError(404, `Item with id ${JSON.stringify(id)} not found.`, { param: 'input', code: 'item_not_found' });
     return stored;
   });
-}
-
-/** Stored input items each get an id, so `input_items` can list and page them. */
-function withIds(items: unknown[]): unknown[] {
-  return items.map((item) => (isRecord(item) && stringAt(item.id) === undefined ? { ...item, id: mintId('msg_') } : item));
 }
 
 interface Turn {
@@ -170,7 +165,9 @@ export async function withResponsesState(ctx: RequestContext, body: Record<strin
     earlier = [...previous.input.filter((item) => !isRecord(item) || item.type !== 'compaction_trigger'), ...previous.output];
   }
   const current = references ? await resolveReferences(store, owner, given) : given;
-  const turn: Turn = { owner, previousId, input: withIds([...earlier, ...current]) };
+  // Stored as sent: an id minted here would go upstream with the next turn, and a Responses
+  // upstream refuses ids on items it does not know (input_items names them when listing).
+  const turn: Turn = { owner, previousId, input: [...earlier, ...current] };
   let sent = body;
   let sentText: string | undefined = text;
   if (previousId || references) {

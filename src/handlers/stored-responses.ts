@@ -45,7 +45,8 @@ export async function listInputItems(ctx: RequestContext, id: string): Promise<G
   const order = query.get('order') ?? 'desc';
   if (order !== 'asc' && order !== 'desc') throw new GatewayError(400, 'order must be "asc" or "desc".', { param: 'order' });
   const limit = limitOf(query.get('limit'));
-  const items = [...(await stored(ctx, id)).input];
+  // Items the client sent without an id get one for listing and paging, stable across calls.
+  const items = (await stored(ctx, id)).input.map((item, i) => (isRecord(item) && stringAt(item.id) === undefined ? { ...item, id: `${id}_item_${i}` } : item));
   if (order === 'desc') items.reverse();
   const idOf = (item: unknown) => (isRecord(item) ? stringAt(item.id) : undefined);
   let start = 0;

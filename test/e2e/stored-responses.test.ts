@@ -52,6 +52,19 @@ describe('stored responses', () => {
     await expect(client().responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 });
   });
 
+  it('earlier turns reach a Responses upstream as they were: no ids the gateway made up on items the client sent', async () => {
+    upstream.scenario = 'text';
+    const first = await client().responses.create({ model: 'responses.test-model', input: QUESTION });
+    await client().responses.create({ model: 'responses.test-model', input: 'And tomorrow?', previous_response_id: first.id });
+    const input = (upstream.last().body as { input: Array<Record<string, unknown>> }).input;
+    expect(input[0]).toMatchObject({ role: 'user' });
+    // OpenAI refuses an `id` on an input message it did not issue.
+    expect(input[0]).not.toHaveProperty('id');
+    // Listing still names every item, and pages by those names.
+    const listed = await client().responses.inputItems.list(first.id);
+    expect(listed.data[0]?.id).toEqual(expect.any(String));
+  });
+
   it('store: false leaves nothing to retrieve', async () => {
     upstream.scenario = 'text';
     const created = await client().responses.create({ model: 'gemini.test-model', input: QUESTION, store: false });
