@@ -1,6 +1,6 @@
 // A finished Response whose output is one compaction item, as the Responses stream a client
 // asked for (`stream: true` with a `compaction_trigger`): the same events, in the same order,
-// as any Responses stream — created, in_progress, the item added and done, completed
+// as every Responses stream — created, in_progress, the item added and done, completed
 // (https://platform.openai.com/docs/api-reference/responses-streaming). The item is whole
 // before the first byte is sent, so there is nothing to stream in parts.
 import type { AnswerStream } from '../http/exchange.ts';

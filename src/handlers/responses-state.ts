@@ -9,7 +9,9 @@
 import { GatewayError } from '../errors/gateway-error.ts';
 import { isAnswerStream, type AnswerStream, type GatewayAnswer } from '../http/exchange.ts';
 import { nowSeconds } from '../hub/mint-id.ts';
-import { isRecord, stringAt, type JsonObject } from '../protocols/read-json.ts';
+import { inputItems } from '../compaction/compaction-items.ts';
+import { isRecord, parseEventObject, stringAt, type JsonObject } from '../protocols/read-json.ts';
+import { createSseParser } from '../stream/sse-parser.ts';
 import type { ResponseStore, StoredResponse } from '../store/response-store.ts';
 import { StoreEntryTooLarge } from '../store/store-entry-too-large.ts';
 import type { RequestContext } from './request-context.ts';
@@ -18,12 +20,6 @@ import type { RequestContext } from './request-context.ts';
 export type RunRequest = (body: Record<string, unknown>, text: string | undefined) => Promise<GatewayAnswer>;
 
 const isItemReference = (item: unknown): boolean => isRecord(item) && item.type === 'item_reference';
-
-/** `input` as a list of items: a string is one user message. */
-function inputItems(input: unknown): unknown[] {
-  if (typeof input === 'string') return [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: input }] }];
-  return Array.isArray(input) ? input : [];
-}
 
 async function resolveReferences(store: ResponseStore, owner: string, items: unknown[]): Promise<unknown[]> {
   const ids = items.filter(isItemReference).map((item) => stringAt((item as JsonObject).id) ?? '');
@@ -72,28 +68,14 @@ async function remember(store: ResponseStore, turn: Turn, response: JsonObject):
   }
 }
 
-/** `data:` of one SSE frame, joined as the spec joins multi-line data. */
-function frameData(frame: string): string {
-  return frame
-    .split(/\r?\n/)
-    .filter((line) => line.startsWith('data:'))
-    .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
-    .join('\n');
-}
-
 const FINAL_EVENT = /"type"\s*:\s*"response\.(completed|incomplete)"/;
 
-/** The final Response object a chunk of Responses SSE carries, if it carries it. */
+/** The final Response object a chunk of Responses SSE carries, if it carries it (chunks are whole frames). */
 function finalResponse(text: string): JsonObject | undefined {
   if (!FINAL_EVENT.test(text)) return undefined;
-  for (const frame of text.split(/\r?\n\r?\n/)) {
-    if (!FINAL_EVENT.test(frame)) continue;
-    try {
-      const event: unknown = JSON.parse(frameData(frame));
-      if (isRecord(event) && isRecord(event.response)) return event.response;
-    } catch {
-      // Not the frame we look for after all; the client still gets it as it was.
-    }
+  for (const event of createSseParser({ keepRaw: false }).feed(text)) {
+    const response = FINAL_EVENT.test(event.data) ? parseEventObject(event.data)?.response : undefined;
+    if (isRecord(response)) return response;
   }
   return undefined;
 }
@@ -137,7 +119,7 @@ async function rememberAnswer(store: ResponseStore, turn: Turn, answer: GatewayA
   if (!isRecord(response)) return answer;
   await remember(store, turn, response);
   // Re-serialised only where the echo is wrong (an expanded request went upstream without its
-  // previous id): any other pass-through answer stays byte for byte.
+  // previous id): every other pass-through answer stays byte for byte.
   if ((response.previous_response_id ?? null) === (turn.previousId ?? null)) return answer;
   return { ...answer, body: JSON.stringify(asStored(response, turn)) };
 }

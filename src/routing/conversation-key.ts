@@ -7,14 +7,14 @@
 // (a pool of several keys, or a chain of several targets), so a plain request pays nothing.
 import { stableHash } from '../hub/stable-hash.ts';
 import type { HeaderReader } from '../http/header-reader.ts';
+import { isRecord, stringAt } from '../protocols/read-json.ts';
 
+/** An own property of an object: a client body's `__proto__` or `constructor` finds nothing. */
 function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+  return isRecord(value) && Object.hasOwn(value, name) ? value[name] : undefined;
 }
 
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+const nonEmpty = (value: unknown): string | undefined => stringAt(value) || undefined;
 
 /** The first user turn's content, in whichever list the protocol keeps turns. */
 function firstUserTurn(body: Record<string, unknown>): unknown {

@@ -4,6 +4,7 @@
 // (`"retryDelay": "5s"`, https://ai.google.dev/gemini-api/docs/troubleshooting and
 // https://cloud.google.com/apis/design/errors#retryinfo). Anything unreadable is "not said".
 import type { HeaderReader } from '../http/header-reader.ts';
+import { isRecord, recordsAt, stringAt } from '../protocols/read-json.ts';
 
 /** Longest wait any upstream may ask for: a day. A bigger value is treated as a typo, not obeyed. */
 const MAX_MS = 24 * 60 * 60 * 1000;
@@ -29,15 +30,10 @@ function durationMs(value: unknown): number | undefined {
 }
 
 function geminiRetryDelayMs(body: unknown): number | undefined {
-  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  const details = typeof error === 'object' && error !== null ? (error as { details?: unknown }).details : undefined;
-  if (!Array.isArray(details)) return undefined;
-  for (const detail of details) {
-    if (typeof detail !== 'object' || detail === null) continue;
-    const { '@type': type, retryDelay } = detail as Record<string, unknown>;
-    if (typeof type === 'string' && type.endsWith('google.rpc.RetryInfo')) return durationMs(retryDelay);
-  }
-  return undefined;
+  const error = isRecord(body) ? body.error : undefined;
+  const details = isRecord(error) ? recordsAt(error.details) : [];
+  const info = details.find((detail) => stringAt(detail['@type'])?.endsWith('google.rpc.RetryInfo'));
+  return info ? durationMs(info.retryDelay) : undefined;
 }
 
 /** The upstream's own wait, from its headers or (Gemini) its error body; undefined when it said none. */
@@ -49,6 +45,6 @@ export function upstreamRetryAfterMs(headers: HeaderReader, body: unknown, now =
 
 /** Gemini says "quota" in the body's status rather than with a 429 of its own in some proxies. */
 export function isResourceExhausted(body: unknown): boolean {
-  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 'RESOURCE_EXHAUSTED';
+  const error = isRecord(body) ? body.error : undefined;
+  return isRecord(error) && error.status === 'RESOURCE_EXHAUSTED';
 }
