@@ -14,7 +14,8 @@ export const DEFAULT_CONFIG: AnyApiConfig = {
   providers: {
     mock: { type: 'mock', models: echo },
     'mock-chat': { type: 'openai-chat-completions', baseURL: MOCK_BASE_URL, models: echo },
-    'mock-responses': { type: 'openai-responses', baseURL: MOCK_BASE_URL, models: echo },
+    // The mock keeps no stored responses and has no compaction endpoint: the gateway does both.
+    'mock-responses': { type: 'openai-responses', baseURL: MOCK_BASE_URL, quirks: { noPreviousResponseId: true, noCompaction: true }, models: echo },
     // Claude requires max_tokens; other protocols' clients often send none (a warning per request otherwise).
     'mock-claude': { type: 'claude', baseURL: MOCK_BASE_URL, models: { echo: { upstreamModel: 'mock-echo', options: { maxTokens: 1024 } } } },
     'mock-gemini': { type: 'gemini', baseURL: MOCK_BASE_URL, models: echo },

@@ -73,3 +73,11 @@ describe('SSE answers carry cache-control: no-cache and x-accel-buffering: no', 
     expect(text).toContain('Echo');
   });
 });
+
+it('Responses compaction against mock-responses.echo is emulated by the gateway (the mock has no compaction endpoint)', async () => {
+  const app = createApp({ allowUnauthenticated: true });
+  const response = await app.fetch(post('/openai/v1/responses/compact', { model: 'mock-responses.echo', input: 'hello' }), { ANY_API_SECRET: 'a-test-secret-that-is-long-enough-0123456789' });
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  expect(JSON.parse(text)).toMatchObject({ object: 'response.compaction', output: expect.arrayContaining([expect.objectContaining({ type: 'compaction' })]) });
+});
