@@ -81,3 +81,12 @@ it('Responses compaction against mock-responses.echo is emulated by the gateway 
   expect(response.status, text).toBe(200);
   expect(JSON.parse(text)).toMatchObject({ object: 'response.compaction', output: expect.arrayContaining([expect.objectContaining({ type: 'compaction' })]) });
 });
+
+it('a configured provider of a real type on http://mock.invalid is answered in-process, never over the network', async () => {
+  const app = createApp({ allowUnauthenticated: true, fetch: () => Promise.reject(new Error('the network was used')) });
+  const config = { version: 1, providers: { demo: { type: 'gemini', baseURL: 'http://mock.invalid/v1beta', models: { m: { upstreamModel: 'mock-echo' } } } } };
+  const response = await app.fetch(post('/v1/chat/completions', { model: 'demo.m', messages: [{ role: 'user', content: 'hello' }] }), { ANY_API_CONFIG: JSON.stringify(config) });
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  expect(JSON.parse(text)).toMatchObject({ object: 'chat.completion', choices: [{ message: { content: 'Echo: hello' } }] });
+});
