@@ -7,7 +7,8 @@ import { ANONYMOUS_OWNER, authenticate, loadAuthKeys } from './auth/authenticate
 import type { KeyDigest } from './auth/constant-time-equal.ts';
 import { ConfigError } from './config/config-error.ts';
 import type { AnyApiConfig } from './config/config-types.ts';
-import { loadConfig } from './config/load-config.ts';
+import { isConfigSet, loadConfig } from './config/load-config.ts';
+import { MissingConfigError } from './config/missing-config-error.ts';
 import { GatewayError } from './errors/gateway-error.ts';
 import { renderError } from './errors/render-error.ts';
 import type { RoutingState } from './handlers/attempt-chain.ts';
@@ -50,6 +51,12 @@ export interface AppDeps {
    * Object). Without one, `previous_response_id` and `item_reference` cannot be honoured.
    */
   responseStore?: (env: GatewayEnv) => ResponseStore | undefined;
+  /**
+   * Refuse to serve without ANY_API_CONFIG instead of falling back to the embedded default (the
+   * in-process mocks). The Worker sets this: a deployment whose config binding is missing must
+   * say so on every request, never answer from mocks as if it worked.
+   */
+  requireConfig?: boolean;
 }
 
 export interface App {
@@ -62,16 +69,19 @@ function stringEnv(env: GatewayEnv, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function configOf(env: GatewayEnv): AnyApiConfig {
+const misconfigured = (error: ConfigError | MissingConfigError) => new GatewayError(500, `The gateway is misconfigured. ${error.message}`);
+
+function configOf(env: GatewayEnv, embeddedDefault: boolean): AnyApiConfig {
   try {
-    return loadConfig(env.ANY_API_CONFIG, (line) => console.warn(line));
+    return loadConfig(env.ANY_API_CONFIG, (line) => console.warn(line), embeddedDefault);
   } catch (error) {
-    if (error instanceof ConfigError) throw new GatewayError(500, `The gateway is misconfigured. ${error.message}`);
+    if (error instanceof ConfigError || error instanceof MissingConfigError) throw misconfigured(error);
     throw error;
   }
 }
 
 export function createApp(deps: AppDeps): App {
+  const embeddedDefault = deps.requireConfig !== true;
   const upstream = deps.upstream ?? fetchClient(deps.fetch ?? ((request) => fetch(request)));
   // Per app instance (a Node process, a Worker isolate): key cooldowns and session affinity.
   const routing: RoutingState = { pools: new KeyPools(), affinity: new Affinity() };
@@ -102,8 +112,11 @@ export function createApp(deps: AppDeps): App {
     if (request.method === 'OPTIONS') return preflight(request);
     const { url } = request;
     if (request.method === 'GET' && url.pathname === HEALTH_PATH) return health();
-    if (request.method === 'GET' && url.pathname === READY_PATH) return readiness(() => loadConfig(env.ANY_API_CONFIG), deps.responseStore?.(env));
+    if (request.method === 'GET' && url.pathname === READY_PATH) return readiness(() => loadConfig(env.ANY_API_CONFIG, undefined, embeddedDefault), deps.responseStore?.(env));
     try {
+      // Before auth: with no config there is nothing to protect, and whoever calls (the operator
+      // checking a fresh deploy, first of all) learns only which setting is missing.
+      if (!embeddedDefault && !isConfigSet(env.ANY_API_CONFIG)) throw misconfigured(new MissingConfigError());
       const keys = await loadAuthKeys(stringEnv(env, 'WORKER_AUTH_KEY'), stringEnv(env, 'WORKER_AUTH_KEYS'));
       let owner = ANONYMOUS_OWNER;
       if (keys.digests.length > 0) owner = await authenticate(request, keys, deps.keyDigest);
@@ -111,7 +124,7 @@ export function createApp(deps: AppDeps): App {
         throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
       }
       const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
-      const ctx: RequestContext = { request, config: configOf(env), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts: { count: 0 }, owner, store: deps.responseStore?.(env), requestId };
+      const ctx: RequestContext = { request, config: configOf(env, embeddedDefault), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts: { count: 0 }, owner, store: deps.responseStore?.(env), requestId };
       const answer = (await router.fetch({ method: request.method, url: url.href } as IRequest, ctx)) as GatewayAnswer | undefined;
       if (answer === undefined) throw new Error('route returned no answer');
       return withCors(answer);

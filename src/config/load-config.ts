@@ -4,13 +4,24 @@
 import { DEFAULT_CONFIG } from './default-config.ts';
 import type { AnyApiConfig } from './config-types.ts';
 import { configWarnings } from './config-warnings.ts';
+import { MissingConfigError } from './missing-config-error.ts';
 import { parseConfig } from './parse-config.ts';
 
 let cached: { text: string | undefined; config: AnyApiConfig } | undefined;
 
-export function loadConfig(text: string | undefined, warn?: (line: string) => void): AnyApiConfig {
+/** Whether a config text was given at all (blank counts as unset, as an empty env var does). */
+export function isConfigSet(text: string | undefined): text is string {
+  return text !== undefined && text.trim() !== '';
+}
+
+/**
+ * The config `text` describes; without one, the embedded default when `embeddedDefault` (Node),
+ * else a MissingConfigError (a Worker: it has nothing to serve).
+ */
+export function loadConfig(text: string | undefined, warn?: (line: string) => void, embeddedDefault = true): AnyApiConfig {
+  if (!isConfigSet(text) && !embeddedDefault) throw new MissingConfigError();
   if (cached && cached.text === text) return cached.config;
-  const config = text === undefined || text.trim() === '' ? DEFAULT_CONFIG : parseConfig(text);
+  const config = isConfigSet(text) ? parseConfig(text) : DEFAULT_CONFIG;
   cached = { text, config };
   if (warn) for (const line of configWarnings(config)) warn(`any-api: ${line}`);
   return config;

@@ -1,9 +1,11 @@
 // Which upstream a resolved model goes to: its protocol, base URL, fetch and key. The `mock`
-// type speaks whatever the client speaks, in-process.
+// type speaks whatever the client speaks, in-process; a provider of a real type on the mock
+// origin speaks its own type's protocol, in-process too (so conversions run with no network).
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import type { ProtocolAdapter } from '../protocols/adapter.ts';
 import { ADAPTERS } from '../protocols/index.ts';
-import { MOCK_BASE_URL, mockFetch } from '../providers/mock/mock-fetch.ts';
+import { mockFetch } from '../providers/mock/mock-fetch.ts';
+import { isMockBaseUrl, MOCK_BASE_URL } from '../providers/mock/mock-origin.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
 import { fetchClient, type UpstreamClient, type UpstreamReply } from '../upstream/upstream-client.ts';
 import { joinUrl } from '../upstream/join-url.ts';
@@ -36,6 +38,7 @@ export function upstreamTarget(ctx: RequestContext, inbound: ProtocolAdapter, re
   const { provider } = resolved;
   const limits = upstreamLimits(resolved.options);
   if (provider.type === 'mock') return { protocol: inbound, baseURL: MOCK_BASE_URL, client: MOCK_CLIENT, apiKey: undefined, provider: resolved.providerId, limits };
+  if (isMockBaseUrl(provider.baseURL)) return { protocol: ADAPTERS[provider.type], baseURL: provider.baseURL, client: MOCK_CLIENT, apiKey: undefined, provider: resolved.providerId, limits };
   return { protocol: ADAPTERS[provider.type], baseURL: provider.baseURL ?? '', client: ctx.upstream, apiKey, provider: resolved.providerId, limits };
 }
 

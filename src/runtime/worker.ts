@@ -1,5 +1,6 @@
 // Cloudflare Workers entry: the gateway behind the platform's fetch handler, config and keys
-// from bindings; stored Responses in the RESPONSES Durable Object when it is bound.
+// from bindings (ANY_API_CONFIG is required); stored Responses in the RESPONSES Durable Object
+// when it is bound.
 import { createApp, type GatewayEnv } from '../app.ts';
 import { durableObjectStore } from './worker/durable-object-store.ts';
 import type { ResponsesStore } from './worker/responses-store.ts';
@@ -11,8 +12,9 @@ function isNamespace(value: unknown): value is DurableObjectNamespace<ResponsesS
   return typeof value === 'object' && value !== null && typeof (value as { idFromName?: unknown }).idFromName === 'function';
 }
 
-// No upstream client of its own: the Worker calls upstreams with the platform fetch.
-const app = createApp({ responseStore: (env) => (isNamespace(env.RESPONSES) ? durableObjectStore(env.RESPONSES) : undefined) });
+// No upstream client of its own: the Worker calls upstreams with the platform fetch. No
+// embedded default config either: a Worker without ANY_API_CONFIG answers 500 saying so.
+const app = createApp({ responseStore: (env) => (isNamespace(env.RESPONSES) ? durableObjectStore(env.RESPONSES) : undefined), requireConfig: true });
 
 export default {
   fetch(request: Request, env: GatewayEnv): Promise<Response> {

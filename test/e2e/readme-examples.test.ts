@@ -44,7 +44,13 @@ describe('npm start on the embedded default config', () => {
 
   it('says what it serves', () => {
     expect(gateway.output()).toContain(`any-api listening on http://127.0.0.1:${port} with the embedded default config`);
-    expect(gateway.output()).toContain('mock.echo');
+    for (const model of ['mock.echo', 'mock-chat.echo', 'mock-responses.echo', 'mock-claude.echo', 'mock-gemini.echo']) expect(gateway.output()).toContain(model);
+  });
+
+  it('the README has curl examples against every mock-<type> upstream, from another protocol', () => {
+    for (const provider of ['mock-chat', 'mock-responses', 'mock-claude', 'mock-gemini']) {
+      expect(examples.some((e) => e.includes(`${provider}.echo`))).toBe(true);
+    }
   });
 
   it('the README has curl examples for all four protocols', () => {

@@ -114,6 +114,9 @@ describe.each(CASES)('$protocol on workerd', (c) => {
     const { response, text } = await call({ stream: true });
     expect(response.status, text).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // Caches and buffering proxies must pass events through as they come.
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
     expect(sseData(text).map(c.delta).filter((d) => typeof d === 'string' && d !== '')).toEqual(DELTAS);
   });
 
@@ -165,6 +168,8 @@ describe('conversion on workerd', () => {
 
   it('Claude client → Gemini upstream, stream', async () => {
     const streamed = await post('/claude/v1/messages', { model: 'gemini.test-model', max_tokens: 64, messages, stream: true });
+    expect(streamed.headers.get('cache-control')).toBe('no-cache');
+    expect(streamed.headers.get('x-accel-buffering')).toBe('no');
     const text = await streamed.text();
     expect(text).toContain('event: message_stop');
     expect(sseData(text).map((e) => (e as { delta?: { text?: string } }).delta?.text ?? '').join('')).toBe(TEXT);

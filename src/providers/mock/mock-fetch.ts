@@ -1,14 +1,12 @@
 // The `mock` provider type: an in-process upstream that speaks all four protocols, reached
 // through the same upstream call path as a real one (so pass-through is exercised end to end)
-// but with no network. It serves the embedded default config.
+// but with no network. It serves the embedded default config. It answers by path, so it is also
+// the upstream of a provider of a real type whose baseURL is the mock origin (mock-origin.ts).
 import { mockClaude, mockClaudeCountTokens } from './mock-claude.ts';
 import { echoScript, lastUserText } from './echo-script.ts';
 import { mockGemini, mockGeminiCountTokens } from './mock-gemini.ts';
 import { mockChat } from './mock-openai-chat.ts';
 import { mockResponses, mockResponsesInputTokens } from './mock-openai-responses.ts';
-
-/** Base URL the mock provider is "reached" at; never leaves the process. */
-export const MOCK_BASE_URL = 'http://mock.invalid';
 
 export async function mockFetch(request: Request): Promise<Response> {
   const url = new URL(request.url);
