@@ -1,8 +1,5 @@
-// Our fixtures and the real client recordings agree with our own schemas: every client
-// request passes the inbound validator; every upstream body, stream event and error passes
+// Our fixtures agree with our own schemas: every client request passes the inbound validator; every upstream body, stream event and error passes
 // the matching validator. Adding a fixture adds a case.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { fixtureFiles, readFixture, readFixtureJson, sseData, upstreamReply } from '../helpers/fixtures.ts';
@@ -44,25 +41,23 @@ describe('the validators reject what the APIs reject, naming the JSON path', () 
   });
 });
 
-// The recordings of real CLIs live in the shared reference folder beside the repository (CI
-// has it). They are reference data we may not copy in, so they are read in place when present.
-const CLIENT_RECORDINGS = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'clients');
-const RECORDING_PROTOCOL: Record<string, ProtocolId> = {
-  'anthropic.messages': 'claude',
-  'openai.responses': 'openai-responses',
-  'openai.chat': 'openai-chat-completions',
-  'gemini.stream': 'gemini',
-};
+// The real CLIs a user points at the gateway: each has request fixtures of its own (written in
+// the shape of what it sends), so the validator check above covers every one of them. A client
+// losing its fixtures, or one whose body no longer validates, fails here.
+const REAL_CLIENTS: Array<[string, ProtocolId, RegExp]> = [
+  ['Claude Code', 'claude', /^client-claude-code.*\.request\.json$/],
+  ['opencode (Anthropic)', 'claude', /^client-opencode.*\.request\.json$/],
+  ['Codex CLI', 'openai-responses', /^client-codex.*\.request\.json$/],
+  ['opencode (Responses)', 'openai-responses', /^client-opencode.*\.request\.json$/],
+  ['opencode (Chat)', 'openai-chat-completions', /^client-opencode.*\.request\.json$/],
+  ['Gemini CLI', 'gemini', /^client-gemini-cli.*\.request\.json$/],
+  ['opencode (Gemini)', 'gemini', /^client-opencode.*\.request\.json$/],
+];
 
-describe.runIf(existsSync(CLIENT_RECORDINGS))('recorded requests of Claude Code, Codex CLI, Gemini CLI and opencode', () => {
-  const files = existsSync(CLIENT_RECORDINGS) ? readdirSync(CLIENT_RECORDINGS).filter((f) => f.endsWith('.jsonl')) : [];
-  it.each(files)('%s passes the inbound validators', (file) => {
-    const lines = readFileSync(join(CLIENT_RECORDINGS, file), 'utf8').split('\n').filter(Boolean);
-    for (const line of lines) {
-      const { api, path, body } = JSON.parse(line) as { api: string; path: string; body: unknown };
-      const protocol = RECORDING_PROTOCOL[api] ?? (path.startsWith('/gemini/') ? 'gemini' : undefined);
-      expect(protocol, `unknown api ${api} for ${path}`).toBeDefined();
-      expect(issuesOf(CONTRACTS[protocol!].request, body)).toBe('');
-    }
+describe('requests of Claude Code, Codex CLI, Gemini CLI and opencode', () => {
+  it.each(REAL_CLIENTS)('%s has %s request fixtures that pass the inbound validator', (_client, protocol, pattern) => {
+    const files = fixtureFiles(protocol, pattern);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(issuesOf(CONTRACTS[protocol].request, readFixtureJson(protocol, file)), file).toBe('');
   });
 });

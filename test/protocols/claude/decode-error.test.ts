@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
 import { readFixtureJson } from '../../helpers/fixtures.ts';
-import { itWithShared, sharedJson } from './shared-fixtures.ts';
 
 describe('claude decodeError', () => {
   it.each([
@@ -19,9 +18,14 @@ describe('claude decodeError', () => {
     expect(error.headers).toEqual(meta.headers?.['retry-after'] ? { 'retry-after': meta.headers['retry-after'] } : {});
   });
 
-  itWithShared('recorded 404 and an observed 401', () => {
-    expect(claudeCodec.decodeError(404, sharedJson('error-404-not-found.response.json'), new Headers()).message).toMatch(/^model: /);
-    expect(claudeCodec.decodeError(401, sharedJson('error-401-authentication.response.json'), new Headers())).toMatchObject({ status: 401, message: 'invalid x-api-key' });
+  it.each([
+    ['error-404', 404, /^model: test-modle$/],
+    ['error-401', 401, /^invalid x-api-key$/],
+  ])('%s keeps status %i and the message (a 404 names the unknown model)', (name, status, message) => {
+    const meta = readFixtureJson<{ status: number; headers?: Record<string, string> }>('claude', `${name}.meta.json`);
+    const error = claudeCodec.decodeError(meta.status, readFixtureJson('claude', `${name}.response.json`), new Headers(meta.headers));
+    expect(error).toMatchObject({ status, headers: {} });
+    expect(error.message).toMatch(message);
   });
 
   it('a non-JSON or empty body still gives a useful message', () => {

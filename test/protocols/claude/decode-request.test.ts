@@ -5,7 +5,6 @@ import { Warnings } from '../../../src/hub/warnings.ts';
 import { claudeCodec } from '../../../src/protocols/claude/codec.ts';
 import { validators } from '../../../generated/claude/index.ts';
 import { fixtureFiles, readFixtureJson } from '../../helpers/fixtures.ts';
-import { itWithShared, sharedJson } from './shared-fixtures.ts';
 
 function decode(body: Record<string, unknown>) {
   const warnings = new Warnings();
@@ -91,42 +90,45 @@ describe('claude decodeRequest: client fixtures', () => {
   });
 });
 
-describe('claude decodeRequest: recorded requests', () => {
-  itWithShared('thinking-followup: enabled budget, signed thinking then text in the assistant turn', () => {
-    const { hub } = decode(sharedJson('thinking-followup.request.json'));
-    expect(hub.reasoning).toEqual({ enabled: true, budgetTokens: 1024, summary: 'auto' });
+describe('claude decodeRequest: SDK-shaped requests', () => {
+  const request = (name: string) => readFixtureJson('claude', `${name}.request.json`);
+
+  it('thinking-followup: enabled budget, signed thinking then text in the assistant turn', () => {
+    const { hub } = decode(request('thinking-followup'));
+    expect(hub.reasoning).toEqual({ enabled: true, budgetTokens: 2000, summary: 'auto' });
     expect(hub.items.map((i) => i.type)).toEqual(['message', 'reasoning', 'message', 'message']);
-    expect(hub.items[1]).toMatchObject({ origin: 'claude', signature: expect.stringMatching(/^Eq8C/), text: expect.stringMatching(/^This is a straightforward/) });
+    expect(hub.items[1]).toMatchObject({ origin: 'claude', signature: expect.stringMatching(/^Ert9Al/), text: expect.stringMatching(/^Split 23 into/) });
     expect(hub.items[2]).toMatchObject({ role: 'assistant' });
   });
 
-  itWithShared('redacted-thinking-followup: redacted block kept as encrypted reasoning', () => {
-    const { hub } = decode(sharedJson('redacted-thinking-followup.request.json'));
-    expect(hub.items[1]).toMatchObject({ type: 'reasoning', origin: 'claude', redacted: true, encrypted: expect.stringMatching(/^EvgF/) });
+  it('redacted-thinking-followup: redacted block kept as encrypted reasoning', () => {
+    const { hub } = decode(request('redacted-thinking-followup'));
+    expect(hub.items[1]).toMatchObject({ type: 'reasoning', origin: 'claude', redacted: true, encrypted: readFixtureJson<{ content: { data?: string }[] }>('claude', 'redacted-thinking.response.json').content[0]?.data });
   });
 
-  itWithShared('tool-result-followup: tool_choice any → required; is_error false kept', () => {
-    const { hub } = decode(sharedJson('tool-result-followup.request.json'));
+  it('tool-result-followup: tool_choice any → required; is_error false kept', () => {
+    const { hub } = decode(request('tool-result-followup'));
     expect(hub.toolChoice).toEqual({ type: 'required' });
-    expect(hub.items[2]).toEqual({ type: 'tool-result', callId: 'toolu_01X9wcHKKAZD9tBC711xipPa', content: [{ type: 'text', text: 'Mexico' }], isError: false });
-    expect(hub.tools[0]).toEqual({ type: 'function', name: 'get_user_country', description: '', parameters: { additionalProperties: false, properties: {}, type: 'object' } });
+    expect(hub.items[1]).toEqual({ type: 'tool-call', id: 'toolu_01qJLsG0UVVQZ8PoiJyoUsBJ4z', name: 'get_local_time', arguments: '{}' });
+    expect(hub.items[2]).toEqual({ type: 'tool-result', callId: 'toolu_01qJLsG0UVVQZ8PoiJyoUsBJ4z', content: [{ type: 'text', text: '14:05' }], isError: false });
+    expect(hub.tools[0]).toEqual({ type: 'function', name: 'get_local_time', description: '', parameters: { type: 'object', properties: {}, additionalProperties: false } });
   });
 
-  itWithShared('usage-cache: string system; top-level cache_control dropped with a warning', () => {
-    const { hub, warnings } = decode(sharedJson('usage-cache.request.json'));
-    expect(hub.system).toEqual([{ type: 'text', text: 'You are a helpful assistant.' }]);
+  it('usage-cache-write: string system; top-level cache_control dropped with a warning', () => {
+    const { hub, warnings } = decode(request('usage-cache-write'));
+    expect(hub.system).toEqual([{ type: 'text', text: 'You answer questions about the attached style guide.' }]);
     expect(warnings).toEqual([expect.stringMatching(/^cache_control: top-level automatic caching/)]);
   });
 
-  itWithShared('image-url-input and document-url-input: url sources', () => {
-    const image = decode(sharedJson('image-url-input.request.json')).hub.items[0];
-    expect(image?.type === 'message' && image.content[1]).toEqual({ type: 'image', source: { kind: 'url', url: expect.stringMatching(/^https:\/\/t3\.ftcdn/) } });
-    const doc = decode(sharedJson('document-url-input.request.json')).hub.items[0];
-    expect(doc?.type === 'message' && doc.content[1]).toEqual({ type: 'file', source: { kind: 'url', url: 'https://pdfobject.com/pdf/sample.pdf', mediaType: 'application/pdf' } });
+  it('image-url-input and document-url-input: url sources', () => {
+    const image = decode(request('image-url-input')).hub.items[0];
+    expect(image?.type === 'message' && image.content[1]).toEqual({ type: 'image', source: { kind: 'url', url: 'https://images.example.org/market/pears-on-a-table.jpg' } });
+    const doc = decode(request('document-url-input')).hub.items[0];
+    expect(doc?.type === 'message' && doc.content[1]).toEqual({ type: 'file', source: { kind: 'url', url: 'https://docs.example.org/reports/annual-2025.pdf', mediaType: 'application/pdf' } });
   });
 
-  itWithShared('text-stop-sequence: stop_sequences → stop', () => {
-    expect(decode(sharedJson('text-stop-sequence.request.json')).hub.stop).toEqual(['Paris']);
+  it('text-stop-sequence: stop_sequences → stop', () => {
+    expect(decode(request('text-stop-sequence')).hub.stop).toEqual(['5']);
   });
 });
 

@@ -1,8 +1,6 @@
 // Claude upstream SSE → hub events: every stream fixture keeps the hub rules and gives the same
 // answer as the non-streamed decodeResponse (of the matching JSON fixture, and of what the
 // Anthropic SDK accumulates from the very same bytes); errors, truncation and noise.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
@@ -13,11 +11,7 @@ import { runReducer } from '../../../src/stream/reducer.ts';
 import type { SseMessage } from '../../../src/stream/sse-parser.ts';
 import { fixtureFiles, readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
 import { expectHubRules, sseMessages } from '../../helpers/hub-stream.ts';
-import { HAS_SHARED, itWithShared } from './shared-fixtures.ts';
 import { accumulate, REQUEST, sdkFinalMessage, userView } from './stream-helpers.ts';
-
-const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'anthropic');
-const shared = (file: string) => readFileSync(join(SHARED, file), 'utf8');
 
 function reduce(messages: Iterable<SseMessage>): HubEvent[] {
   return runReducer(claudeStreamCodec.reducer(REQUEST), messages);
@@ -27,21 +21,20 @@ function decode(body: unknown) {
   return claudeCodec.decodeResponse(body, new Warnings());
 }
 
-/** A message as data lines only (the `.chunks.txt` recordings): the event name is the payload's type. */
-function chunkMessages(raw: string): SseMessage[] {
-  return raw.split('\n').filter((l) => l.trim() !== '').map((data) => ({ event: (JSON.parse(data) as { type: string }).type, data }));
-}
-
 const PAIRS = {
   'stream-text': 'text', 'stream-tool-call': 'tool-call', 'stream-tool-calls-parallel': 'tool-calls-parallel',
   'stream-reasoning': 'reasoning', 'stream-reasoning-tool-call': 'reasoning-tool-call',
   'stream-text-after-tool': 'text-after-tool', 'stream-usage-cache': 'usage-cache',
+  'stream-redacted-thinking': 'redacted-thinking',
 } as const;
+
+/** Streams with a test of their own below: a streamed refusal has no block, unlike its JSON twin. */
+const OWN_TESTS = ['stream-refusal'];
 
 describe('claude stream reducer: our fixtures', () => {
   it('every stream fixture is covered here', () => {
     const names = fixtureFiles('claude', /^stream-.*\.response\.sse$/).map((f) => f.replace('.response.sse', ''));
-    expect(names.filter((n) => !n.startsWith('stream-error-')).sort()).toEqual(Object.keys(PAIRS).sort());
+    expect(names.filter((n) => !n.startsWith('stream-error-')).sort()).toEqual([...Object.keys(PAIRS), ...OWN_TESTS].sort());
   });
 
   it.each(fixtureFiles('claude', /^stream-error-.*\.response\.sse$/))('%s ends in one error with the status of overloaded_error', (file) => {
@@ -177,31 +170,32 @@ describe('claude stream reducer: broken and noisy upstreams', () => {
   });
 });
 
-describe('claude stream reducer: recorded Anthropic traffic', () => {
-  it.skipIf(!HAS_SHARED).each(['stream-text', 'stream-thinking', 'stream-redacted-thinking', 'stream-tool-call'])('%s equals decodeResponse of what the SDK accumulates', async (name) => {
-    const raw = shared(`${name}.response.sse`);
+describe('claude stream reducer: thinking, redacted thinking and refusal streams', () => {
+  it.each(['stream-text', 'stream-reasoning', 'stream-redacted-thinking', 'stream-tool-call'])('%s equals decodeResponse of what the SDK accumulates', async (name) => {
+    const raw = readFixture('claude', `${name}.response.sse`);
     const events = reduce(sseMessages(raw));
     expectHubRules(events);
     expect(userView(accumulate(events))).toEqual(userView(decode(await sdkFinalMessage(raw))));
   });
 
-  itWithShared('stream-thinking: thinking text and its one signature, then the answer', () => {
-    const output = accumulate(reduce(sseMessages(shared('stream-thinking.response.sse')))).output;
+  it('stream-reasoning: thinking text and its one signature, then the answer', () => {
+    const output = accumulate(reduce(sseMessages(readFixture('claude', 'stream-reasoning.response.sse')))).output;
     expect(output.map((o) => o.type)).toEqual(['reasoning', 'text']);
-    expect(output[0]).toMatchObject({ origin: 'claude', text: expect.stringContaining('pedestrian safety'), signature: expect.stringMatching(/^EvMCCkYI/) });
+    expect(output[0]).toMatchObject({ origin: 'claude', text: 'The user wants a greeting. I will say hello.', signature: expect.stringMatching(/^ElYKRggLGAIqQDLP/) });
   });
 
-  itWithShared('stream-redacted-thinking: each redacted block arrives whole as encrypted data', () => {
-    const output = accumulate(reduce(sseMessages(shared('stream-redacted-thinking.response.sse')))).output;
+  it('stream-redacted-thinking: a redacted block arrives whole as encrypted data', () => {
+    const output = accumulate(reduce(sseMessages(readFixture('claude', 'stream-redacted-thinking.response.sse')))).output;
+    const { content } = readFixtureJson<{ content: { data?: string }[] }>('claude', 'redacted-thinking.response.json');
     expect(output.slice(0, 2)).toEqual([
-      { type: 'reasoning', origin: 'claude', redacted: true, encrypted: expect.stringMatching(/^EqkECkYI/) },
-      { type: 'reasoning', origin: 'claude', redacted: true, encrypted: expect.stringMatching(/^EtgBCkYI/) },
+      { type: 'reasoning', origin: 'claude', redacted: true, encrypted: content[0]?.data },
+      { type: 'text', text: "I can't act on that phrase, but I'm glad to help with a normal question." },
     ]);
   });
 
-  itWithShared('stream-refusal: no blocks, a content-filter finish that keeps the raw reason', () => {
-    const events = reduce(chunkMessages(shared('stream-refusal.chunks.txt')));
+  it('stream-refusal: no blocks, a content-filter finish that keeps the raw reason', () => {
+    const events = reduce(sseMessages(readFixture('claude', 'stream-refusal.response.sse')));
     expectHubRules(events);
-    expect(accumulate(events)).toMatchObject({ output: [], finish: { unified: 'content-filter', raw: 'refusal' }, usage: { input: 18, output: 5 } });
+    expect(accumulate(events)).toMatchObject({ output: [], finish: { unified: 'content-filter', raw: 'refusal' }, usage: { input: 23, output: 4 } });
   });
 });

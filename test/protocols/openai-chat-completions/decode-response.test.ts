@@ -1,7 +1,7 @@
-// Upstream chat.completion bodies (our fixtures, recorded traffic, dialects) → hub response.
+// Upstream chat.completion bodies (our fixtures, dialects) → hub response.
 import { describe, expect, it } from 'vitest';
 import { readFixtureJson } from '../../helpers/fixtures.ts';
-import { HAS_SHARED, decodeResponse, shared } from './helpers.ts';
+import { decodeResponse } from './helpers.ts';
 
 const P = 'openai-chat-completions';
 
@@ -29,26 +29,28 @@ describe('decodeResponse: our fixtures', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('decodeResponse: recorded OpenAI traffic', () => {
-  it('usage-cached-tokens: prompt_tokens already includes the cached tokens (input 4020, cacheRead 4012, cacheWrite 0)', () => {
-    const { hub } = decodeResponse(shared('usage-cached-tokens.response.json'));
-    expect(hub.usage).toMatchObject({ input: 4020, output: 4, cacheRead: 4012, cacheWrite: 0, reasoning: 0 });
+describe('decodeResponse: usage, hidden reasoning and plain answers', () => {
+  it('usage-cache: prompt_tokens already includes the cached tokens (input 100, cacheRead 75, cacheWrite 0)', () => {
+    const { hub } = decodeResponse(readFixtureJson(P, 'usage-cache.response.json'));
+    expect(hub.usage).toMatchObject({ input: 100, output: 5, cacheRead: 75, cacheWrite: 0, reasoning: 0 });
   });
 
-  it('reasoning-text: reasoning is hidden by OpenAI; completion_tokens includes the reasoning tokens', () => {
-    const { hub } = decodeResponse(shared('reasoning-text.response.json'));
+  it('reasoning-hidden: reasoning is hidden by OpenAI; completion_tokens includes the reasoning tokens', () => {
+    const { hub } = decodeResponse(readFixtureJson(P, 'reasoning-hidden.response.json'));
     expect(hub.output.map((o) => o.type)).toEqual(['text']);
-    expect(hub.usage).toMatchObject({ input: 577, output: 2320, reasoning: 1792 });
+    expect(hub.usage).toMatchObject({ input: 48, output: 1366, reasoning: 1280 });
   });
 
-  it('tool-call: the call id is the upstream one', () => {
-    const { hub } = decodeResponse(shared('tool-call.response.json'));
-    expect(hub.output).toEqual([{ type: 'tool-call', id: 'call_SkEQ3ZGSJC8m6AvaIGNuuKdm', name: 'get_capital', arguments: '{"country":"England"}' }]);
+  it('tool-calls-parallel: every call id is the upstream one, in order', () => {
+    const { hub } = decodeResponse(readFixtureJson(P, 'tool-calls-parallel.response.json'));
+    const ids = (readFixtureJson<{ choices: { message: { tool_calls: { id: string }[] } }[] }>(P, 'tool-calls-parallel.response.json').choices[0]?.message.tool_calls ?? []).map((c) => c.id);
+    expect(ids).toHaveLength(3);
+    expect(hub.output.flatMap((o) => (o.type === 'tool-call' ? [o.id] : []))).toEqual(ids);
     expect(hub.finishReason.unified).toBe('tool-calls');
   });
 
-  it.each(['image-url-input', 'audio-input', 'structured-output-json-schema', 'text-stop-sequence', 'tool-result-followup', 'text'])('%s: one text output and a stop', (name) => {
-    const { hub, warnings } = decodeResponse(shared(`${name}.response.json`));
+  it.each(['image-url-input', 'audio-input', 'structured-output', 'text-stop-sequence', 'text-after-tool', 'text'])('%s: one text output and a stop', (name) => {
+    const { hub, warnings } = decodeResponse(readFixtureJson(P, `${name}.response.json`));
     expect(hub.output).toEqual([{ type: 'text', text: expect.any(String) }]);
     expect(hub.finishReason).toEqual({ unified: 'stop', raw: 'stop' });
     expect(warnings).toEqual([]);

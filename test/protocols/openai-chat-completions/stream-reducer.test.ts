@@ -1,14 +1,12 @@
 // A Chat upstream's SSE → hub events: fixtures against their non-streamed twins, the end rules
 // (finish held for the usage chunk, [DONE] or EOF after finish_reason, truncation), in-band
 // errors, skipped noise, PITFALLS 5 tool-call shapes and the reasoning dialects.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { parseSse, reducerStream } from '../../helpers/web-streams.ts';
 import { readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
 import { accumulate } from '../../helpers/hub-stream.ts';
-import { HAS_SHARED, SHARED, decodeResponse, hubRequest } from './helpers.ts';
+import { decodeResponse, hubRequest } from './helpers.ts';
 import { callsOf, chunk, expectHubRules, reduce, sse, streamCodec, textOf, usageChunk, usageWithoutRaw } from './stream-helpers.ts';
 
 const P = 'openai-chat-completions';
@@ -64,32 +62,33 @@ describe('stream reducer: our fixtures equal their non-streamed twins', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('stream reducer: recorded OpenAI traffic', () => {
-  const recorded = (file: string) => readFileSync(join(SHARED, file), 'utf8');
-
-  it('stream-text (gpt-4o-mini): text, stop, usage 78 + 9', () => {
-    const events = reduce(recorded('stream-text.response.sse'));
+describe('stream reducer: whole streams', () => {
+  it('stream-text: text, stop, usage 12 + 6', () => {
+    const events = reduce(readFixture(P, 'stream-text.response.sse'));
     expectHubRules(events);
     const got = accumulate(events);
-    expect(textOf(got.output)).toBe('The capital of the UK is London.');
+    expect(textOf(got.output)).toBe('Hello from the upstream.');
     expect(got.finishReason).toEqual({ unified: 'stop', raw: 'stop' });
-    expect(got.usage).toMatchObject({ input: 78, output: 9, cacheRead: 0, reasoning: 0 });
+    expect(got.usage).toMatchObject({ input: 12, output: 6, cacheRead: 0, reasoning: 0 });
   });
 
-  it('stream-tool-call: one call get_capital {"country":"UK"}… reassembled exactly', () => {
-    const events = reduce(recorded('stream-tool-call.response.sse'));
+  it('stream-tool-call: one call get_weather {"city":"Paris"} reassembled exactly', () => {
+    const events = reduce(readFixture(P, 'stream-tool-call.response.sse'));
     expectHubRules(events);
     const [call] = callsOf(accumulate(events).output);
-    expect(call?.name).toBe('get_capital');
-    expect(JSON.parse(call?.arguments ?? '')).toEqual(expect.any(Object));
+    expect(call?.name).toBe('get_weather');
+    expect(JSON.parse(call?.arguments ?? '')).toEqual({ city: 'Paris' });
   });
 
-  it('stream-text-long.chunks.txt (one chunk per line, no usage, no [DONE]): complete at EOF after finish_reason', () => {
-    const raw = recorded('stream-text-long.chunks.txt').split('\n').filter((l) => l.trim()).map((l) => `data: ${l}\n\n`).join('');
-    const events = reduce(raw);
+  it('stream-text-no-usage without its [DONE] (no usage asked for; Chat-compatible servers that just close): complete at EOF after finish_reason', () => {
+    const raw = readFixture(P, 'stream-text-no-usage.response.sse');
+    const withoutDone = raw.replace('data: [DONE]\n\n', '');
+    expect(withoutDone).not.toBe(raw);
+    const events = reduce(withoutDone);
     expectHubRules(events);
-    expect(events.at(-1)?.type).toBe('finish');
-    expect(textOf(accumulate(events).output).length).toBeGreaterThan(100);
+    expect(events.some((e) => e.type === 'usage')).toBe(false);
+    expect(events.at(-1)).toEqual({ type: 'finish', finishReason: { unified: 'stop', raw: 'stop' } });
+    expect(textOf(accumulate(events).output)).toMatch(/^Sourdough needs only flour, water and salt\..{100,}covered pot\.$/);
   });
 });
 

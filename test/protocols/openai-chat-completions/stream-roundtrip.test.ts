@@ -1,14 +1,12 @@
 // Chat SSE → reducer → hub → encoder → Chat SSE → reducer: the hub content survives, and the
 // re-encoded chunks carry the same deltas and finish reasons as the upstream's own (a Chat client
 // behind a Chat upstream sees what OpenAI sent, minus the padding fields).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validators } from '../../../generated/openai-chat-completions/index.ts';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { readFixture, sseData } from '../../helpers/fixtures.ts';
 import { sseText } from '../../helpers/hub-stream.ts';
-import { HAS_SHARED, SHARED, hubRequest } from './helpers.ts';
+import { hubRequest } from './helpers.ts';
 import { encode, expectHubRules, payloads, reduce } from './stream-helpers.ts';
 
 const P = 'openai-chat-completions';
@@ -48,8 +46,8 @@ describe('stream round trip: reducer → encoder → reducer', () => {
     expect(new Set(chunks.map((c) => (c as { id: string }).id))).toEqual(new Set(theirs.map((c) => (c as { id: string }).id)));
   });
 
-  it.skipIf(!HAS_SHARED).each(['stream-text', 'stream-tool-call'])('recorded %s: the same choices as OpenAI sent', (name) => {
-    const raw = readFileSync(join(SHARED, `${name}.response.sse`), 'utf8');
+  it.each(['stream-text', 'stream-tool-call'])('%s: the same choices as OpenAI sent', (name) => {
+    const raw = readFixture(P, `${name}.response.sse`);
     const chunks = payloads(encode(reduce(raw, request), request)).slice(0, -1);
     expect(choicesOf(chunks)).toEqual(choicesOf(sseData(raw)));
   });
