@@ -82,6 +82,19 @@ describe('dry run', () => {
     expect(text).not.toContain(UPSTREAM_KEYS.gemini);
   });
 
+  it('shows a streaming request as the stream it would ask for, and a locally estimated count as no upstream call', async () => {
+    const { app, sent } = inProcessApp();
+    const config = configFor(UPSTREAM);
+    const sample = dryRunCase('openai-chat-completions', 'claude.test-model');
+    const streamed = JSON.parse((await dryRun(app, config, { ...sample, body: { ...sample.body, stream: true } })).text) as DryRunAnswer;
+    expect(streamed.upstream?.headers.accept).toBe('text/event-stream');
+    expect(streamed.upstream?.body).toMatchObject({ stream: true });
+    const count = await dryRun(app, config, { path: '/claude/v1/messages/count_tokens', body: { model: 'chat.test-model', messages: [{ role: 'user', content: 'Hi' }] } });
+    expect(count.status).toBe(200);
+    expect(JSON.parse(count.text)).toMatchObject({ upstream: null });
+    expect(sent).toHaveLength(0);
+  });
+
   it('needs the gateway key like every route (401 without it)', async () => {
     const { app, sent } = inProcessApp();
     const { status, text } = await dryRun(app, configFor(UPSTREAM), dryRunCase('claude', 'chat.test-model'), {});
