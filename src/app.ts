@@ -22,6 +22,9 @@ import type { GatewayAnswer, GatewayRequest } from './http/exchange.ts';
 import { fromWebRequest, toWebResponse } from './http/web-exchange.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http/read-json-body.ts';
 import { ROUTES, protocolForPath } from './routes.ts';
+import { DRY_RUN_PATH, dryRun } from './handlers/dry-run.ts';
+import { STATUS_PAGE_PATH, statusPage } from './status/status-page.ts';
+import { STATUS_SCRIPT_PATH, statusScript } from './status/status-script.ts';
 import type { ResponseStore } from './store/response-store.ts';
 import { fetchClient, type FetchLike, type UpstreamClient } from './upstream/upstream-client.ts';
 
@@ -91,6 +94,8 @@ export function createApp(deps: AppDeps): App {
     const method = { GET: router.get, POST: router.post, DELETE: router.delete }[route.method];
     method(route.path, (request: IRequest, ctx: RequestContext) => route.handle(ctx, request.params));
   }
+  // The dry run sends the request it is given through this same router (handlers/dry-run.ts).
+  router.post(DRY_RUN_PATH, (_request: IRequest, ctx: RequestContext) => dryRun(ctx, (inner) => router.fetch({ method: 'POST', url: inner.request.url.href } as IRequest, inner) as Promise<GatewayAnswer>));
   router.all('*', (request: IRequest) => {
     const { pathname } = new URL(request.url);
     const allowed = ROUTES.filter((r) => router.routes.some(([m, regex]) => m === r.method && regex.test(pathname))).map((r) => r.method);
@@ -112,6 +117,9 @@ export function createApp(deps: AppDeps): App {
     if (request.method === 'OPTIONS') return preflight(request);
     const { url } = request;
     if (request.method === 'GET' && url.pathname === HEALTH_PATH) return health();
+    // The status page and its script hold no config and no secret: served without a key.
+    if (request.method === 'GET' && url.pathname === STATUS_PAGE_PATH) return statusPage();
+    if (request.method === 'GET' && url.pathname === STATUS_SCRIPT_PATH) return statusScript();
     if (request.method === 'GET' && url.pathname === READY_PATH) return readiness(() => loadConfig(env.ANY_API_CONFIG, undefined, embeddedDefault), deps.responseStore?.(env));
     try {
       // Before auth: with no config there is nothing to protect, and whoever calls (the operator

@@ -8,6 +8,7 @@ import type { GatewayAnswer } from './http/exchange.ts';
 import { claudeModelList, geminiModelGet, geminiModelList, openaiModelList } from './handlers/list-models.ts';
 import type { RequestContext } from './handlers/request-context.ts';
 import type { ProtocolId } from './protocols/protocol-id.ts';
+import { STATUS_INFO_PATH, statusInfo } from './status/status-info.ts';
 
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
@@ -67,6 +68,8 @@ export const ROUTES: readonly Route[] = [
     { method: 'POST', path: `${base}/messages`, handle: (ctx) => handleGenerate(ctx, 'claude', 'generate') },
     { method: 'POST', path: `${base}/messages/count_tokens`, handle: (ctx) => handleGenerate(ctx, 'claude', 'count-tokens') },
   ]),
+  // What the status page (GET /) shows; keyed like the model lists, which name the same models.
+  { method: 'GET', path: STATUS_INFO_PATH, handle: (ctx) => statusInfo(ctx.config, ROUTES) },
   { method: 'GET', path: '/v1/models', handle: (ctx) => openaiModelList(ctx.config) },
   { method: 'GET', path: '/openai/v1/models', handle: (ctx) => openaiModelList(ctx.config) },
   { method: 'GET', path: '/claude/v1/models', handle: (ctx) => claudeModelList(ctx.config) },

@@ -42,7 +42,7 @@ export async function convertThroughHub(
   const upstreamCodec = upstream.protocol.codec;
   const upstreamBody = applyQuirks(resolved.provider, upstreamCodec.encodeRequest(hub, warnings), warnings);
   const path = upstream.protocol.upstreamPath(operation, hub.model, hub.stream);
-  const sent = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody);
+  const sent = await sendUpstream(ctx, upstream, resolved, path, hub.stream, upstreamBody, warnings);
   const { reply } = sent;
   if (reply.status < 200 || reply.status > 299) await upstreamRefused(ctx, upstream, reply, ({ json }) => upstreamCodec.decodeError(reply.status, json, reply.headers));
   const headers = relayHeaders(reply.headers);

@@ -52,7 +52,7 @@ export async function countThroughHub(
   let headers: Record<string, string> = {};
   if (upstreamCount) {
     const path = upstream.protocol.upstreamPath('count-tokens', hub.model, false);
-    const { reply } = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings));
+    const { reply } = await sendUpstream(ctx, upstream, resolved, path, false, upstreamCount.encodeRequest(hub, warnings), warnings);
     if (reply.status < 200 || reply.status > 299) throw upstream.protocol.codec.decodeError(reply.status, (await readUpstreamError(ctx, upstream, reply)).json, reply.headers);
     inputTokens = upstreamCount.decodeResponse((await readAnswer(ctx, upstream, reply, 'count-tokens')).body);
     headers = relayHeaders(reply.headers);

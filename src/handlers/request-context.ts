@@ -23,4 +23,6 @@ export interface RequestContext {
   store: ResponseStore | undefined;
   /** This request's id (http/request-id.ts): returned to the client, sent upstream. */
   requestId: string;
+  /** A dry run (handlers/dry-run.ts): the upstream request is built, captured and not sent. */
+  dryRun?: boolean;
 }

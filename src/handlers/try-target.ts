@@ -45,7 +45,7 @@ export async function passThrough(ctx: RequestContext, request: InboundRequest, 
   const untouched = adjusted === body && quirked === withModel;
   const upstreamBody = (untouched && text !== undefined ? inbound.withUpstreamModelText(text, resolved.model.upstreamModel) : undefined) ?? quirked;
   const path = upstream.protocol.upstreamPath(operation, resolved.model.upstreamModel, stream);
-  const sent = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody);
+  const sent = await sendUpstream(ctx, upstream, resolved, path, stream, upstreamBody, warnings);
   const label = `${inbound.id} pass-through (${resolved.id})`;
   const relayed = await passThroughAnswer(ctx, inbound, upstream, sent, operation, stream, label);
   reportWarnings(warnings, relayed.headers, label);

@@ -13,6 +13,8 @@ import { REQUEST_ID_HEADER } from '../http/request-id.ts';
 import { upstreamHeaders } from '../upstream/upstream-headers.ts';
 import { upstreamLimits, type UpstreamLimits } from '../upstream/upstream-limits.ts';
 import type { RequestContext } from './request-context.ts';
+import type { Warnings } from '../hub/warnings.ts';
+import { DryRunCaptured } from './dry-run-captured.ts';
 
 export interface UpstreamTarget {
   protocol: ProtocolAdapter;
@@ -51,16 +53,16 @@ export async function sendUpstream(
   stream: boolean,
   /** A body object, or JSON text to send exactly as it is. */
   body: unknown,
+  /** What the conversion reported so far: a dry run returns it with the request. */
+  warnings?: Warnings,
 ): Promise<UpstreamResponse> {
   const startedAt = Date.now();
   ctx.attempts.count++;
-  const reply = await callUpstream(upstream.client, {
-    provider: upstream.provider,
-    url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),
-    headers: { ...upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream, resolved.provider.quirks?.dropBetas), [REQUEST_ID_HEADER]: ctx.requestId },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    timeoutMs: upstream.limits.timeoutMs,
-    signal: ctx.request.signal,
-  });
+  const url = joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path);
+  const headers = { ...upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream, resolved.provider.quirks?.dropBetas), [REQUEST_ID_HEADER]: ctx.requestId };
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  // A dry run (handlers/dry-run.ts) ends here: the request as built, instead of the network call.
+  if (ctx.dryRun) throw new DryRunCaptured({ method: 'POST', url, headers, body: text, apiKey: upstream.apiKey }, warnings);
+  const reply = await callUpstream(upstream.client, { provider: upstream.provider, url, headers, body: text, timeoutMs: upstream.limits.timeoutMs, signal: ctx.request.signal });
   return { reply, startedAt };
 }

@@ -181,3 +181,24 @@ describe('conversion on workerd', () => {
     expect(((await counted.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(3);
   });
 });
+
+// The status page and the dry run from the Worker bundle: the page is a string in a module,
+// and the dry run stops before any upstream call on workerd as on Node.
+describe('status page and dry run on workerd', () => {
+  it('serves GET / without a key, and a dry run shows the converted request without calling the upstream', async () => {
+    const page = await fetch(`${gateway}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script src="/_any-api/status.js"></script>');
+    const before = upstream.requests.length;
+    const dry = await fetch(`${gateway}/_any-api/dry-run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(GATEWAY_KEY) },
+      body: JSON.stringify({ path: '/claude/v1/messages', body: { model: 'chat.test-model', max_tokens: 64, messages } }),
+    });
+    const text = await dry.text();
+    expect(dry.status, text).toBe(200);
+    expect(JSON.parse(text)).toMatchObject({ upstream: { url: `${upstream.url}/v1/chat/completions`, headers: { authorization: '[redacted]' }, body: { model: 'test-model', max_completion_tokens: 64 } } });
+    expect(text).not.toContain(UPSTREAM_KEYS['openai-chat-completions']);
+    expect(upstream.requests.length).toBe(before);
+  });
+});
