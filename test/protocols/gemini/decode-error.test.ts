@@ -35,7 +35,7 @@ describe('decodeError', () => {
 });
 
 describe('decodeError: RetryInfo and array-wrapped envelopes', () => {
-  it('RetryInfo 21.6s (no retry-after header) rounds up to retry-after 22', () => {
+  it('RetryInfo 21.3s (no retry-after header) rounds up to retry-after 22', () => {
     const error = geminiCodec.decodeError(429, readFixtureJson('gemini', 'error-429-retry-fraction.response.json'), none);
     expect(error).toMatchObject({ status: 429, message: 'You exceeded your current quota, please check your plan and billing details.', headers: { 'retry-after': '22' } });
   });
