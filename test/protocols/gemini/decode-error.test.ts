@@ -1,7 +1,7 @@
 // Gemini error envelopes → GatewayError with status, message and retry-after.
 import { describe, expect, it } from 'vitest';
 import { geminiCodec } from '../../../src/protocols/gemini/codec.ts';
-import { hasShared, readFixtureJson, readShared } from './gemini-fixtures.ts';
+import { readFixtureJson } from './gemini-fixtures.ts';
 
 const none = new Headers();
 
@@ -34,14 +34,14 @@ describe('decodeError', () => {
   });
 });
 
-describe.skipIf(!hasShared)('decodeError: recorded traffic', () => {
-  it('RetryInfo 34.4s rounds up to retry-after 35', () => {
-    const error = geminiCodec.decodeError(429, readShared('error-429-resource-exhausted-retryinfo.response.json'), none);
-    expect(error).toMatchObject({ status: 429, message: 'You exceeded your current quota, please check your plan.', headers: { 'retry-after': '35' } });
+describe('decodeError: RetryInfo and array-wrapped envelopes', () => {
+  it('RetryInfo 21.3s (no retry-after header) rounds up to retry-after 22', () => {
+    const error = geminiCodec.decodeError(429, readFixtureJson('gemini', 'error-429-retry-fraction.response.json'), none);
+    expect(error).toMatchObject({ status: 429, message: 'You exceeded your current quota, please check your plan and billing details.', headers: { 'retry-after': '22' } });
   });
 
   it('an array-wrapped envelope (streaming without alt=sse) is unwrapped', () => {
-    const error = geminiCodec.decodeError(400, readShared('error-400-api-key-invalid.response.json'), none);
-    expect(error).toMatchObject({ status: 400, message: 'API key not valid. Please pass a valid API key.' });
+    const error = geminiCodec.decodeError(400, readFixtureJson<unknown>('gemini', 'error-400-wrapped.array.json'), none);
+    expect(error).toMatchObject({ status: 400, message: 'Invalid value at \'generation_config.temperature\' (TYPE_FLOAT), "warm"' });
   });
 });

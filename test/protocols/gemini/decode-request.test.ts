@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { HubRequest, HubToolCall, HubToolResult } from '../../../src/hub/hub-request.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
 import { geminiCodec } from '../../../src/protocols/gemini/codec.ts';
-import { hasShared, readFixtureJson, readShared } from './gemini-fixtures.ts';
+import { readFixtureJson } from './gemini-fixtures.ts';
 
 const target = { pathModel: 'up.test-model', pathStream: true };
 function decode(body: Record<string, unknown>, warnings = new Warnings()): HubRequest {
@@ -236,36 +236,36 @@ describe('generationConfig', () => {
   });
 });
 
-describe.skipIf(!hasShared)('recorded traffic (../shared/fixtures/gemini)', () => {
+describe('upstream-shaped requests (test/fixtures/gemini/*.request.json without client-)', () => {
   it('tool-result-followup: 3 parallel calls with ids and a base64url signature, 3 results', () => {
-    const hub = decode(readShared('tool-result-followup.request.json'));
+    const hub = decode(readFixtureJson('gemini', 'tool-result-followup.request.json'));
     const calls = hub.items.filter((i): i is HubToolCall => i.type === 'tool-call');
-    expect(calls.map((c) => c.id)).toEqual(['pyd_ai_df5891897e434a16add992cc09f10172', 'pyd_ai_102eb2f935364e77bac26307e3428e2b', 'pyd_ai_cc6e16722f9a428db81532521a689ea7']);
-    expect(calls[0]?.signature?.value).toMatch(/^Es8FCswFAXLI2nxFGW9oAYt0fTQoHlYcudYTgqNXlir9nzbXoqFXqLY9sWOIMaevBSmRIl\/38/);
+    expect(calls.map((c) => c.id)).toEqual(['call_0b6f2e9d41c84a7f9e3d5a1c7b2e8f40', 'call_5c3a8e1f92d74b06a8e4f2d9c1b7a635', 'call_9e7d1b4a06c34f28b5a2e8d3f1c6b904']);
+    expect(calls[0]?.signature?.value).toMatch(/^ErcBCrQBqykaqbyXA7ch6mft3hQ2KbpaAM0\/FVZz/);
     expect(calls[0]?.signature?.value).not.toMatch(/[-_]/);
     expect(calls[1]?.signature).toBeUndefined();
     const results = hub.items.filter((i): i is HubToolResult => i.type === 'tool-result');
     expect(results.map((r) => r.callId)).toEqual(calls.map((c) => c.id));
-    expect(results[1]?.content).toEqual([{ type: 'text', text: '{"return_value":"penguins"}' }]);
+    expect(results[1]?.content).toEqual([{ type: 'text', text: '{"return_value":"22°C, clear"}' }]);
     expect(hub.toolChoice).toEqual({ type: 'required' });
-    expect(hub.system[0]?.text).toBe('Tell three jokes. Generate topics with the generate_topic tool.');
+    expect(hub.system[0]?.text).toBe('Use the get_weather tool for every city you are asked about.');
   });
 
   it('tool-call request: snake_case parameters_json_schema keeps additionalProperties', () => {
-    const hub = decode(readShared('tool-call.request.json'));
-    expect(hub.tools[0]).toEqual({ type: 'function', name: 'generate_topic', description: '', parameters: { additionalProperties: false, properties: {}, type: 'object' } });
+    const hub = decode(readFixtureJson('gemini', 'tool-call.request.json'));
+    expect(hub.tools[0]).toEqual({ type: 'function', name: 'get_server_time', description: '', parameters: { additionalProperties: false, properties: {}, type: 'object' } });
   });
 
   it('thinking + structured output + cached content + safety settings + inline image', () => {
-    expect(decode(readShared('thinking.request.json')).reasoning).toEqual({ summary: 'auto' });
-    expect(decode(readShared('structured-output.request.json')).responseFormat).toMatchObject({ type: 'json_schema', schema: { title: 'CityLocation', required: ['city', 'country'] } });
+    expect(decode(readFixtureJson('gemini', 'thinking.request.json')).reasoning).toEqual({ summary: 'auto' });
+    expect(decode(readFixtureJson('gemini', 'structured-output.request.json')).responseFormat).toMatchObject({ type: 'json_schema', schema: { title: 'WeatherReport', required: ['city', 'temperature_c'] } });
     const cached = new Warnings();
-    decode(readShared('usage-cached-content.request.json'), cached);
+    decode(readFixtureJson('gemini', 'usage-cached-content.request.json'), cached);
     expect(cached.list.some((w) => w.startsWith('cachedContent:'))).toBe(true);
     const safety = new Warnings();
-    expect(decode(readShared('safety-settings.request.json'), safety).system[0]?.text).toBe('You hate the world!');
+    expect(decode(readFixtureJson('gemini', 'safety-settings.request.json'), safety).system[0]?.text).toBe('You write short, rude replies.');
     expect(safety.list.some((w) => w.startsWith('safetySettings:'))).toBe(true);
-    const image = decode(readShared('image-inline-input.request.json')).items[0];
+    const image = decode(readFixtureJson('gemini', 'image-inline-input.request.json')).items[0];
     const data = image?.type === 'message' && image.content[1]?.type === 'image' && image.content[1].source.kind === 'base64' ? image.content[1].source.data : '';
     expect(data.startsWith('/9j/4AAQ')).toBe(true);
     expect(data).not.toMatch(/[-_]/);

@@ -7,7 +7,7 @@ import type { HubOutput, HubResponse, UnifiedFinishReason } from '../../../src/h
 import { Warnings } from '../../../src/hub/warnings.ts';
 import { geminiCodec } from '../../../src/protocols/gemini/codec.ts';
 import { FROM_GEMINI, TO_GEMINI, mapGeminiFinishReason, toGeminiFinishReason, type GeminiFinishReason } from '../../../src/protocols/gemini/map-finish-reason.ts';
-import { hasShared, readFixtureJson, readShared } from './gemini-fixtures.ts';
+import { readFixtureJson } from './gemini-fixtures.ts';
 
 const decode = (body: unknown, warnings = new Warnings()) => geminiCodec.decodeResponse(body, warnings);
 const REQUEST: HubRequest = { model: 'up.test-model', system: [], items: [], tools: [], stream: false };
@@ -37,43 +37,43 @@ describe('decodeResponse: our fixtures', () => {
   });
 });
 
-describe.skipIf(!hasShared)('decodeResponse: recorded traffic', () => {
+describe('decodeResponse: ids, signatures, thoughts, cache, safety, media', () => {
   it('parallel calls without ids get distinct ids; avgLogprobs is dropped with a warning', () => {
     const warnings = new Warnings();
-    const hub = decode(readShared('tool-calls-parallel.response.json'), warnings);
+    const hub = decode(readFixtureJson('gemini', 'tool-calls-two-tools.response.json'), warnings);
     const found = calls(hub.output);
-    expect(found.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([['get_weather', { city: 'Tokyo' }], ['search_web', { search_engine: 'google', search_term: 'current population of Tokyo' }]]);
+    expect(found.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([['get_weather', { city: 'Lima' }], ['get_local_time', { city: 'Lima', format: '24h' }]]);
     expect(new Set(found.map((c) => c.id)).size).toBe(2);
     expect(hub.finishReason.unified).toBe('tool-calls');
     expect(warnings.list.some((w) => w.startsWith('candidates[0].avgLogprobs'))).toBe(true);
   });
 
   it('gemini-3 tool calls: only the first carries a signature', () => {
-    const found = calls(decode(readShared('tool-call.response.json')).output);
+    const found = calls(decode(readFixtureJson('gemini', 'tool-calls-signed-first.response.json')).output);
     expect(found.map((c) => c.signature !== undefined)).toEqual([true, false, false]);
   });
 
-  it('thinking: thought text, then the signature, then the answer; usage 29 in, 736 + 1001 out', () => {
-    const hub = decode(readShared('thinking.response.json'));
+  it('thinking: thought text, then the signature, then the answer; usage 12 in, 10 + 30 out', () => {
+    const hub = decode(readFixtureJson('gemini', 'reasoning.response.json'));
     expect(hub.output.map((o) => o.type)).toEqual(['reasoning', 'reasoning', 'text']);
-    expect(hub.output[0]).toMatchObject({ origin: 'gemini', text: expect.stringMatching(/^\*\*A Safe Street-Crossing Guide/) });
-    expect(hub.output[1]).toEqual({ type: 'reasoning', origin: 'gemini', signature: expect.stringMatching(/^EqoeCqce/) });
-    expect(hub.usage).toMatchObject({ input: 29, output: 1737, reasoning: 1001 });
+    expect(hub.output[0]).toMatchObject({ origin: 'gemini', text: 'The user wants a greeting. I will say hello.' });
+    expect(hub.output[1]).toEqual({ type: 'reasoning', origin: 'gemini', signature: expect.stringMatching(/^ElkKVwGWmZzT/) });
+    expect(hub.usage).toMatchObject({ input: 12, output: 40, reasoning: 30 });
   });
 
   it('cached content: input includes the cache read', () => {
-    expect(decode(readShared('usage-cached-content.response.json')).usage).toMatchObject({ input: 3520, cacheRead: 3512, output: 44, reasoning: 42 });
+    expect(decode(readFixtureJson('gemini', 'usage-cache.response.json')).usage).toMatchObject({ input: 100, cacheRead: 75, output: 5 });
   });
 
   it('safety block: no output, content-filter', () => {
-    const hub = decode(readShared('safety-settings.response.json'));
+    const hub = decode(readFixtureJson('gemini', 'safety-blocked.response.json'));
     expect(hub.output).toEqual([]);
     expect(hub.finishReason).toEqual({ unified: 'content-filter', raw: 'SAFETY' });
   });
 
   it('structured output and inline image answers are plain text', () => {
-    expect(decode(readShared('structured-output.response.json')).output).toEqual([{ type: 'text', text: '{\n  "city": "Mexico City",\n  "country": "Mexico"\n}' }]);
-    expect(decode(readShared('image-inline-input.response.json')).usage).toMatchObject({ input: 1817, output: 5 });
+    expect(decode(readFixtureJson('gemini', 'structured-output.response.json')).output).toEqual([{ type: 'text', text: '{"city":"Paris","temperature_c":18}' }]);
+    expect(decode(readFixtureJson('gemini', 'image-inline-input.response.json')).usage).toMatchObject({ input: 276, output: 4 });
   });
 });
 

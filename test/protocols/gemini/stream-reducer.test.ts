@@ -1,8 +1,6 @@
-// Gemini stream reducer: our fixtures and the recorded streams give hub events that keep the
+// Gemini stream reducer: our stream fixtures give hub events that keep the
 // hub rules and add up to what decodeResponse gives for the same answer; errors, truncation,
 // unknown data, and the part shapes Gemini streams (whole calls, several per chunk, signatures).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
@@ -11,9 +9,8 @@ import { geminiStreamCodec } from '../../../src/protocols/gemini/stream-codec.ts
 import { runReducer } from '../../../src/stream/reducer.ts';
 import type { SseMessage } from '../../../src/stream/sse-parser.ts';
 import { parseSse, reducerStream } from '../../helpers/web-streams.ts';
-import { readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
+import { fixtureFiles, readFixture, readFixtureJson } from '../../helpers/fixtures.ts';
 import { expectHubRules, sseMessages } from '../../helpers/hub-stream.ts';
-import { SHARED, hasShared } from './gemini-fixtures.ts';
 import { REQUEST, accumulate, withStableIds } from './stream-helpers.ts';
 
 const reduce = (messages: SseMessage[]): HubEvent[] => runReducer(geminiStreamCodec.reducer(REQUEST), messages);
@@ -178,32 +175,27 @@ describe('gemini stream reducer: part shapes', () => {
   });
 });
 
-describe.skipIf(!hasShared)('gemini stream reducer: recorded streams', () => {
-  const recorded = (file: string): Array<Record<string, unknown>> => {
-    const raw = readFileSync(join(SHARED, file), 'utf8');
-    const texts = file.endsWith('.sse') ? sseMessages(raw).map((m) => m.data) : raw.split('\n').filter((l) => l.trim() !== '');
-    return texts.map((t) => JSON.parse(t) as Record<string, unknown>);
-  };
+describe('gemini stream reducer: every stream fixture equals its chunks merged', () => {
+  const chunksOf = (file: string): Array<Record<string, unknown>> => sseMessages(readFixture('gemini', file)).map((m) => JSON.parse(m.data) as Record<string, unknown>);
 
-  it.each(['stream-text.response.sse', 'stream-tool-call.response.sse', 'stream-tool-call-thought-signature.response.sse', 'stream-tool-result-followup.response.sse', 'stream-reasoning-gemini3.chunks.txt'])(
-    '%s equals decodeResponse of its chunks merged',
-    (file) => {
-      const chunks = recorded(file);
-      expectSameAsNonStream(reduce(data(...chunks)), asOneResponse(chunks));
-    },
-  );
-
-  it('gemini-3 text ending in an empty signed part: text, then the signature-only reasoning block', () => {
-    expect(accumulate(reduce(data(...recorded('stream-reasoning-gemini3.chunks.txt')))).output.map((o) => o.type)).toEqual(['text', 'reasoning']);
+  // Left out: the error streams (they end without a finishReason, which a merged body cannot say) and
+  // stream-thinking-chunked (thought chunks join into one block, while a body's thought parts stay apart; tested below).
+  it.each(fixtureFiles('gemini', /^stream-(?!error-|thinking-chunked).*\.response\.sse$/))('%s equals decodeResponse of its chunks merged', (file) => {
+    const chunks = chunksOf(file);
+    expectSameAsNonStream(reduce(data(...chunks)), asOneResponse(chunks));
   });
 
-  it('stream-thinking: 4 thought chunks → one reasoning block, then the signature, then the answer; thoughts counted in output', () => {
-    const events = reduce(data(...recorded('stream-thinking.response.sse')));
+  it('gemini-3 text ending in an empty signed part: text, then the signature-only reasoning block', () => {
+    expect(accumulate(reduceFixture('stream-text-signed-end.response.sse')).output.map((o) => o.type)).toEqual(['text', 'reasoning']);
+  });
+
+  it('stream-thinking-chunked: 3 thought chunks → one reasoning block, then the signature, then the answer; thoughts counted in output', () => {
+    const events = reduceFixture('stream-thinking-chunked.response.sse');
     expectHubRules(events);
     const got = accumulate(events);
     expect(got.output.map((o) => (o.type === 'reasoning' ? (o.signature ? 'signature' : 'thought') : o.type))).toEqual(['thought', 'signature', 'text']);
-    expect(got.output[0]).toMatchObject({ text: expect.stringMatching(/^\*\*Clarifying User Goals\*\*[\s\S]*\*\*Crafting Safe Instructions\*\*/) });
-    expect(got.usage).toMatchObject({ input: 34, output: 469 + 787, reasoning: 787 });
+    expect(got.output[0]).toMatchObject({ text: expect.stringMatching(/^\*\*Reading the request\*\*[\s\S]*\*\*Choosing the words\*\*[\s\S]*\*\*Checking the tone\*\*/) });
+    expect(got.usage).toMatchObject({ input: 14, output: 7 + 131, reasoning: 131 });
     expect(got.finishReason).toEqual({ unified: 'stop', raw: 'STOP' });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../src/errors/gateway-error.ts';
 import { upstreamReply } from '../../helpers/fixtures.ts';
-import { HAS_SHARED, codec, shared } from './fixtures.ts';
+import { codec } from './fixtures.ts';
 
 function decodeFixture(name: string): GatewayError {
   const reply = upstreamReply('openai-responses', name);
@@ -30,7 +30,7 @@ describe('decodeError', () => {
     expect(codec.decodeError(503, undefined, new Headers()).message).toBe('The upstream answered HTTP 503.');
   });
 
-  it.skipIf(!HAS_SHARED)('recorded 400 model_not_found', () => {
-    expect(codec.decodeError(400, shared('error-400-model-not-found.response.json'), new Headers())).toMatchObject({ status: 400, code: 'model_not_found', param: 'model' });
+  it('400 model_not_found: code and param kept', () => {
+    expect(decodeFixture('error-400-model-not-found')).toMatchObject({ status: 400, code: 'model_not_found', param: 'model', message: expect.stringContaining("'test-model-nonexistent' does not exist") });
   });
 });

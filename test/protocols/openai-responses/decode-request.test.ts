@@ -4,7 +4,7 @@ import { GatewayError } from '../../../src/errors/gateway-error.ts';
 import { textOf } from '../../../src/hub/hub-content.ts';
 import type { HubItem } from '../../../src/hub/hub-request.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
-import { HAS_SHARED, decodeReq, ours, shared } from './fixtures.ts';
+import { decodeReq, ours } from './fixtures.ts';
 
 const byType = <T extends HubItem['type']>(items: HubItem[], type: T) => items.filter((i): i is Extract<HubItem, { type: T }> => i.type === type);
 
@@ -74,56 +74,56 @@ describe('decodeRequest: our client fixtures', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('decodeRequest: shared recorded requests', () => {
+describe('decodeRequest: upstream-shaped requests (test/fixtures/openai-responses/*.request.json)', () => {
   it('text-instructions: instructions → system', () => {
-    const hub = decodeReq(shared('text-instructions.request.json'));
-    expect(hub.system).toEqual([{ type: 'text', text: 'You are a helpful assistant.' }]);
-    expect(hub.items[0]?.type === 'message' && textOf(hub.items[0].content)).toBe('What is the capital of France?');
+    const hub = decodeReq(ours('text-instructions.request.json'));
+    expect(hub.system).toEqual([{ type: 'text', text: 'You answer in one short sentence.' }]);
+    expect(hub.items[0]?.type === 'message' && textOf(hub.items[0].content)).toBe('Which river flows through Lyon?');
   });
 
   it('tool-call: flat function tool with strict; description null left out', () => {
-    const hub = decodeReq(shared('tool-call.request.json'));
-    expect(hub.tools).toEqual([{ type: 'function', name: 'get_capital', parameters: expect.objectContaining({ required: ['country'] }), strict: true }]);
+    const hub = decodeReq(ours('tool-call.request.json'));
+    expect(hub.tools).toEqual([{ type: 'function', name: 'get_weather', parameters: expect.objectContaining({ required: ['city'] }), strict: true }]);
   });
 
   it('tool-result-followup: call and output matched by call id', () => {
-    const hub = decodeReq(shared('tool-result-followup.request.json'));
+    const hub = decodeReq(ours('tool-result-followup.request.json'));
     expect(hub.items.slice(1)).toEqual([
-      { type: 'tool-call', id: 'call_YfwRsW8sUxDKipwyhWTzOXCA', name: 'get_capital', arguments: '{"country":"PotatoLand"}' },
-      { type: 'tool-result', callId: 'call_YfwRsW8sUxDKipwyhWTzOXCA', name: 'get_capital', content: [{ type: 'text', text: 'Potato City' }] },
+      { type: 'tool-call', id: 'call_Qm4tVb8LrXw2cNz7HkPdJ5sE', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      { type: 'tool-result', callId: 'call_Qm4tVb8LrXw2cNz7HkPdJ5sE', name: 'get_weather', content: [{ type: 'text', text: '18°C, light clouds' }] },
     ]);
   });
 
   it('reasoning-summary: effort and summary', () => {
-    const hub = decodeReq(shared('reasoning-summary.request.json'));
+    const hub = decodeReq(ours('reasoning-summary.request.json'));
     expect(hub.reasoning).toEqual({ effort: 'high', enabled: true, summary: 'auto' });
-    expect(hub.system[0]?.text).toBe('You are a helpful coding assistant.');
+    expect(hub.system[0]?.text).toBe('You are a careful math tutor.');
   });
 
   it('reasoning-encrypted-followup: 5 summaries and encrypted content kept with the item id', () => {
-    const hub = decodeReq(shared('reasoning-encrypted-followup.request.json'));
+    const hub = decodeReq(ours('reasoning-encrypted-followup.request.json'));
     const [reasoning] = byType(hub.items, 'reasoning');
-    expect(reasoning?.itemId).toBe('rs_68c42d29124881968e24c1ca8c1fc7860e8bc41441c948f6');
+    expect(reasoning?.itemId).toBe('rs_5d1e0c7a3b9f42e6017c4a8d2f6b3e9a1c0d5f7b2e4a6c8d90');
     expect(reasoning?.summary).toHaveLength(5);
     expect(reasoning?.encrypted?.length).toBeGreaterThan(1000);
-    expect(byType(hub.items, 'tool-call')[0]?.itemId).toBe('fc_68c42d3e9e4881968b15fbb8253f58540e8bc41441c948f6');
+    expect(byType(hub.items, 'tool-call')[0]?.itemId).toBe('fc_5d1e0c7a3b9f42e6017c4a8d31a7f0c2e9b4d6a8f1c3e5b702');
   });
 
   it('structured-output-json-schema: text.format → responseFormat; empty assistant message skipped', () => {
-    const hub = decodeReq(shared('structured-output-json-schema.request.json'));
-    expect(hub.responseFormat).toEqual({ type: 'json_schema', name: 'CityLocation', strict: true, schema: expect.objectContaining({ required: ['city', 'country'] }) });
+    const hub = decodeReq(ours('structured-output-json-schema.request.json'));
+    expect(hub.responseFormat).toEqual({ type: 'json_schema', name: 'WeatherReport', strict: true, schema: expect.objectContaining({ required: ['city', 'temperature_c'] }) });
     expect(hub.items.map((i) => i.type)).toEqual(['message', 'tool-call', 'tool-result']);
   });
 
   it('image-url-input: https image with detail; empty instructions ignored', () => {
-    const hub = decodeReq(shared('image-url-input.request.json'));
+    const hub = decodeReq(ours('image-url-input.request.json'));
     expect(hub.system).toEqual([]);
     expect(hub.items[0]).toEqual({
       type: 'message',
       role: 'user',
       content: [
-        { type: 'text', text: 'hello' },
-        { type: 'image', source: { kind: 'url', url: expect.stringMatching(/^https:\/\/t3\.ftcdn\.net\//) }, detail: 'auto' },
+        { type: 'text', text: 'What animal is in this picture?' },
+        { type: 'image', source: { kind: 'url', url: 'https://images.example.org/animals/red-fox-in-snow.jpg' }, detail: 'auto' },
       ],
     });
   });

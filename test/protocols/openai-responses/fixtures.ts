@@ -1,7 +1,5 @@
-// Test helpers for the Responses codec: our fixtures, the shared recorded ones (read in place,
-// outside the repo) and small hub builders.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Test helpers for the Responses codec: our fixtures (test/fixtures/openai-responses) and small
+// hub builders.
 import type { HubRequest } from '../../../src/hub/hub-request.ts';
 import type { HubResponse } from '../../../src/hub/hub-response.ts';
 import { Warnings } from '../../../src/hub/warnings.ts';
@@ -9,13 +7,6 @@ import { openaiResponsesCodec } from '../../../src/protocols/openai-responses/co
 import { readFixtureJson } from '../../helpers/fixtures.ts';
 
 export const codec = openaiResponsesCodec;
-
-export const SHARED_DIR = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'openai-responses');
-export const HAS_SHARED = existsSync(SHARED_DIR);
-
-export function shared(file: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(SHARED_DIR, file), 'utf8')) as Record<string, unknown>;
-}
 
 export function ours(file: string): Record<string, unknown> {
   return readFixtureJson('openai-responses', file);

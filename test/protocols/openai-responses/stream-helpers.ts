@@ -1,6 +1,6 @@
 // Responses stream test support: the shared pieces (SSE text → messages, hub-event rules,
-// hub events → answer) live in test/helpers/hub-stream.ts; here `.chunks.txt` recordings, the
-// reducer and encoder over arrays, the accumulator in the shape of Responses' decodeResponse,
+// hub events → answer) live in test/helpers/hub-stream.ts; here the reducer and encoder over
+// arrays, the accumulator in the shape of Responses' decodeResponse,
 // and Responses frame checks (spec validator, sequence numbers, output_index, item lifecycle).
 import { expect } from 'vitest';
 import { validators } from '../../../generated/openai-responses/index.ts';
@@ -15,16 +15,6 @@ import type { SseMessage } from '../../../src/stream/sse-parser.ts';
 import { accumulate as accumulateHub, expectHubRules as expectSharedHubRules, type HubAnswer } from '../../helpers/hub-stream.ts';
 
 export const REQUEST: HubRequest = { model: 'test-model', system: [], items: [], tools: [], stream: true };
-
-/** A `.chunks.txt` recording (one event JSON per line, SSE framing stripped) → one message list per response in it. */
-export function chunkResponses(raw: string): SseMessage[][] {
-  const responses: SseMessage[][] = [];
-  for (const line of raw.split('\n').filter((l) => l.trim() !== '')) {
-    if ((JSON.parse(line) as { type?: string }).type === 'response.created' || responses.length === 0) responses.push([]);
-    responses.at(-1)?.push({ data: line });
-  }
-  return responses;
-}
 
 export const reduce = (messages: readonly SseMessage[], request: HubRequest = REQUEST): HubEvent[] =>
   runReducer(openaiResponsesStreamCodec.reducer(request), messages);

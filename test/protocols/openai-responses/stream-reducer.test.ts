@@ -1,16 +1,14 @@
-// Responses upstream SSE → hub events: our fixtures against their non-stream twins, the
-// recorded streams against their own `response.completed`, errors, truncation, unknown events,
+// Responses upstream SSE → hub events: our fixtures against their non-stream twins and
+// against their own `response.completed`, errors, truncation, unknown events,
 // and the lenient paths (no deltas, no added item, only the final response).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { decodeResponse } from '../../../src/protocols/openai-responses/decode-response.ts';
 import type { SseMessage } from '../../../src/stream/sse-parser.ts';
-import { readFixture } from '../../helpers/fixtures.ts';
+import { fixtureFiles, readFixture } from '../../helpers/fixtures.ts';
 import { sseMessages } from '../../helpers/hub-stream.ts';
-import { HAS_SHARED, ours, SHARED_DIR } from './fixtures.ts';
-import { type Accumulated, accumulate, asAccumulated, chunkResponses, content, expectHubRules, reduce, warnings } from './stream-helpers.ts';
+import { ours } from './fixtures.ts';
+import { type Accumulated, accumulate, asAccumulated, content, expectHubRules, reduce, warnings } from './stream-helpers.ts';
 
 const fixture = (name: string) => sseMessages(readFixture('openai-responses', `${name}.response.sse`));
 const json = (value: unknown): SseMessage => ({ data: JSON.stringify(value) });
@@ -245,26 +243,23 @@ const withoutEncrypted = (acc: Accumulated): Accumulated => ({
   }),
 });
 
-describe.runIf(HAS_SHARED)('recorded upstream streams (shared fixtures) equal their own final response', () => {
-  const files = HAS_SHARED ? readdirSync(SHARED_DIR).filter((f) => /^stream-.*\.(response\.sse|chunks\.txt)$/.test(f)) : [];
+describe('every stream fixture equals its own final response', () => {
+  const files = fixtureFiles('openai-responses', /^stream-.*\.response\.sse$/);
 
   it.each(files)('%s', (file) => {
-    const raw = readFileSync(join(SHARED_DIR, file), 'utf8');
-    const responses = file.endsWith('.sse') ? [sseMessages(raw)] : chunkResponses(raw);
-    for (const messages of responses) {
-      const events = reduce(messages);
-      expectHubRules(events);
-      if (events.at(-1)?.type === 'error') {
-        expect(file).toContain('error');
-        continue;
-      }
-      // Every copy of a reasoning item carries a freshly encrypted blob (added, done and completed differ): compared apart.
-      expect(withoutEncrypted(accumulate(events))).toEqual(withoutEncrypted(asAccumulated(completedOf(messages))));
+    const messages = sseMessages(readFixture('openai-responses', file));
+    const events = reduce(messages);
+    expectHubRules(events);
+    if (events.at(-1)?.type === 'error') {
+      expect(file).toContain('error');
+      return;
     }
+    // A reasoning item's encrypted blob differs between output_item.added and .done: compared apart.
+    expect(withoutEncrypted(accumulate(events))).toEqual(withoutEncrypted(asAccumulated(completedOf(messages))));
   });
 
   it('stream-reasoning-tool-call: the encrypted_content of output_item.done, not of added', () => {
-    const messages = sseMessages(readFileSync(join(SHARED_DIR, 'stream-reasoning-tool-call.response.sse'), 'utf8'));
+    const messages = fixture('stream-reasoning-tool-call');
     const parsed = messages.map((m) => JSON.parse(m.data) as { type: string; item?: { type: string; encrypted_content?: string } });
     const added = parsed.find((e) => e.type === 'response.output_item.added' && e.item?.type === 'reasoning')?.item?.encrypted_content;
     const done = parsed.find((e) => e.type === 'response.output_item.done' && e.item?.type === 'reasoning')?.item?.encrypted_content;
@@ -272,9 +267,8 @@ describe.runIf(HAS_SHARED)('recorded upstream streams (shared fixtures) equal th
     expect(reduce(messages).find((e) => e.type === 'reasoning-end')).toMatchObject({ encrypted: done });
   });
 
-  it('stream-error-insufficient-quota: one 429 error', () => {
-    const [messages = []] = chunkResponses(readFileSync(join(SHARED_DIR, 'stream-error-insufficient-quota.chunks.txt'), 'utf8'));
-    const events = reduce(messages);
+  it('stream-error-quota: one 429 error', () => {
+    const events = reduce(fixture('stream-error-quota'));
     expect(events.filter((e) => e.type === 'error')).toEqual([{ type: 'error', status: 429, code: 'insufficient_quota', message: expect.stringContaining('exceeded your current quota') }]);
   });
 });
