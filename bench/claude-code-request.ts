@@ -516,7 +516,7 @@ function buildTool(spec: ToolSpec, i: number): Json {
 
 function tools(): Json[] {
   const built = [...BUILTIN, ...MCP].map(buildTool);
-  // Claude Code's advanced-tool-use stub (CLIENTS.md): an empty schema and `defer_loading`.
+  // Claude Code's advanced-tool-use stub: an empty schema and `defer_loading`.
   built.push({ name: 'DeferredToolPlaceholder', description: 'Stub entry that keeps deferred tool loading switched on. It does nothing; do not call it.', input_schema: { type: 'object', properties: {} }, defer_loading: true });
   return built;
 }

@@ -1,6 +1,7 @@
 // A Responses `custom` (freeform) tool — Codex's apply_patch — reaches other upstreams as a
-// function with one string parameter `input` (PITFALLS 20). Their calls come back as
+// function with one string parameter `input`. Their calls come back as
 // `{"input": "…"}` JSON; the client must get a custom call carrying the raw input again.
+// https://platform.openai.com/docs/guides/function-calling#custom-tools
 // One rule for both paths: the answer (restoreCustomToolCalls) and the stream (customToolCallStream).
 import type { HubEvent } from './hub-events.ts';
 import type { HubRequest } from './hub-request.ts';

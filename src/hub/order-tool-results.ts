@@ -1,7 +1,8 @@
 // Claude and Gemini require every tool call of an assistant turn to be answered, in the very
 // next user turn, before anything else. OpenAI-style histories may split, reorder or miss
-// results (PITFALLS 17). This puts results right after their calls, in call order, and gives
-// a missing result a synthetic error result, with a warning.
+// results. This puts results right after their calls, in call order, and gives a missing
+// result a synthetic error result, with a warning.
+// https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use
 import type { HubItem, HubToolResult } from './hub-request.ts';
 import type { Warnings } from './warnings.ts';
 

@@ -2,7 +2,7 @@
 // prefixes by itself and routes requests to its caches by `prompt_cache_key`
 // (https://platform.openai.com/docs/guides/prompt-caching). A client that placed breakpoints
 // wants caching, and Chat/Responses targets get no breakpoints from the gateway, so they get a
-// routing key instead (FIELD-REPORTS-2026 #30): the end user's id (Claude `metadata.user_id`,
+// routing key instead: the end user's id (Claude `metadata.user_id`,
 // which Claude Code makes per session) when there is one, else a hash of what opens every turn
 // of the conversation — the system prompt and the first user message — so that all turns of one
 // conversation share a key. OpenAI caps the key at 64 characters; a longer id is hashed.

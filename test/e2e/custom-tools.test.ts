@@ -1,5 +1,5 @@
-// Codex's freeform `custom` tool (apply_patch) through an upstream that has no such thing
-// (PITFALLS 20): it goes out as a function with one string parameter, and its call comes back
+// Codex's freeform `custom` tool (apply_patch) through an upstream that has no such thing:
+// it goes out as a function with one string parameter, and its call comes back
 // to the client as a `custom_tool_call` with the raw input — streamed or not; the call and
 // its `custom_tool_call_output` in the next turn's history map to a tool call and result.
 import OpenAI from 'openai';

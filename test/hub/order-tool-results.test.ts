@@ -1,4 +1,4 @@
-// Claude and Gemini need each turn's tool results right after its calls (PITFALLS 17).
+// Claude and Gemini need each turn's tool results right after its calls.
 import { describe, expect, it } from 'vitest';
 import type { HubItem } from '../../src/hub/hub-request.ts';
 import { orderToolResults } from '../../src/hub/order-tool-results.ts';

@@ -78,7 +78,7 @@ export function decodeMediaBlock(block: JsonObject, at: string, warnings: Warnin
 
 // ── encode ────────────────────────────────────────────────────────────────────────────
 
-/** Claude rejects empty text blocks (PITFALLS 16): whitespace-only text is omitted. */
+/** Claude rejects empty text blocks: whitespace-only text is omitted. */
 export function encodeText(part: HubText): Schemas['TextBlock'] | undefined {
   if (part.text.trim() === '') return undefined;
   const block: Schemas['TextBlock'] = { type: 'text', text: part.text };

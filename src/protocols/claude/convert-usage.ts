@@ -1,7 +1,7 @@
 // Anthropic usage ⇔ hub usage. Anthropic's `input_tokens` EXCLUDES cache reads and writes
 // (prompt = input_tokens + cache_creation_input_tokens + cache_read_input_tokens, e.g.
-// 3 + 418 + 1111 in the recorded usage-cache fixture) while the hub's `input` includes them
-// (PITFALLS 10). `output_tokens` already includes thinking, like the hub's `output`; Claude has
+// 3 + 418 + 1111 in the recorded usage-cache fixture) while the hub's `input` includes them.
+// `output_tokens` already includes thinking, like the hub's `output`; Claude has
 // no separate thinking count, so a hub `reasoning` count stays inside `output_tokens`.
 import type { HubUsage } from '../../hub/hub-response.ts';
 import { isRecord, numberAt } from '../read-json.ts';

@@ -1,9 +1,9 @@
 // Claude `messages` → hub items, in block order. Within a turn, consecutive text/image/document
 // blocks join into one hub message; tool_use, tool_result and thinking blocks become their own
 // items where they stand. A `role: "system"` message (Claude Code's environment message, beta
-// mid-conversation-system-2026-04-07) becomes an `instruction` item in place (CLIENTS.md, Claude
-// Code body); one with no text (the directive-only form, `content: []` + settings such as
-// `output_config`, FIELD-REPORTS-2026 #13) becomes nothing, its settings reported as dropped.
+// mid-conversation-system-2026-04-07) becomes an `instruction` item in place; one
+// with no text (the directive-only form, `content: []` + settings such as `output_config`)
+// becomes nothing, its settings reported as dropped.
 import type { HubPart, HubText } from '../../hub/hub-content.ts';
 import type { HubItem, HubReasoning, HubRole, HubToolResult } from '../../hub/hub-request.ts';
 import { fromClaudeToolId } from '../../hub/tool-call-id.ts';

@@ -1,7 +1,7 @@
 // Hub items → Claude `messages`. Claude wants alternating user/assistant turns, every tool_use
-// answered by a tool_result at the start of the very next user turn (PITFALLS 17), thinking
-// blocks first in their assistant turn, no empty text (PITFALLS 16), and replays only
-// reasoning it signed itself (PITFALLS 1–2). Instructions are not here: they go to `system`.
+// answered by a tool_result at the start of the very next user turn, thinking blocks first in
+// their assistant turn, no empty text, and replays only reasoning it signed itself.
+// Instructions are not here: they go to `system`.
 import type { HubItem, HubReasoning, HubToolCall, HubToolResult } from '../../hub/hub-request.ts';
 import { orderToolResults } from '../../hub/order-tool-results.ts';
 import { toClaudeToolId } from '../../hub/tool-call-id.ts';

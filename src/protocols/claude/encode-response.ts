@@ -1,6 +1,6 @@
 // Hub response → a Claude Message for a Claude client. Thinking blocks come first and only
 // when Claude signed them (a client replays them, and unsigned or foreign thinking would be
-// rejected on the next turn: PITFALLS 2); empty text is omitted; the stop reason follows the
+// rejected on the next turn); empty text is omitted; the stop reason follows the
 // tool-call invariant (map-finish-reason.ts).
 import type { HubOutput, HubResponse } from '../../hub/hub-response.ts';
 import type { HubRequest } from '../../hub/hub-request.ts';

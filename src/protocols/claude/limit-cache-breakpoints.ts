@@ -1,6 +1,6 @@
 // Anthropic takes at most 4 `cache_control` breakpoints in one request and answers a 5th with
 // 400 "A maximum of 4 blocks with cache_control may be provided"
-// (https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching; FIELD-REPORTS-2026 #17).
+// (https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching).
 // Clients of other protocols may mark more: OpenAI reads up to 80 `prompt_cache_breakpoint`
 // markers, and a client that marks every turn has one per turn. An encoded request keeps the last
 // 4 in prompt order (tools, system, messages), which cache the longest prefixes, and loses the

@@ -1,6 +1,6 @@
 // One hub block at a time → Claude content_block_start / _delta / _stop frames. What is sent
 // follows the non-streamed encodeResponse: empty text is no block at all (Claude rejects empty
-// text blocks when the client replays them, PITFALLS 16), Claude's own thinking keeps its
+// text blocks when the client replays them), Claude's own thinking keeps its
 // signature, another origin's reasoning is shown as thinking whose signature carries it back
 // (hub/reasoning-carrier.ts), and a custom tool's raw input becomes `{"input": "<raw>"}`.
 import type { HubEvent } from '../../hub/hub-events.ts';

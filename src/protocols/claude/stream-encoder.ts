@@ -1,5 +1,5 @@
 // Hub events → Claude Messages SSE for a Claude client, in the exact order the Anthropic SDK's
-// MessageStream and Claude Code rely on (PITFALLS 7, 9; CLIENTS.md): message_start first, with
+// MessageStream and Claude Code rely on: message_start first, with
 // `content: []` and the input tokens already known; blocks indexed 0..n in push order, each
 // started, filled and stopped before the next; message_delta with the stop reason and final
 // cumulative usage; message_stop. The SDK accumulates by array position

@@ -88,7 +88,8 @@ function step(state: ClaudeReducerState, message: SseMessage, request: HubReques
   const data = parseEventObject(message.data);
   const type = stringAt(data?.type) ?? message.event;
   if (type === 'error' || message.event === 'error') return [errorEvent(state, data, message.data)];
-  // Unparseable data and unknown event types are skipped, never fatal (PITFALLS 24).
+  // Unparseable data and unknown event types are skipped, never fatal: Anthropic adds new ones.
+  // https://docs.anthropic.com/en/docs/build-with-claude/streaming#other-events
   if (data === undefined) return [];
   const out: HubEvent[] = [];
   switch (type) {

@@ -73,7 +73,7 @@ export function decodeGenerationConfig(config: GenerationConfig | undefined, war
   });
 }
 
-/** Never both thinkingBudget and thinkingLevel: Gemini rejects the pair (PITFALLS 27). */
+/** Never both thinkingBudget and thinkingLevel: Gemini rejects the pair (https://ai.google.dev/gemini-api/docs/gemini-3). */
 function encodeThinking(reasoning: HubReasoningConfig | undefined, warnings: Warnings): ThinkingConfig | undefined {
   if (!reasoning) return undefined;
   const thinking: ThinkingConfig = {};

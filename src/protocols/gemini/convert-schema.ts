@@ -1,7 +1,7 @@
 // Schema dialects. Gemini `parameters` / `responseSchema` use an OpenAPI 3.0 subset (upper-case
 // `type` such as "OBJECT", `nullable`); the hub holds JSON Schema. Outbound the gateway always
 // uses `parametersJsonSchema` / `responseJsonSchema`, which take full JSON Schema, so MCP-style
-// schemas with `exclusiveMinimum`, `additionalProperties`, … are never rejected (PITFALLS 12).
+// schemas with `exclusiveMinimum`, `additionalProperties`, … are never rejected.
 // https://ai.google.dev/api/caching#Schema
 import { isRecord, type JsonObject } from '../read-json.ts';
 

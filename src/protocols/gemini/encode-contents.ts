@@ -1,6 +1,7 @@
 // Hub items (already in call → results order) → Gemini `contents`. Gemini expects user/model
 // alternation, so consecutive same-role turns merge; every result answering one model turn lands
-// in ONE user content, one functionResponse part per call, in call order (PITFALLS 13).
+// in ONE user content, one functionResponse part per call, in call order.
+// https://ai.google.dev/gemini-api/docs/function-calling
 import type { Schemas } from '../../../generated/gemini/index.ts';
 import { textOf } from '../../hub/hub-content.ts';
 import type { HubItem, HubToolCall, HubToolResult } from '../../hub/hub-request.ts';

@@ -1,5 +1,5 @@
-// Chat has no standard reasoning field, and Chat-compatible servers answer in three dialects
-// (PITFALLS 22): `reasoning_content` (DeepSeek, vLLM, Qwen), `reasoning` as a string (Ollama,
+// Chat has no standard reasoning field, and Chat-compatible servers answer in three dialects:
+// `reasoning_content` (DeepSeek, vLLM, Qwen), `reasoning` as a string (Ollama,
 // OpenRouter) and OpenRouter's `reasoning_details[]` (text with an optional signature, summary,
 // encrypted). All three are read, from responses and from assistant history; only
 // `reasoning_content` is written.

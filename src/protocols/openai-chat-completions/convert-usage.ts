@@ -1,6 +1,6 @@
 // Chat usage ⇔ hub usage. Chat's arithmetic is the hub's: `prompt_tokens` includes cached
 // tokens (reads and writes) and `completion_tokens` includes reasoning tokens, so the numbers
-// move across unchanged (PITFALLS 10).
+// move across unchanged.
 // https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
 import type { HubUsage } from '../../hub/hub-response.ts';
 import { numberAt } from '../read-json.ts';

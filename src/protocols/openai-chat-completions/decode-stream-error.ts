@@ -1,7 +1,7 @@
 // An error inside a 200 Chat stream (`data: {"error":{message,type,param,code}}`, or `event: error`;
 // openai-node core/streaming.ts throws on both) → one hub `error` event. The stream carries no
-// HTTP status, so the status is read back from the error's `code` or `type` (PITFALLS 23: an
-// overload or a rate limit must stay retryable for the client).
+// HTTP status, so the status is read back from the error's `code` or `type`: an
+// overload or a rate limit must stay retryable for the client.
 // https://platform.openai.com/docs/guides/error-codes
 import { openaiErrorStatus } from '../../errors/openai-error-status.ts';
 import type { HubEvent } from '../../hub/hub-events.ts';

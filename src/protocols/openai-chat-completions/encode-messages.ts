@@ -1,7 +1,8 @@
 // Hub system prompt + items → Chat `messages[]`. The system prompt leads as one `system`
 // message; instructions stay in place with their role. An assistant message and the tool calls
 // that follow it share one Chat assistant message. Chat tool messages are text-only, so media
-// in tool results move to one user message after the run of tool messages (PITFALLS 11).
+// in tool results move to one user message after the run of tool messages.
+// https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages
 import type { HubPart, HubText } from '../../hub/hub-content.ts';
 import type { HubRequest, HubToolResult } from '../../hub/hub-request.ts';
 import { orderToolResults } from '../../hub/order-tool-results.ts';

@@ -1,6 +1,6 @@
 // Hub response → a `chat.completion` body for a Chat client. One choice. Reasoning text goes in
-// `message.reasoning_content`, the field Chat-compatible clients read (PITFALLS 22: one
-// documented field); Chat has no field for opaque reasoning state.
+// `message.reasoning_content` only, the field Chat-compatible clients read; Chat has no field
+// for opaque reasoning state.
 // https://platform.openai.com/docs/api-reference/chat/object
 import type { HubRequest } from '../../hub/hub-request.ts';
 import type { HubResponse } from '../../hub/hub-response.ts';

@@ -3,7 +3,7 @@
 // finish_reason:null, logprobs:null}]}`; `role:"assistant"` on the first chunk (with `content:""`
 // before text, `content:null` before a tool call or reasoning, so an SDK's accumulated message
 // equals the non-streamed one); a tool call's id, type and name only on its first chunk, then
-// `{index, function:{arguments}}` fragments (PITFALLS 6); reasoning as `delta.reasoning_content`;
+// `{index, function:{arguments}}` fragments; reasoning as `delta.reasoning_content`;
 // a `delta:{}` chunk with the finish_reason; the usage chunk (`choices: []`) when the client
 // asked for it; `data: [DONE]`. An error is `data: {"error":{…}}` and the end, with no [DONE].
 // https://platform.openai.com/docs/api-reference/chat-streaming/streaming

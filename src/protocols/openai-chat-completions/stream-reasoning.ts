@@ -1,5 +1,5 @@
-// Reasoning in a Chat stream delta, in the three dialects Chat-compatible servers use (PITFALLS 22,
-// the same ones convert-reasoning.ts reads from a whole answer): `reasoning_content` (DeepSeek,
+// Reasoning in a Chat stream delta, in the three dialects Chat-compatible servers use (the
+// same ones convert-reasoning.ts reads from a whole answer): `reasoning_content` (DeepSeek,
 // vLLM, Qwen), `reasoning` as a string (Ollama, OpenRouter) and OpenRouter's `reasoning_details[]`.
 // https://openrouter.ai/docs/use-cases/reasoning-tokens#reasoning-details
 import type { HubEvent } from '../../hub/hub-events.ts';

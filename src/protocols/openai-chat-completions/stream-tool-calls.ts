@@ -1,6 +1,6 @@
 // Streamed Chat tool calls (`delta.tool_calls[]`, legacy `delta.function_call`) → hub tool-call
-// blocks, reassembling the exact argument text whatever shape the server streams
-// (PITFALLS 5): an empty first fragment, several calls in one chunk, text and a call in one
+// blocks, reassembling the exact argument text whatever shape the server streams:
+// an empty first fragment, several calls in one chunk, text and a call in one
 // chunk, the name with the first fragment, the id (and name) repeated on every continuation,
 // every call at `index` 0 told apart only by its id, or no `index` at all.
 // https://platform.openai.com/docs/api-reference/chat-streaming/streaming

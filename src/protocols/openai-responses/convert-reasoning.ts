@@ -1,6 +1,7 @@
 // Reasoning items (`rs_…`) both ways, for request history and response output alike.
 // `encrypted_content` and the item id are opaque and valid only for a Responses upstream, so
-// they are replayed only when the hub item's origin is this protocol (PITFALLS 4).
+// they are replayed only when the hub item's origin is this protocol.
+// https://platform.openai.com/docs/guides/reasoning
 import type { HubReasoning } from '../../hub/hub-request.ts';
 import type { Warnings } from '../../hub/warnings.ts';
 import { recordsAt, stringAt } from '../read-json.ts';

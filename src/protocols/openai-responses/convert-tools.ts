@@ -7,7 +7,7 @@ import { isRecord, recordsAt, stringAt } from '../read-json.ts';
 
 /**
  * A custom tool seen by a non-Responses upstream: a function with one string argument. Encoders
- * for those targets unwrap `{input}` back into the custom call's raw input (PITFALLS 20).
+ * for those targets unwrap `{input}` back into the custom call's raw input.
  */
 export const CUSTOM_TOOL_PARAMETERS: Record<string, unknown> = {
   type: 'object',

@@ -1,7 +1,7 @@
 // Codex "Responses Lite" (codex PR #27946) declares its tools in an input item,
 // `{type:"additional_tools", role:"developer", tools:[function | custom | namespace | built-in…]}`,
 // instead of the top-level `tools`. A bridge that reads only `tools` leaves the model with none
-// ("no shell tool available", FIELD-REPORTS-2026 #1). The hub hoists them into its one tool list,
+// ("no shell tool available"). The hub hoists them into its one tool list,
 // which every target has, and keeps the item and its place (HubToolDeclaration) so that a
 // Responses target can put it back.
 import type { HubFunctionTool, HubToolDeclaration } from '../../hub/hub-request.ts';

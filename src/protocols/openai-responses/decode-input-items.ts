@@ -1,6 +1,6 @@
 // Responses `input` (a string, or items) → hub system prompt + conversation items.
 // System/developer messages before the conversation starts are the system prompt: Codex sends
-// no `instructions` and puts its system prompt in the first `developer` items (CLIENTS.md).
+// no `instructions` and puts its system prompt in the first `developer` items.
 // Later ones stay in place as hub `instruction` items. Codex's `additional_tools` items are
 // hoisted into the hub's tools (decode-additional-tools.ts). A `compaction` item still here is
 // OpenAI's own (the gateway expanded its own before): a 400, as nothing else can read it.

@@ -10,7 +10,7 @@ import { encodeTextFormat } from './convert-text-format.ts';
 import { encodeToolChoice, encodeTools } from './convert-tools.ts';
 import { encodeInputWithTools } from './encode-input-with-tools.ts';
 
-/** Hub request settings `CreateResponse` has no field for (PROTOCOLS.md §2, §5.8). */
+/** Hub request settings `CreateResponse` has no field for (https://platform.openai.com/docs/api-reference/responses/create). */
 const NO_TWIN = {
   stop: 'the Responses API has no stop sequences',
   seed: 'the Responses API has no seed',

@@ -1,6 +1,7 @@
 // Responses has no finish_reason: the ending is `status` plus `incomplete_details.reason`, and a
-// tool-call turn is just `completed` with function_call items (PROTOCOLS.md §5.6). The raw value
-// kept in the hub is `status` or `status:reason`, e.g. `incomplete:max_output_tokens`.
+// tool-call turn is just `completed` with function_call items. The raw value kept in
+// the hub is `status` or `status:reason`, e.g. `incomplete:max_output_tokens`.
+// https://platform.openai.com/docs/api-reference/responses/object
 import { withToolCallInvariant } from '../../hub/finish-reason.ts';
 import type { HubFinishReason, UnifiedFinishReason } from '../../hub/hub-response.ts';
 

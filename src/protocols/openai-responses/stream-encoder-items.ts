@@ -1,7 +1,7 @@
 // Hub blocks → Responses output items, with every event the strict readers need: the
 // openai-node `responses.stream()` accumulator wants `output_item.added` before any delta,
 // `content_part.added` before `output_text.delta`, `output_index` growing by one and non-empty
-// unique ids; Codex takes function calls from `output_item.done` (PITFALLS 19, CLIENTS.md).
+// unique ids; Codex takes function calls from `output_item.done`.
 // Each finished item is built by the same functions as a non-streamed answer (encodeToolCall,
 // encodeReasoningOutput) and ids follow the same rule, so `response.completed.response.output`
 // equals what encodeResponse would return for the same answer.

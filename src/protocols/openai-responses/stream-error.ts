@@ -1,9 +1,9 @@
 // In-band failures of a Responses stream (HTTP 200 already sent) ⇔ hub `error`.
 // Upstream: `error` events come flat (`{type:"error", code, message, param}`, the published
 // schema) or nested (`{type:"error", error:{type, code, message, param}}`, what the API sends
-// today, fx:openai-responses/stream-error-insufficient-quota.chunks), and `response.failed`
+// today), and `response.failed`
 // carries `response.error:{code, message}`. The stream has no HTTP status, so it is read back
-// from the code: a rate limit or an overload must stay retryable for the client (PITFALLS 23).
+// from the code: a rate limit or an overload must stay retryable for the client.
 // https://platform.openai.com/docs/guides/error-codes
 import { openaiErrorStatus } from '../../errors/openai-error-status.ts';
 import { byClass, OPENAI_ERROR_TYPE } from '../../errors/status-tables.ts';

@@ -64,7 +64,7 @@ describe('claude stream reducer: our fixtures', () => {
     expect(events.find((e) => e.type === 'tool-call-start')).toMatchObject({ id: 'toolu_01oT5HZZjj1uDYwzURN6PuB8', name: 'get_weather' });
   });
 
-  it('arguments split at any position (inside escapes and multi-byte characters) reassemble exactly (PITFALLS 5)', () => {
+  it('arguments split at any position (inside escapes and multi-byte characters) reassemble exactly', () => {
     const args = '{"path": "a\\"b\\\\c", "note": "é 😀 \\u00e9", "n": [1, 2.5, null]}';
     const msg = (data: object): SseMessage => ({ event: (data as { type: string }).type, data: JSON.stringify(data) });
     for (let cut = 0; cut <= args.length; cut++) {

@@ -37,7 +37,7 @@ describe('claude stream round trip', () => {
   it.each(['stream-text', 'stream-reasoning', 'stream-reasoning-tool-call', 'stream-redacted-thinking', 'stream-tool-call'])('%s: output byte-exact', (name) => {
     const { first, second } = roundTrip(readFixture('claude', `${name}.response.sse`));
     expectSameAnswer(first, second);
-    // Signatures and redacted data cross byte-exact (PITFALLS 1).
+    // Signatures and redacted data cross byte-exact.
     expect(accumulate(second).output).toEqual(accumulate(first).output);
   });
 });

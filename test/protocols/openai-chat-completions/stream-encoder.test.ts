@@ -1,5 +1,5 @@
 // Hub events → Chat SSE: every chunk valid against the generated ChatCompletionChunk schema, the
-// role on the first chunk, a tool call's id/type/name only on its first chunk (PITFALLS 6), the
+// role on the first chunk, a tool call's id/type/name only on its first chunk, the
 // finish chunk, the usage chunk only when asked, [DONE] last — or an error frame and no [DONE].
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';

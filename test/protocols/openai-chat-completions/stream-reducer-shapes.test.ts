@@ -1,5 +1,5 @@
-// Streamed tool-call shapes seen from Chat-compatible servers (PITFALLS 5) and the three reasoning
-// dialects (PITFALLS 22): every shape reassembles into the exact argument text, N calls → N
+// Streamed tool-call shapes seen from Chat-compatible servers and the three reasoning
+// dialects: every shape reassembles into the exact argument text, N calls → N
 // sequential blocks, reasoning → reasoning blocks of origin openai-chat-completions.
 import { describe, expect, it } from 'vitest';
 import { accumulate } from '../../helpers/hub-stream.ts';
@@ -15,7 +15,7 @@ function calls(...chunks: Array<Record<string, unknown> | string>) {
   return { events, out: accumulate(events) };
 }
 
-describe('stream reducer: tool-call shapes (PITFALLS 5)', () => {
+describe('stream reducer: tool-call shapes', () => {
   it('empty first fragment (OpenAI): id, type, name and arguments "" first, then fragments with the index only', () => {
     const { out, events } = calls(
       chunk({ role: 'assistant', content: null, tool_calls: [call(0, { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } })] }),
@@ -148,7 +148,7 @@ describe('stream reducer: refusal and content parts', () => {
   });
 });
 
-describe('stream reducer: reasoning dialects (PITFALLS 22)', () => {
+describe('stream reducer: reasoning dialects', () => {
   it.each(['reasoning_content', 'reasoning'])('delta.%s → one reasoning block (origin openai-chat-completions) before the text', (field) => {
     const { out, events } = calls(chunk({ [field]: 'Think' }), chunk({ [field]: 'ing.' }), chunk({ content: 'Answer' }), chunk({}, 'stop'), '[DONE]');
     expect(out.output).toEqual([{ type: 'reasoning', origin: 'openai-chat-completions', text: 'Thinking.' }, { type: 'text', text: 'Answer' }]);

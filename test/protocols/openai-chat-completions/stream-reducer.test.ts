@@ -1,6 +1,6 @@
 // A Chat upstream's SSE → hub events: fixtures against their non-streamed twins, the end rules
 // (finish held for the usage chunk, [DONE] or EOF after finish_reason, truncation), in-band
-// errors, skipped noise, PITFALLS 5 tool-call shapes and the reasoning dialects.
+// errors, skipped noise, tool-call shapes and the reasoning dialects.
 import { describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/hub/hub-events.ts';
 import { parseSse, reducerStream } from '../../helpers/web-streams.ts';
@@ -152,7 +152,7 @@ describe('stream reducer: how a stream ends', () => {
   });
 });
 
-describe('stream reducer: noise is skipped, not fatal (PITFALLS 24)', () => {
+describe('stream reducer: noise is skipped, not fatal', () => {
   it('unparseable data, non-chunk objects, unknown event names and comments change nothing', () => {
     const clean = sse(chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hi' }), chunk({}, 'stop'), usageChunk(5, 1), '[DONE]');
     const noisy = [

@@ -248,7 +248,7 @@ describe('openai-node responses.stream() consumes the stream', () => {
 });
 
 /**
- * What codex-rs/codex-api/src/sse/responses.rs does with a stream (PITFALLS §6, CLIENTS.md):
+ * What codex-rs/codex-api/src/sse/responses.rs does with a stream:
  * items from output_item.done, text from output_text.delta, summaries need summary_index,
  * response.completed must carry id and usage with input/output/total tokens; response.failed
  * is an error carrying its code.

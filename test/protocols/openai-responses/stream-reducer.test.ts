@@ -63,7 +63,7 @@ describe('our fixtures', () => {
     }
   });
 
-  it('skips unknown event types, unparseable data and [DONE] (PITFALLS 24)', () => {
+  it('skips unknown event types, unparseable data and [DONE]', () => {
     const messages = fixture('stream-tool-call');
     const noisy = [
       ...messages.slice(0, 3),
