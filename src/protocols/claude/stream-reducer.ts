@@ -43,6 +43,21 @@ function closeOpen(state: ClaudeReducerState, out: HubEvent[]): void {
   state.open = undefined;
 }
 
+/**
+ * A refusal's explanation arrives only in message_delta's stop_details (the JSON answer's
+ * decodeResponse reads the same field). The hub has no refusal event, so, as the Chat and
+ * Responses reducers do with a streamed refusal, it reaches the client as a text block.
+ * https://docs.anthropic.com/en/api/messages (stop_details)
+ */
+function refusalText(state: ClaudeReducerState, details: unknown, out: HubEvent[]): void {
+  if (!isRecord(details) || details.type !== 'refusal') return;
+  const explanation = stringAt(details.explanation);
+  if (explanation === undefined || explanation === '') return;
+  closeOpen(state, out);
+  const block = `b${state.blocks++}`;
+  out.push({ type: 'text-start', block }, { type: 'text-delta', block, delta: explanation }, { type: 'text-end', block });
+}
+
 /** Merges a usage object over what is known; null or missing fields keep the earlier value. */
 function mergeUsage(state: ClaudeReducerState, raw: unknown, out: HubEvent[]): void {
   if (!isRecord(raw)) return;
@@ -116,6 +131,7 @@ function step(state: ClaudeReducerState, message: SseMessage, request: HubReques
       const delta = isRecord(data.delta) ? data.delta : {};
       state.stopReason = stringAt(delta.stop_reason) ?? state.stopReason;
       state.stopSequence = stringAt(delta.stop_sequence) ?? state.stopSequence;
+      refusalText(state, delta.stop_details, out);
       mergeUsage(state, data.usage, out);
       break;
     }

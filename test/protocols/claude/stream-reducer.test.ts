@@ -193,9 +193,11 @@ describe('claude stream reducer: thinking, redacted thinking and refusal streams
     ]);
   });
 
-  it('stream-refusal: no blocks, a content-filter finish that keeps the raw reason', () => {
+  it('stream-refusal: the explanation in message_delta stop_details reaches the client as text, with a content-filter finish that keeps the raw reason', () => {
     const events = reduce(sseMessages(readFixture('claude', 'stream-refusal.response.sse')));
     expectHubRules(events);
-    expect(accumulate(events)).toMatchObject({ output: [], finish: { unified: 'content-filter', raw: 'refusal' }, usage: { input: 23, output: 4 } });
+    const explanation = 'This request was blocked because it asks for help with malicious software.';
+    // The hub has no refusal event (as for Chat and Responses streamed refusals): the text is what survives.
+    expect(accumulate(events)).toMatchObject({ output: [{ type: 'text', text: explanation }], finish: { unified: 'content-filter', raw: 'refusal' }, usage: { input: 23, output: 4 } });
   });
 });
