@@ -49,7 +49,8 @@ async function install(pkg: string, installRoot: string): Promise<string> {
   const name = pkg.slice(0, pkg.lastIndexOf('@'));
   if (!existsSync(join(prefix, 'node_modules', name, 'package.json'))) {
     mkdirSync(prefix, { recursive: true });
-    // npm 11 skips install scripts not allowed by name; a project-level .npmrc is where it reads that.
+    // These packages put their native binary in place from an install script, which npm 11 warns
+    // about (and, with strict-allow-scripts, skips) unless allowed by name in the project's .npmrc.
     writeFileSync(join(prefix, '.npmrc'), `allow-scripts=${name}\n`);
     const out = await run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', pkg], { cwd: prefix, env: process.env, timeoutMs: INSTALL_TIMEOUT_MS });
     if (out.exit !== 0) throw new Error(`npm install ${pkg} failed:\n${out.log.slice(-2000)}`);
@@ -57,7 +58,7 @@ async function install(pkg: string, installRoot: string): Promise<string> {
   return join(prefix, 'node_modules', '.bin');
 }
 
-async function record(client: ClientRun, binDir: string, root: string): Promise<string> {
+async function record(client: ClientRun, binDir: string, root: string, install: string): Promise<string> {
   const home = join(root, 'home');
   const work = join(root, 'work');
   rmSync(home, { recursive: true, force: true });
@@ -90,7 +91,7 @@ async function record(client: ClientRun, binDir: string, root: string): Promise<
     const written = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     const ids = new Map<string, string>();
     const port = new URL(recorder.url).port;
-    const lines = recorder.requests.map((r) => normalize(r, { root, port, keys: [FAKE_KEY] }, ids));
+    const lines = recorder.requests.map((r) => normalize(r, { root, port, install, keys: [FAKE_KEY] }, ids));
     if (lines.length > 0) {
       mkdirSync(OUT, { recursive: true });
       writeFileSync(join(OUT, `${client.name}.jsonl`), `${lines.join('\n')}\n`);
@@ -112,12 +113,14 @@ async function main(): Promise<void> {
   const chosen = names.length ? CLIENTS.filter((c) => names.includes(c.name)) : CLIENTS;
   // realpath: the CLIs report resolved paths, and the placeholder replaces the resolved one.
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'any-api-record-')));
+  if (installRoot) mkdirSync(installRoot, { recursive: true });
+  const installDir = installRoot ? realpathSync(installRoot) : join(root, 'npm');
   const summary: string[] = [];
   try {
     for (const client of chosen) {
       try {
-        const binDir = await install(client.pkg, installRoot ?? join(root, 'npm'));
-        summary.push(await record(client, binDir, root));
+        const binDir = await install(client.pkg, installDir);
+        summary.push(await record(client, binDir, root, installDir));
       } catch (error) {
         summary.push(`${client.name}: not recorded: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -16,11 +16,38 @@ export interface Run {
   /** The real temp directory of this run. */
   root: string;
   port: string;
+  /** Where the CLIs were installed (inside `root` unless `--install-dir` was given). */
+  install: string;
   /** Fake keys handed to the CLI: never written out. */
   keys: string[];
 }
 
-export function normalize(request: RawRequest, run: Run, ids: Map<string, string>): string {
+/**
+ * Codex fills `client_metadata` and `x-codex-turn-metadata` (JSON in a string) from hash maps,
+ * so their key order changes between runs; sorted, a re-run diffs only in content.
+ */
+function sortedJson(value: unknown): unknown {
+  if (typeof value === 'string' && value.startsWith('{')) {
+    try {
+      return JSON.stringify(sortedJson(JSON.parse(value)));
+    } catch {
+      return value;
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedJson((value as Record<string, unknown>)[k])]));
+}
+
+function withHashOrderSorted(request: RawRequest): RawRequest {
+  const headers = { ...request.headers };
+  if (headers['x-codex-turn-metadata']) headers['x-codex-turn-metadata'] = String(sortedJson(headers['x-codex-turn-metadata']));
+  const body = request.body;
+  if (typeof body !== 'object' || body === null || !('client_metadata' in body)) return { ...request, headers };
+  return { ...request, headers, body: { ...body, client_metadata: sortedJson(body.client_metadata) } };
+}
+
+export function normalize(raw: RawRequest, run: Run, ids: Map<string, string>): string {
+  const request = withHashOrderSorted(raw);
   const headers: Record<string, string> = {};
   for (const name of Object.keys(request.headers).sort()) {
     if (DROPPED_HEADERS.has(name)) continue;
@@ -29,7 +56,7 @@ export function normalize(request: RawRequest, run: Run, ids: Map<string, string
   let line = JSON.stringify({ method: request.method, path: request.path, headers, body: request.body });
   for (const key of run.keys) line = line.replaceAll(key, REDACTED);
   // Claude Code also names the project directory by its path with `/` turned into `-`.
-  line = line.replaceAll(run.root, PLACEHOLDER_ROOT).replaceAll(run.root.replaceAll('/', '-'), PLACEHOLDER_ROOT.replaceAll('/', '-'));
+  line = line.replaceAll(run.install, `${PLACEHOLDER_ROOT}/npm`).replaceAll(run.root, PLACEHOLDER_ROOT).replaceAll(run.root.replaceAll('/', '-'), PLACEHOLDER_ROOT.replaceAll('/', '-'));
   line = line.replaceAll(`127.0.0.1:${run.port}`, `127.0.0.1:${PLACEHOLDER_PORT}`);
   // Session, thread, device and request ids: the n-th distinct one becomes the n-th fixed one.
   line = line.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => stableId(ids, id.toLowerCase()));
@@ -37,8 +64,12 @@ export function normalize(request: RawRequest, run: Run, ids: Map<string, string
   line = line.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '2026-01-01T00:00:00.000Z');
   // Today's date in environment prompts (not the dates inside beta names like `effort-2025-11-24`).
   line = line.replace(/(?<![-\w])20\d\d-[01]\d-[0-3]\d(?![-\w])/g, '2026-01-01');
-  // Epoch milliseconds (Gemini CLI's call ids, timestamps in metadata).
-  line = line.replace(/\b1[789]\d{11}\b/g, '1700000000000');
+  // opencode's session/message ids (`ses_…`, used as prompt_cache_key and x-session-id).
+  line = line.replace(/\b(ses|msg|prt)_[0-9a-f]{12}[0-9A-Za-z]{14}\b/g, (id, prefix: string) => `${prefix}_${stableId(ids, id).slice(-12)}`);
+  // Epoch milliseconds (Gemini CLI's call ids `write_file_<ms>_0`, timestamps in metadata).
+  line = line.replace(/(?<!\d)1[789]\d{11}(?!\d)/g, '1700000000000');
+  // Codex's shell tool output: a random chunk id and the command's run time.
+  line = line.replace(/Chunk ID: [0-9a-f]+/g, 'Chunk ID: 000000').replace(/Wall time: [\d.]+ seconds/g, 'Wall time: 0.0000 seconds');
   return line;
 }
 
