@@ -90,8 +90,9 @@ async function record(client: ClientRun, binDir: string, root: string, install: 
     writeFileSync(join(root, `${client.name}.log`), outcome.log);
     const written = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     const ids = new Map<string, string>();
+    const today = new Date();
     const port = new URL(recorder.url).port;
-    const lines = recorder.requests.map((r) => normalize(r, { root, port, install, keys: [FAKE_KEY] }, ids));
+    const lines = recorder.requests.map((r) => normalize(r, { root, port, install, today, keys: [FAKE_KEY] }, ids));
     if (lines.length > 0) {
       mkdirSync(OUT, { recursive: true });
       writeFileSync(join(OUT, `${client.name}.jsonl`), `${lines.join('\n')}\n`);

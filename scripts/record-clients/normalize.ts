@@ -18,6 +18,8 @@ export interface Run {
   port: string;
   /** Where the CLIs were installed (inside `root` unless `--install-dir` was given). */
   install: string;
+  /** When the CLIs ran. */
+  today: Date;
   /** Fake keys handed to the CLI: never written out. */
   keys: string[];
 }
@@ -62,8 +64,9 @@ export function normalize(raw: RawRequest, run: Run, ids: Map<string, string>): 
   line = line.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => stableId(ids, id.toLowerCase()));
   line = line.replace(/\b[0-9a-f]{64}\b/g, (id) => stableId(ids, id).replaceAll('-', '').padEnd(64, '0'));
   line = line.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '2026-01-01T00:00:00.000Z');
-  // Today's date in environment prompts (not the dates inside beta names like `effort-2025-11-24`).
-  line = line.replace(/(?<![-\w])20\d\d-[01]\d-[0-3]\d(?![-\w])/g, '2026-01-01');
+  // Today's date, as the CLIs write it into their environment prompts; other dates (API
+  // versions such as anthropic-version 2023-06-01) are content and stay.
+  for (const [today, fixed] of dateForms(run.today)) line = line.replaceAll(today, fixed);
   // opencode's session/message ids (`ses_…`, used as prompt_cache_key and x-session-id).
   line = line.replace(/\b(ses|msg|prt)_[0-9a-f]{12}[0-9A-Za-z]{14}\b/g, (id, prefix: string) => `${prefix}_${stableId(ids, id).slice(-12)}`);
   // Epoch milliseconds (Gemini CLI's call ids `write_file_<ms>_0`, timestamps in metadata).
@@ -71,6 +74,21 @@ export function normalize(raw: RawRequest, run: Run, ids: Map<string, string>): 
   // Codex's shell tool output: a random chunk id and the command's run time.
   line = line.replace(/Chunk ID: [0-9a-f]+/g, 'Chunk ID: 000000').replace(/Wall time: [\d.]+ seconds/g, 'Wall time: 0.0000 seconds');
   return line;
+}
+
+const FIXED_DAY = new Date(2026, 0, 1);
+
+/** The run's date in each form the CLIs print it, paired with the same form of a fixed day. */
+function dateForms(today: Date): Array<[string, string]> {
+  const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const isoUtc = (d: Date) => d.toISOString().slice(0, 10);
+  const long = (d: Date) => d.toLocaleDateString('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  return [
+    [long(today), long(FIXED_DAY)], // Gemini CLI: "Friday, December 4, 2026"
+    [today.toDateString(), FIXED_DAY.toDateString()], // opencode: "Fri Dec 04 2026"
+    [iso(today), iso(FIXED_DAY)], // Claude Code, Codex: "2026-12-04"
+    [isoUtc(today), iso(FIXED_DAY)],
+  ];
 }
 
 function stableId(ids: Map<string, string>, id: string): string {
