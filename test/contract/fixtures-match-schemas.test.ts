@@ -1,11 +1,10 @@
 // Our fixtures and the real client recordings agree with our own schemas: every client
 // request passes the inbound validator; every upstream body, stream event and error passes
 // the matching validator. Adding a fixture adds a case.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { fixtureFiles, readFixture, readFixtureJson, sseData, upstreamReply } from '../helpers/fixtures.ts';
+import { recordedModelCalls } from '../helpers/recorded-clients.ts';
 import { CONTRACTS, issuesOf } from './contracts.ts';
 
 describe.each(PROTOCOL_IDS)('%s fixtures match the schemas', (protocol) => {
@@ -44,25 +43,9 @@ describe('the validators reject what the APIs reject, naming the JSON path', () 
   });
 });
 
-// The recordings of real CLIs live in the shared reference folder beside the repository (CI
-// has it). They are reference data we may not copy in, so they are read in place when present.
-const CLIENT_RECORDINGS = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'clients');
-const RECORDING_PROTOCOL: Record<string, ProtocolId> = {
-  'anthropic.messages': 'claude',
-  'openai.responses': 'openai-responses',
-  'openai.chat': 'openai-chat-completions',
-  'gemini.stream': 'gemini',
-};
-
-describe.runIf(existsSync(CLIENT_RECORDINGS))('recorded requests of Claude Code, Codex CLI, Gemini CLI and opencode', () => {
-  const files = existsSync(CLIENT_RECORDINGS) ? readdirSync(CLIENT_RECORDINGS).filter((f) => f.endsWith('.jsonl')) : [];
-  it.each(files)('%s passes the inbound validators', (file) => {
-    const lines = readFileSync(join(CLIENT_RECORDINGS, file), 'utf8').split('\n').filter(Boolean);
-    for (const line of lines) {
-      const { api, path, body } = JSON.parse(line) as { api: string; path: string; body: unknown };
-      const protocol = RECORDING_PROTOCOL[api] ?? (path.startsWith('/gemini/') ? 'gemini' : undefined);
-      expect(protocol, `unknown api ${api} for ${path}`).toBeDefined();
-      expect(issuesOf(CONTRACTS[protocol!].request, body)).toBe('');
-    }
+// What the real CLIs sent, recorded by `npm run record:clients` into test/fixtures/clients/.
+describe('recorded requests of Claude Code, Codex CLI, Gemini CLI and opencode', () => {
+  it.each(recordedModelCalls().map((c) => [c.name, c] as const))('%s passes the inbound validator', (_name, call) => {
+    expect(issuesOf(CONTRACTS[call.protocol].request, call.body)).toBe('');
   });
 });
