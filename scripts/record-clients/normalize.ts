@@ -55,7 +55,9 @@ export function normalize(raw: RawRequest, run: Run, ids: Map<string, string>): 
     if (DROPPED_HEADERS.has(name)) continue;
     headers[name] = SECRET_HEADERS.has(name) ? REDACTED : request.headers[name] ?? '';
   }
-  let line = JSON.stringify({ method: request.method, path: request.path, headers, body: request.body });
+  // Gemini also accepts its key as `?key=`; none of the CLIs used it, but a recording must not keep one.
+  const path = request.path.replace(/([?&]key=)[^&]*/g, `$1${REDACTED}`);
+  let line = JSON.stringify({ method: request.method, path, headers, body: request.body });
   for (const key of run.keys) line = line.replaceAll(key, REDACTED);
   // Claude Code also names the project directory by its path with `/` turned into `-`.
   line = line.replaceAll(run.install, `${PLACEHOLDER_ROOT}/npm`).replaceAll(run.root, PLACEHOLDER_ROOT).replaceAll(run.root.replaceAll('/', '-'), PLACEHOLDER_ROOT.replaceAll('/', '-'));
