@@ -18,7 +18,7 @@ const SECRET_SHAPES: RegExp[] = [
 const AUTH_HEADERS = ['authorization', 'x-api-key', 'x-goog-api-key', 'api-key', 'cookie'];
 
 /** Lines of a recording that match a secret shape (empty when clean). */
-export function secretLines(text: string): string[] {
+function secretLines(text: string): string[] {
   return text.split('\n').flatMap((line, i) => SECRET_SHAPES.filter((re) => re.test(line)).map((re) => `line ${i + 1}: ${re}`));
 }
 
