@@ -1,8 +1,10 @@
-// Our fixtures agree with our own schemas: every client request passes the inbound validator; every upstream body, stream event and error passes
+// Our fixtures and the real client recordings agree with our own schemas: every client
+// request passes the inbound validator; every upstream body, stream event and error passes
 // the matching validator. Adding a fixture adds a case.
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { fixtureFiles, readFixture, readFixtureJson, sseData, upstreamReply } from '../helpers/fixtures.ts';
+import { recordedModelCalls } from '../helpers/recorded-clients.ts';
 import { CONTRACTS, issuesOf } from './contracts.ts';
 
 describe.each(PROTOCOL_IDS)('%s fixtures match the schemas', (protocol) => {
@@ -41,23 +43,9 @@ describe('the validators reject what the APIs reject, naming the JSON path', () 
   });
 });
 
-// The real CLIs a user points at the gateway: each has request fixtures of its own (written in
-// the shape of what it sends), so the validator check above covers every one of them. A client
-// losing its fixtures, or one whose body no longer validates, fails here.
-const REAL_CLIENTS: Array<[string, ProtocolId, RegExp]> = [
-  ['Claude Code', 'claude', /^client-claude-code.*\.request\.json$/],
-  ['opencode (Anthropic)', 'claude', /^client-opencode.*\.request\.json$/],
-  ['Codex CLI', 'openai-responses', /^client-codex.*\.request\.json$/],
-  ['opencode (Responses)', 'openai-responses', /^client-opencode.*\.request\.json$/],
-  ['opencode (Chat)', 'openai-chat-completions', /^client-opencode.*\.request\.json$/],
-  ['Gemini CLI', 'gemini', /^client-gemini-cli.*\.request\.json$/],
-  ['opencode (Gemini)', 'gemini', /^client-opencode.*\.request\.json$/],
-];
-
-describe('requests of Claude Code, Codex CLI, Gemini CLI and opencode', () => {
-  it.each(REAL_CLIENTS)('%s has %s request fixtures that pass the inbound validator', (_client, protocol, pattern) => {
-    const files = fixtureFiles(protocol, pattern);
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(issuesOf(CONTRACTS[protocol].request, readFixtureJson(protocol, file)), file).toBe('');
+// What the real CLIs sent, recorded by `npm run record:clients` into test/fixtures/clients/.
+describe('recorded requests of Claude Code, Codex CLI, Gemini CLI and opencode', () => {
+  it.each(recordedModelCalls().map((c) => [c.name, c] as const))('%s passes the inbound validator', (_name, call) => {
+    expect(issuesOf(CONTRACTS[call.protocol].request, call.body)).toBe('');
   });
 });
