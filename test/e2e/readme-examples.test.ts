@@ -61,7 +61,8 @@ describe('npm start on the embedded default config', () => {
 
   it.each(examples)('%s', async (example) => {
     const { stdout } = await promisify(execFile)('sh', ['-c', example.replaceAll('localhost:8787', `127.0.0.1:${port}`).replace(/^curl /, 'curl --fail-with-body ')]);
-    expect(stdout).toMatch(/Echo: |"mock\.echo"/);
+    // A model call echoes; a model list names mock.echo; a dry run shows the upstream request it would send.
+    expect(stdout).toMatch(/Echo: |"mock\.echo"|"upstream":\{"method":"POST","url":"http:\/\/mock\.invalid\//);
   });
 });
 
