@@ -4,6 +4,7 @@ import type { GatewayRequest } from '../http/exchange.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
 import type { ResponseStore } from '../store/response-store.ts';
 import type { RoutingState } from './attempt-chain.ts';
+import type { RequestObservation } from '../observability/observation.ts';
 
 export interface RequestContext {
   request: GatewayRequest;
@@ -23,4 +24,6 @@ export interface RequestContext {
   store: ResponseStore | undefined;
   /** This request's id (http/request-id.ts): returned to the client, sent upstream. */
   requestId: string;
+  /** What the request log and metrics will say about this request, noted as it is learnt. */
+  observation: RequestObservation;
 }

@@ -10,6 +10,7 @@ import { joinUrl } from '../upstream/join-url.ts';
 import { REQUEST_ID_HEADER } from '../http/request-id.ts';
 import { upstreamHeaders } from '../upstream/upstream-headers.ts';
 import { upstreamLimits, type UpstreamLimits } from '../upstream/upstream-limits.ts';
+import { UpstreamFailure } from '../errors/upstream-failure.ts';
 import type { RequestContext } from './request-context.ts';
 
 export interface UpstreamTarget {
@@ -51,13 +52,29 @@ export async function sendUpstream(
 ): Promise<UpstreamResponse> {
   const startedAt = Date.now();
   ctx.attempts.count++;
-  const reply = await callUpstream(upstream.client, {
-    provider: upstream.provider,
-    url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),
-    headers: { ...upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream, resolved.provider.quirks?.dropBetas), [REQUEST_ID_HEADER]: ctx.requestId },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    timeoutMs: upstream.limits.timeoutMs,
-    signal: ctx.request.signal,
-  });
-  return { reply, startedAt };
+  try {
+    const reply = await callUpstream(upstream.client, {
+      provider: upstream.provider,
+      url: joinUrl(upstream.baseURL, upstream.protocol.apiVersion, path),
+      headers: { ...upstreamHeaders(resolved.provider.type, upstream.apiKey, ctx.request.headers, resolved.options.headers, stream, resolved.provider.quirks?.dropBetas), [REQUEST_ID_HEADER]: ctx.requestId },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      timeoutMs: upstream.limits.timeoutMs,
+      signal: ctx.request.signal,
+    });
+    return { reply, startedAt };
+  } catch (error) {
+    if (error instanceof UpstreamFailure) ctx.observation.upstreamFailed({ provider: upstream.provider, host: upstreamHost(upstream), ...(error.netCause ? { cause: error.netCause } : {}) });
+    throw error;
+  } finally {
+    ctx.observation.waited(startedAt);
+  }
+}
+
+/** The upstream's host for logs: from the configured base URL, never a path, query or key. */
+export function upstreamHost(upstream: UpstreamTarget): string {
+  try {
+    return new URL(upstream.baseURL).host;
+  } catch {
+    return '';
+  }
 }
