@@ -4,12 +4,13 @@
 // upstream that refuses connections is logged with its provider, host and cause; and nothing
 // the server prints carries a key or prompt text.
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { startConversionUpstream, type ConversionUpstream } from '../helpers/conversion-upstream.ts';
-import { FIXTURES } from '../helpers/fixtures.ts';
+import { FIXTURES, readFixture } from '../helpers/fixtures.ts';
 import { GATEWAY_KEY, UPSTREAM_KEYS, configFor } from '../helpers/gateway.ts';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
 
@@ -31,6 +32,21 @@ const FIELDS = ['level', 'time', 'msg', 'requestId', 'inbound', 'route', 'model'
 let upstream: ConversionUpstream;
 let gateway: GatewayProcess;
 let closedPort: number;
+/** A Chat upstream that sends the first event of a recorded stream, then holds the connection. */
+let stalling: Server;
+
+async function startStallingUpstream(): Promise<number> {
+  const first = `${readFixture('openai-chat-completions', 'stream-text.response.sse').split('\n\n')[0]}\n\n`;
+  stalling = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(first);
+    });
+  });
+  await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+  return (stalling.address() as { port: number }).port;
+}
 
 /** A port nothing listens on: bound by the OS, then released. */
 async function freePort(): Promise<number> {
@@ -52,12 +68,20 @@ beforeAll(async () => {
     options: { retry: { attempts: 2 } },
     models: { 'test-model': { upstreamModel: 'test-model' } },
   };
+  config.providers.stall = {
+    type: 'openai-chat-completions',
+    baseURL: `http://127.0.0.1:${await startStallingUpstream()}/v1`,
+    apiKey: UPSTREAM_KEYS['openai-chat-completions'],
+    models: { 'test-model': { upstreamModel: 'test-model' } },
+  };
   gateway = await startGatewayProcess(config);
 });
 
 afterAll(async () => {
   await gateway?.stop();
   await upstream?.close();
+  stalling?.closeAllConnections();
+  await new Promise((resolve) => stalling?.close(resolve));
 });
 
 function authHeaders(inbound: string): Record<string, string> {
@@ -150,12 +174,31 @@ describe('one request line per request', () => {
     expect(gateway.stderr()).toMatch(new RegExp(`provider "down".*ECONNREFUSED.*127\\.0\\.0\\.1:${closedPort}`));
   });
 
+  it('a client that goes away mid-stream gets its line once, marked clientAborted', async () => {
+    const controller = new AbortController();
+    const answer = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { ...authHeaders('openai-chat-completions'), 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'stall.test-model', stream: true, messages: [{ role: 'user', content: `${PROMPT_MARKER} hi` }] }),
+      signal: controller.signal,
+    });
+    expect(answer.status).toBe(200);
+    const requestId = answer.headers.get('x-request-id') ?? '';
+    const reader = answer.body!.getReader();
+    await reader.read();
+    controller.abort();
+    const line = await lineOf(requestId);
+    expect(line).toMatchObject({ status: 200, upstream: 'stall.test-model', clientAborted: true, ttfbMs: expect.any(Number) });
+  });
+
   it('the metrics of the same server counted these requests', async () => {
     const answer = await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${GATEWAY_KEY}` } });
     expect(answer.status).toBe(200);
     const families = parsePrometheusTextFormat(await answer.text());
     const errors = families.find((f) => f.name === 'anyapi_upstream_errors_total');
     expect(errors?.metrics).toContainEqual(expect.objectContaining({ labels: { provider: 'down', cause: 'ECONNREFUSED' }, value: '2' }));
+    // Every stream above has ended, the abandoned one included.
+    expect(families.find((f) => f.name === 'anyapi_open_streams')?.metrics).toEqual([expect.objectContaining({ value: '0' })]);
   });
 });
 
@@ -163,7 +206,7 @@ describe('what the server prints', () => {
   it('never carries the gateway key, an upstream key or prompt text', () => {
     // Runs after the requests above (same file, in order): every line they caused is here.
     const printed = `${gateway.stdout()}\n${gateway.stderr()}`;
-    expect(requestLines().length).toBeGreaterThanOrEqual(CASES.length + 3);
+    expect(requestLines().length).toBeGreaterThanOrEqual(CASES.length + 4);
     for (const secret of [GATEWAY_KEY, ...Object.values(UPSTREAM_KEYS), PROMPT_MARKER]) expect(printed).not.toContain(secret);
   });
 });
