@@ -1,8 +1,8 @@
 // The one log line per request: JSON (one object per line, what log collectors and Workers
 // Logs parse into fields) or, with LOG_FORMAT=pretty, a short line for a terminal. LOG_LEVEL
 // (debug, info, warn, error, silent; default info) filters it: request lines are `info`.
-// Written with console.log — stdout on Node, Workers Logs on Workers — so both runtimes share
-// this code. The only per-request formatting is this line and its one timestamp.
+// Written with console.info — stdout on Node, Workers Logs at level `info` on Workers — so both
+// runtimes share this code. The only per-request formatting is this line and its one timestamp.
 import type { RequestObserver, RequestSummary } from './request-summary.ts';
 
 export type LogFormat = 'json' | 'pretty';
@@ -12,7 +12,7 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 export interface RequestLogOptions {
   level?: string | undefined;
   format?: string | undefined;
-  /** Where lines go (tests); default console.log. */
+  /** Where lines go (tests); default console.info. */
   write?: (line: string) => void;
 }
 
@@ -70,7 +70,7 @@ export function requestLogFromEnv(env: Record<string, unknown>): RequestObserver
 }
 
 export function requestLog(options: RequestLogOptions = {}): RequestObserver {
-  const write = options.write ?? ((line: string) => console.log(line));
+  const write = options.write ?? ((line: string) => console.info(line));
   if (!logsInfo(options.level)) return { requestDone: () => {} };
   const format = options.format === 'pretty' ? prettyLine : jsonLine;
   return {

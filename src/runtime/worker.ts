@@ -13,7 +13,7 @@ function isNamespace(value: unknown): value is DurableObjectNamespace<ResponsesS
   return typeof value === 'object' && value !== null && typeof (value as { idFromName?: unknown }).idFromName === 'function';
 }
 
-// Request lines go to console.log, which Workers Logs collects (and parses, being JSON) when
+// Request lines go to console.info, which Workers Logs collects (and parses, being JSON) when
 // `[observability] enabled = true`; LOG_LEVEL / LOG_FORMAT are read from the first request's vars.
 let log: RequestObserver | undefined;
 

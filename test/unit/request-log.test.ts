@@ -53,14 +53,14 @@ describe('LOG_FORMAT=pretty', () => {
   });
 
   it('is read from the environment, as the runtimes pass it', () => {
-    const { log } = console;
+    const { info } = console;
     const lines: string[] = [];
-    console.log = (line: string) => void lines.push(line);
+    console.info = (line: string) => void lines.push(line);
     try {
       requestLogFromEnv({ LOG_FORMAT: 'pretty' }).requestDone(SUMMARY);
       requestLogFromEnv({ LOG_LEVEL: 'silent' }).requestDone(SUMMARY);
     } finally {
-      console.log = log;
+      console.info = info;
     }
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('INFO req_fixture_1');
