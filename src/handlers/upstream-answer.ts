@@ -112,6 +112,10 @@ export async function openStream(
       observation.usage = usage();
       observation.streamClosed();
     },
+  }).catch((error: unknown) => {
+    // Not expected (failures come back as `kind: 'error'`), but the open-streams count must not drift.
+    observation.streamFailed();
+    throw error;
   });
   // An error before the first event (an HTTP error held back, an error event, a drop) is the
   // upstream's, and may still be retried or failed over: nothing has reached the client yet.
