@@ -170,8 +170,10 @@ describe('one request line per request', () => {
       usage: null,
       upstreamError: { provider: 'down', host: `127.0.0.1:${closedPort}`, cause: 'ECONNREFUSED' },
     });
-    // The error line on stderr says the same, not just "fetch failed".
-    expect(gateway.stderr()).toMatch(new RegExp(`provider "down".*ECONNREFUSED.*127\\.0\\.0\\.1:${closedPort}`));
+    // The error line on stderr says the same, not just "fetch failed" (stderr is its own pipe:
+    // its line may arrive after the answer).
+    const said = new RegExp(`provider "down".*ECONNREFUSED.*127\\.0\\.0\\.1:${closedPort}`);
+    await vi.waitFor(() => expect(gateway.stderr()).toMatch(said), { timeout: 10_000, interval: 20 });
   });
 
   it('a client that goes away mid-stream gets its line once, marked clientAborted', async () => {
