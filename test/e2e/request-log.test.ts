@@ -5,7 +5,7 @@
 // the server prints carries a key or prompt text.
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
@@ -32,6 +32,10 @@ const FIELDS = ['level', 'time', 'msg', 'requestId', 'inbound', 'route', 'model'
 let upstream: ConversionUpstream;
 let gateway: GatewayProcess;
 let closedPort: number;
+/** An upstream that accepts connections and never answers (sockets kept to close them at the end). */
+let mute: NetServer;
+const muteSockets: Socket[] = [];
+
 /** A Chat upstream that sends the first event of a recorded stream, then holds the connection. */
 let stalling: Server;
 
@@ -74,12 +78,23 @@ beforeAll(async () => {
     apiKey: UPSTREAM_KEYS['openai-chat-completions'],
     models: { 'test-model': { upstreamModel: 'test-model' } },
   };
+  mute = createServer((socket) => void muteSockets.push(socket));
+  await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+  config.providers.mute = {
+    type: 'openai-chat-completions',
+    baseURL: `http://127.0.0.1:${(mute.address() as { port: number }).port}/v1`,
+    apiKey: UPSTREAM_KEYS['openai-chat-completions'],
+    options: { retry: { attempts: 1 }, timeoutMs: 300 },
+    models: { 'test-model': { upstreamModel: 'test-model' } },
+  };
   gateway = await startGatewayProcess(config);
 });
 
 afterAll(async () => {
   await gateway?.stop();
   await upstream?.close();
+  for (const socket of muteSockets) socket.destroy();
+  await new Promise((resolve) => mute?.close(resolve));
   stalling?.closeAllConnections();
   await new Promise((resolve) => stalling?.close(resolve));
 });
@@ -176,6 +191,12 @@ describe('one request line per request', () => {
     await vi.waitFor(() => expect(gateway.stderr()).toMatch(said), { timeout: 10_000, interval: 20 });
   });
 
+  it('an upstream that never answers is logged with the cause timeout', async () => {
+    const { status, requestId } = await send('/v1/chat/completions', 'openai-chat-completions', { model: 'mute.test-model', messages: [{ role: 'user', content: `${PROMPT_MARKER} hi` }] });
+    expect(status).toBe(504);
+    expect(await lineOf(requestId)).toMatchObject({ status: 504, attempts: 1, upstreamError: { provider: 'mute', cause: 'timeout' } });
+  });
+
   it('a client that goes away mid-stream gets its line once, marked clientAborted', async () => {
     const controller = new AbortController();
     const answer = await fetch(`${gateway.url}/v1/chat/completions`, {
@@ -208,7 +229,7 @@ describe('what the server prints', () => {
   it('never carries the gateway key, an upstream key or prompt text', () => {
     // Runs after the requests above (same file, in order): every line they caused is here.
     const printed = `${gateway.stdout()}\n${gateway.stderr()}`;
-    expect(requestLines().length).toBeGreaterThanOrEqual(CASES.length + 4);
+    expect(requestLines().length).toBeGreaterThanOrEqual(CASES.length + 5);
     for (const secret of [GATEWAY_KEY, ...Object.values(UPSTREAM_KEYS), PROMPT_MARKER]) expect(printed).not.toContain(secret);
   });
 });
