@@ -24,7 +24,8 @@ async function readText(ctx: RequestContext, upstream: UpstreamTarget, reply: Up
   try {
     return await readUpstreamText(reply, { provider: upstream.provider, signal: ctx.request.signal, idleTimeoutMs: upstream.limits.idleTimeoutMs, maxResponseBytes: maxBytes });
   } catch (error) {
-    if (error instanceof UpstreamFailure) noteProblem(ctx, upstream, error);
+    // An error body that breaks off was already noted with its status (upstreamRefused): one failure, counted once.
+    if (error instanceof UpstreamFailure && reply.status >= 200 && reply.status <= 299) noteProblem(ctx, upstream, error);
     throw error;
   } finally {
     ctx.observation.waited(since);
