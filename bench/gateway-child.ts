@@ -84,7 +84,9 @@ export async function startGatewayChild(env: Record<string, string>, nodeArgs: s
   const source = childOptions.script ?? join(import.meta.dirname, 'gateway-process.ts');
   const script = await bundled(source);
   const child = spawn(process.execPath, [...npmStartNodeFlags(source), ...nodeArgs, script], {
-    stdio: ['ignore', 'inherit', childOptions.stderr ?? 'inherit', 'ipc'],
+    // stdout is the gateway's request log (one line per request): written, so its cost is
+    // measured, but not shown (thousands of lines would bury the bench's own output).
+    stdio: ['ignore', 'ignore', childOptions.stderr ?? 'inherit', 'ipc'],
     env: { PATH: process.env.PATH ?? '', ...env },
   });
   const pending = new Map<number, (stats: GatewayStats) => void>();

@@ -10,7 +10,8 @@
 //
 // undici and gpt-tokenizer stay packages of their own: undici is loaded as it is published,
 // and the tokenizer's ~5 MB of tables only when a count_tokens request first needs them (a
-// dynamic import a bundle would otherwise inline and load at start-up).
+// dynamic import a bundle would otherwise inline and load at start-up). prom-client too: it is
+// CommonJS that require()s Node built-ins, which an ES module bundle cannot do at run time.
 import { build, type BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 
@@ -22,7 +23,7 @@ const OPTIONS = {
   // jsonc-parser's `main` is a UMD build that require()s its own files at run time; its ES
   // module build bundles cleanly.
   mainFields: ['module', 'main'],
-  external: ['undici', 'gpt-tokenizer'],
+  external: ['undici', 'gpt-tokenizer', 'prom-client'],
   legalComments: 'none',
   logLevel: 'warning',
 } as const satisfies BuildOptions;

@@ -27,6 +27,10 @@ import { STATUS_PAGE_PATH, statusPage } from './status/status-page.ts';
 import { STATUS_SCRIPT_PATH, statusScript } from './status/status-script.ts';
 import type { ResponseStore } from './store/response-store.ts';
 import { fetchClient, type FetchLike, type UpstreamClient } from './upstream/upstream-client.ts';
+import { isAnswerStream } from './http/exchange.ts';
+import { METRICS_PATH, metricsAnswer, type MetricsSource } from './handlers/metrics.ts';
+import { RequestObservation } from './observability/observation.ts';
+import type { RequestObserver } from './observability/request-summary.ts';
 
 /** Worker bindings / process environment the gateway reads. */
 export interface GatewayEnv {
@@ -60,6 +64,14 @@ export interface AppDeps {
    * say so on every request, never answer from mocks as if it worked.
    */
   requireConfig?: boolean;
+  /**
+   * Who is told when each request is over (and when streams open and close): each runtime's
+   * entry passes the request log (observability/request-log.ts), Node also its metrics.
+   * Without one (tests), nothing is logged per request.
+   */
+  observer?: (env: GatewayEnv) => RequestObserver | undefined;
+  /** GET /metrics (Node: prom-client). Without one, /metrics is a 404. */
+  metrics?: MetricsSource;
 }
 
 export interface App {
@@ -92,7 +104,10 @@ export function createApp(deps: AppDeps): App {
   const router = Router<IRequest, [RequestContext]>();
   for (const route of ROUTES) {
     const method = { GET: router.get, POST: router.post, DELETE: router.delete }[route.method];
-    method(route.path, (request: IRequest, ctx: RequestContext) => route.handle(ctx, request.params));
+    method(route.path, (request: IRequest, ctx: RequestContext) => {
+      ctx.observation.route = route.path;
+      return route.handle(ctx, request.params);
+    });
   }
   // The dry run sends the request it is given through this same router (handlers/dry-run.ts).
   router.post(DRY_RUN_PATH, (_request: IRequest, ctx: RequestContext) => dryRun(ctx, (inner) => router.fetch({ method: 'POST', url: inner.request.url.href } as IRequest, inner) as Promise<GatewayAnswer>));
@@ -106,14 +121,29 @@ export function createApp(deps: AppDeps): App {
   });
 
   async function handle(request: GatewayRequest, env: GatewayEnv): Promise<GatewayAnswer> {
+    const startedAt = Date.now();
     const requestId = requestIdOf(request.headers.get(REQUEST_ID_HEADER));
-    const answer = await answerOf(request, env, requestId);
+    // Probes, scrapes and preflights are not requests anyone reads a line about: they would
+    // drown the log (a probe every few seconds) and skew the metrics.
+    const { method, url } = request;
+    const quiet = method === 'OPTIONS' || (method === 'GET' && (url.pathname === HEALTH_PATH || url.pathname === READY_PATH || url.pathname === METRICS_PATH));
+    const attempts = { count: 0 };
+    const observation = new RequestObservation({
+      requestId,
+      inbound: protocolForPath(url.pathname),
+      startedAt,
+      observer: quiet ? undefined : deps.observer?.(env),
+      attempts: () => attempts.count,
+      aborted: () => request.signal.aborted,
+    });
+    const answer = await answerOf(request, env, requestId, observation, attempts);
     // Last, so it wins over a relayed upstream's own id (which stays as x-upstream-request-id).
     answer.headers[REQUEST_ID_HEADER] = requestId;
+    observation.answered(answer.status, isAnswerStream(answer.body));
     return answer;
   }
 
-  async function answerOf(request: GatewayRequest, env: GatewayEnv, requestId: string): Promise<GatewayAnswer> {
+  async function answerOf(request: GatewayRequest, env: GatewayEnv, requestId: string, observation: RequestObservation, attempts: { count: number }): Promise<GatewayAnswer> {
     if (request.method === 'OPTIONS') return preflight(request);
     const { url } = request;
     if (request.method === 'GET' && url.pathname === HEALTH_PATH) return health();
@@ -121,18 +151,22 @@ export function createApp(deps: AppDeps): App {
     if (request.method === 'GET' && url.pathname === STATUS_PAGE_PATH) return statusPage();
     if (request.method === 'GET' && url.pathname === STATUS_SCRIPT_PATH) return statusScript();
     if (request.method === 'GET' && url.pathname === READY_PATH) return readiness(() => loadConfig(env.ANY_API_CONFIG, undefined, embeddedDefault), deps.responseStore?.(env));
+    const metricsScrape = request.method === 'GET' && url.pathname === METRICS_PATH;
     try {
       // Before auth: with no config there is nothing to protect, and whoever calls (the operator
       // checking a fresh deploy, first of all) learns only which setting is missing.
       if (!embeddedDefault && !isConfigSet(env.ANY_API_CONFIG)) throw misconfigured(new MissingConfigError());
+      // METRICS_PUBLIC=1 opens /metrics to a scraper that holds no gateway key (a private network).
+      if (metricsScrape && stringEnv(env, 'METRICS_PUBLIC') === '1') return await metricsAnswer(deps.metrics);
       const keys = await loadAuthKeys(stringEnv(env, 'WORKER_AUTH_KEY'), stringEnv(env, 'WORKER_AUTH_KEYS'));
       let owner = ANONYMOUS_OWNER;
       if (keys.digests.length > 0) owner = await authenticate(request, keys, deps.keyDigest);
       else if (!deps.allowUnauthenticated) {
         throw new GatewayError(401, 'The gateway has no WORKER_AUTH_KEY or WORKER_AUTH_KEYS configured, so it refuses every request.');
       }
+      if (metricsScrape) return await metricsAnswer(deps.metrics);
       const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
-      const ctx: RequestContext = { request, config: configOf(env, embeddedDefault), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts: { count: 0 }, owner, store: deps.responseStore?.(env), requestId };
+      const ctx: RequestContext = { request, config: configOf(env, embeddedDefault), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts, owner, store: deps.responseStore?.(env), requestId, observation };
       const answer = (await router.fetch({ method: request.method, url: url.href } as IRequest, ctx)) as GatewayAnswer | undefined;
       if (answer === undefined) throw new Error('route returned no answer');
       return withCors(answer);

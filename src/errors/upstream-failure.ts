@@ -13,18 +13,22 @@ export interface UpstreamFailureOptions extends GatewayErrorOptions {
   quotaExhausted?: boolean;
   /** A same-protocol upstream's error answer, to relay as it is if this stays the final outcome. */
   relayed?: GatewayAnswer;
+  /** Why the upstream could not be reached or read (`ECONNREFUSED`, `timeout`, a TLS code), for logs. */
+  netCause?: string;
 }
 
 export class UpstreamFailure extends GatewayError {
   readonly retryAfterMs: number | undefined;
   readonly quotaExhausted: boolean;
   readonly relayed: GatewayAnswer | undefined;
+  readonly netCause: string | undefined;
 
   constructor(status: number, message: string, options: UpstreamFailureOptions = {}) {
     super(status, message, options);
     this.retryAfterMs = options.retryAfterMs;
     this.quotaExhausted = options.quotaExhausted ?? false;
     this.relayed = options.relayed;
+    this.netCause = options.netCause;
   }
 
   /** The same error, marked as the upstream's. */

@@ -99,6 +99,8 @@ export async function attemptChain(
     const ordered = inAffinityOrder(chain, binding?.target);
     for (const [position, resolved] of ordered.entries()) {
       tried = resolved.id;
+      ctx.observation.upstream = resolved.id;
+      ctx.observation.upstreamType = resolved.provider.type;
       const isLast = position === ordered.length - 1;
       const policy = retryPolicy(resolved.options.retry);
       const keys = providerKeys(resolved.provider, ctx.env, resolved.providerId);

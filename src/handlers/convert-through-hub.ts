@@ -47,7 +47,10 @@ export async function convertThroughHub(
   if (reply.status < 200 || reply.status > 299) await upstreamRefused(ctx, upstream, reply, ({ json }) => upstreamCodec.decodeError(reply.status, json, reply.headers));
   const headers = relayHeaders(reply.headers);
   const label = `${inbound.id} → ${upstream.protocol.id} (${resolved.id})`;
-  const report = () => reportWarnings(warnings, headers, label);
+  const report = () => {
+    reportWarnings(warnings, headers, label);
+    ctx.observation.warnings = warnings.size;
+  };
   if (hub.stream) {
     report();
     return streamAnswer(ctx, upstream, sent, {
@@ -59,6 +62,7 @@ export async function convertThroughHub(
     });
   }
   const hubResponse = upstreamCodec.decodeResponse((await readAnswer(ctx, upstream, reply, operation)).body, warnings);
+  ctx.observation.usage = hubResponse.usage;
   restoreCustomToolCalls(hubResponse, hub);
   carryReasoningInCallIds(hubResponse, upstream.protocol.id);
   const encoded = inbound.codec.encodeResponse(hubResponse, hub, warnings);

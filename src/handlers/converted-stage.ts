@@ -7,6 +7,7 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { customToolCallStream } from '../hub/custom-tool-calls.ts';
 import type { HubEvent } from '../hub/hub-events.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
+import type { HubUsage } from '../hub/hub-response.ts';
 import { reasoningCarrierStream } from '../hub/reasoning-carrier.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
 import { ADAPTERS } from '../protocols/index.ts';
@@ -21,6 +22,8 @@ export interface ConvertedStageOptions {
   upstream: ProtocolId;
   request: HubRequest;
   writer: FrameWriter;
+  /** Told each (cumulative) hub usage, for the request log and metrics. */
+  onUsage?: (usage: HubUsage) => void;
 }
 
 function hubSteps(options: ConvertedStageOptions): Reducer<SseMessage, HubEvent, unknown> {
@@ -46,6 +49,7 @@ export function convertedStage(options: ConvertedStageOptions): StreamStage {
     if (closed) return '';
     const frames: SseFrame[] = [];
     for (const event of events) {
+      if (event.type === 'usage') options.onUsage?.(event.usage);
       if (held) {
         if (event.type === 'response-start' || event.type === 'usage') {
           held.push(event);

@@ -33,9 +33,13 @@ export async function handleGenerate(
   target: RequestTarget = {},
 ): Promise<GatewayAnswer> {
   const inbound = ADAPTERS[protocolId];
+  ctx.observation.inbound = protocolId;
   const { value: body, text } = await readJsonBody(ctx.request, ctx.maxBodyBytes);
   validate(inbound, operation, body);
-  const chain = resolveChain(ctx.config, inbound.modelOf(body, target), inbound.modelParam);
+  const model = inbound.modelOf(body, target);
+  // Client text: bounded, so a junk model name cannot bloat the log line.
+  if (typeof model === 'string') ctx.observation.model = model.slice(0, 200);
+  const chain = resolveChain(ctx.config, model, inbound.modelParam);
   const route = (sent: Record<string, unknown>, sentText: string | undefined) => {
     const request: InboundRequest = { inbound, operation, target, body: sent, text: sentText };
     return attemptChain(ctx, chain, () => conversationKey(ctx.request.headers, body), (resolved, apiKey) => tryTarget(ctx, request, upstreamTarget(ctx, inbound, resolved, apiKey), resolved));

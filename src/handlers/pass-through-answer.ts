@@ -8,6 +8,7 @@ import type { Operation } from '../protocols/protocol.ts';
 import { jsonArrayWriter } from '../stream/frame-writer.ts';
 import { relayError, relayHeaders } from '../upstream/relay-response.ts';
 import { relayStage } from './relay-stage.ts';
+import { answerUsage, streamUsageTap } from './answer-usage.ts';
 import type { RequestContext } from './request-context.ts';
 import { streamHeaders } from './stream-answer.ts';
 import { openStream, readAnswer, upstreamRefused } from './upstream-answer.ts';
@@ -29,10 +30,12 @@ export async function passThroughAnswer(
     // The upstream is always asked for SSE; a Gemini client without `?alt=sse` wants an array.
     const jsonArray = inbound.id === 'gemini' && ctx.request.url.searchParams.get('alt') !== 'sse';
     const codec = inbound.stream;
-    const stage = relayStage({ ending: codec.ending, keepAlive: codec.keepAlive, ...(jsonArray ? { arrayWriter: jsonArrayWriter() } : {}) });
-    const body = await openStream(ctx, upstream, sent, stage, label);
+    const tap = streamUsageTap(inbound.id);
+    const stage = relayStage({ ending: codec.ending, keepAlive: codec.keepAlive, tap, ...(jsonArray ? { arrayWriter: jsonArrayWriter() } : {}) });
+    const body = await openStream(ctx, upstream, sent, stage, label, tap.usage);
     return { status: 200, headers: streamHeaders(headers, jsonArray), body };
   }
-  const { text } = await readAnswer(ctx, upstream, reply, operation);
+  const { text, body } = await readAnswer(ctx, upstream, reply, operation);
+  if (operation === 'generate') ctx.observation.usage = answerUsage(inbound.id, body);
   return { status: reply.status, headers, body: text };
 }

@@ -17,6 +17,8 @@ export interface RelayStageOptions {
   keepAlive: SseFrame;
   /** Set for a JSON-array client; undefined relays the original SSE text. */
   arrayWriter?: FrameWriter;
+  /** Sees every real event (for the answer's usage: answer-usage.ts). */
+  tap?: { see(event: SseEvent): void };
 }
 
 export function relayStage(options: RelayStageOptions): StreamStage {
@@ -33,6 +35,7 @@ export function relayStage(options: RelayStageOptions): StreamStage {
   const held: SseEvent[] = [];
   const relay = (event: SseEvent) => {
     sent += 1;
+    options.tap?.see(event);
     return arrayWriter ? arrayWriter.write([{ data: event.data }]) : event.raw;
   };
 

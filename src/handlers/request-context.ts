@@ -4,6 +4,7 @@ import type { GatewayRequest } from '../http/exchange.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
 import type { ResponseStore } from '../store/response-store.ts';
 import type { RoutingState } from './attempt-chain.ts';
+import type { RequestObservation } from '../observability/observation.ts';
 
 export interface RequestContext {
   request: GatewayRequest;
@@ -25,4 +26,6 @@ export interface RequestContext {
   requestId: string;
   /** A dry run (handlers/dry-run.ts): the upstream request is built, captured and not sent. */
   dryRun?: boolean;
+  /** What the request log and metrics will say about this request, noted as it is learnt. */
+  observation: RequestObservation;
 }

@@ -4,6 +4,7 @@
 // in the client's envelope; after that, errors are the encoder's in-band error event.
 import type { GatewayAnswer } from '../http/exchange.ts';
 import type { HubRequest } from '../hub/hub-request.ts';
+import type { HubUsage } from '../hub/hub-response.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
 import { jsonArrayWriter, sseWriter } from '../stream/frame-writer.ts';
 import { SSE_HEADERS } from '../stream/sse.ts';
@@ -27,12 +28,14 @@ export function streamHeaders(base: Record<string, string>, jsonArray: boolean):
 }
 
 export async function streamAnswer(ctx: RequestContext, upstream: UpstreamTarget, sent: UpstreamResponse, options: StreamAnswerOptions): Promise<GatewayAnswer> {
+  let usage: HubUsage | undefined;
   const stage = convertedStage({
     inbound: options.inbound,
     upstream: upstream.protocol.id,
     request: options.request,
     writer: options.jsonArray ? jsonArrayWriter() : sseWriter(),
+    onUsage: (u) => (usage = u),
   });
-  const body = await openStream(ctx, upstream, sent, stage, options.label);
+  const body = await openStream(ctx, upstream, sent, stage, options.label, () => usage);
   return { status: 200, headers: streamHeaders(options.headers, options.jsonArray), body };
 }

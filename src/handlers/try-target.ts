@@ -49,6 +49,7 @@ export async function passThrough(ctx: RequestContext, request: InboundRequest, 
   const label = `${inbound.id} pass-through (${resolved.id})`;
   const relayed = await passThroughAnswer(ctx, inbound, upstream, sent, operation, stream, label);
   reportWarnings(warnings, relayed.headers, label);
+  ctx.observation.warnings = warnings.size;
   if (operation === 'count-tokens' && relayed.status >= 200 && relayed.status <= 299) relayed.headers[COUNT_SOURCE_HEADER] = 'upstream';
   return relayed;
 }

@@ -13,13 +13,28 @@ import { brokenAnswer } from '../upstream/upstream-faults.ts';
 import { openSseStream, type StreamStage } from '../stream/sse-stream.ts';
 import type { UpstreamReply } from '../upstream/upstream-client.ts';
 import type { RequestContext } from './request-context.ts';
-import type { UpstreamResponse, UpstreamTarget } from './upstream-target.ts';
+import { upstreamHost, type UpstreamResponse, type UpstreamTarget } from './upstream-target.ts';
+import type { HubUsage } from '../hub/hub-response.ts';
 
 /** Error bodies are small; a proxy's endless page is not read past this. */
 const MAX_ERROR_BYTES = 1024 * 1024;
 
-function readText(ctx: RequestContext, upstream: UpstreamTarget, reply: UpstreamReply, maxBytes: number): Promise<string> {
-  return readUpstreamText(reply, { provider: upstream.provider, signal: ctx.request.signal, idleTimeoutMs: upstream.limits.idleTimeoutMs, maxResponseBytes: maxBytes });
+async function readText(ctx: RequestContext, upstream: UpstreamTarget, reply: UpstreamReply, maxBytes: number): Promise<string> {
+  const since = Date.now();
+  try {
+    return await readUpstreamText(reply, { provider: upstream.provider, signal: ctx.request.signal, idleTimeoutMs: upstream.limits.idleTimeoutMs, maxResponseBytes: maxBytes });
+  } catch (error) {
+    // An error body that breaks off was already noted with its status (upstreamRefused): one failure, counted once.
+    if (error instanceof UpstreamFailure && reply.status >= 200 && reply.status <= 299) noteProblem(ctx, upstream, error);
+    throw error;
+  } finally {
+    ctx.observation.waited(since);
+  }
+}
+
+/** Notes an upstream failure (host, network cause) for the request's log line. */
+function noteProblem(ctx: RequestContext, upstream: UpstreamTarget, error: UpstreamFailure): void {
+  ctx.observation.upstreamFailed({ provider: upstream.provider, host: upstreamHost(upstream), ...(error.netCause ? { cause: error.netCause } : {}) });
 }
 
 /** A non-2xx body: text with secrets scrubbed, and its JSON when it is JSON. */
@@ -43,6 +58,7 @@ export async function upstreamRefused(
   reply: UpstreamReply,
   render: (error: { text: string; json: unknown }) => GatewayAnswer | GatewayError,
 ): Promise<never> {
+  ctx.observation.upstreamFailed({ provider: upstream.provider, host: upstreamHost(upstream), status: reply.status });
   const error = await readUpstreamError(ctx, upstream, reply);
   const signals = { retryAfterMs: upstreamRetryAfterMs(reply.headers, error.json), quotaExhausted: isResourceExhausted(error.json) };
   let outcome: GatewayAnswer | GatewayError;
@@ -72,8 +88,18 @@ export async function readAnswer(ctx: RequestContext, upstream: UpstreamTarget, 
 }
 
 /** Opens a stream answer through `stage`: a stream whose first text is ready, or the HTTP error it failed with. */
-export async function openStream(ctx: RequestContext, upstream: UpstreamTarget, sent: UpstreamResponse, stage: StreamStage, label: string): Promise<AnswerStream> {
+export async function openStream(
+  ctx: RequestContext,
+  upstream: UpstreamTarget,
+  sent: UpstreamResponse,
+  stage: StreamStage,
+  label: string,
+  /** Read once when the stream closes: the answer's token usage. */
+  usage: () => HubUsage | undefined,
+): Promise<AnswerStream> {
   const { limits } = upstream;
+  const { observation } = ctx;
+  observation.streamOpened(Date.now());
   const opened = await openSseStream(sent.reply.body, stage, {
     provider: upstream.provider,
     signal: ctx.request.signal,
@@ -83,9 +109,23 @@ export async function openStream(ctx: RequestContext, upstream: UpstreamTarget, 
     keepAliveMs: limits.keepAliveMs,
     maxEventBytes: limits.maxResponseBytes,
     onGarbage: (lines) => console.warn(`any-api: ${label}: dropped ${lines} line(s) of the upstream stream that were not SSE`),
+    onClose: () => {
+      observation.usage = usage();
+      observation.streamClosed();
+    },
+  }).catch((error: unknown) => {
+    // Not expected (failures come back as `kind: 'error'`), but the open-streams count must not drift.
+    observation.streamFailed();
+    throw error;
   });
   // An error before the first event (an HTTP error held back, an error event, a drop) is the
   // upstream's, and may still be retried or failed over: nothing has reached the client yet.
-  if (opened.kind === 'error') throw ctx.request.signal.aborted ? opened.error : UpstreamFailure.of(opened.error);
+  if (opened.kind === 'error') {
+    observation.streamFailed();
+    if (ctx.request.signal.aborted) throw opened.error;
+    const failure = UpstreamFailure.of(opened.error);
+    noteProblem(ctx, upstream, failure);
+    throw failure;
+  }
   return opened.body;
 }

@@ -12,6 +12,7 @@ import { joinUrl } from '../upstream/join-url.ts';
 import { REQUEST_ID_HEADER } from '../http/request-id.ts';
 import { upstreamHeaders } from '../upstream/upstream-headers.ts';
 import { upstreamLimits, type UpstreamLimits } from '../upstream/upstream-limits.ts';
+import { UpstreamFailure } from '../errors/upstream-failure.ts';
 import type { RequestContext } from './request-context.ts';
 import type { Warnings } from '../hub/warnings.ts';
 import { DryRunCaptured } from './dry-run-captured.ts';
@@ -63,6 +64,22 @@ export async function sendUpstream(
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   // A dry run (handlers/dry-run.ts) ends here: the request as built, instead of the network call.
   if (ctx.dryRun) throw new DryRunCaptured({ method: 'POST', url, headers, body: text, apiKey: upstream.apiKey }, warnings);
-  const reply = await callUpstream(upstream.client, { provider: upstream.provider, url, headers, body: text, timeoutMs: upstream.limits.timeoutMs, signal: ctx.request.signal });
-  return { reply, startedAt };
+  try {
+    const reply = await callUpstream(upstream.client, { provider: upstream.provider, url, headers, body: text, timeoutMs: upstream.limits.timeoutMs, signal: ctx.request.signal });
+    return { reply, startedAt };
+  } catch (error) {
+    if (error instanceof UpstreamFailure) ctx.observation.upstreamFailed({ provider: upstream.provider, host: upstreamHost(upstream), ...(error.netCause ? { cause: error.netCause } : {}) });
+    throw error;
+  } finally {
+    ctx.observation.waited(startedAt);
+  }
+}
+
+/** The upstream's host for logs: from the configured base URL, never a path, query or key. */
+export function upstreamHost(upstream: UpstreamTarget): string {
+  try {
+    return new URL(upstream.baseURL).host;
+  } catch {
+    return '';
+  }
 }

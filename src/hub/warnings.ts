@@ -23,6 +23,11 @@ export class Warnings {
     this.lines.set(message, (this.lines.get(message) ?? 0) + 1);
   }
 
+  /** How many distinct lines (as the header lists them). */
+  get size(): number {
+    return this.lines.size;
+  }
+
   /** The lines, each once, ` (×n)` when reported n > 1 times. */
   get list(): string[] {
     return [...this.lines].map(([line, n]) => (n > 1 ? `${line} (×${n})` : line));

@@ -46,6 +46,8 @@ export interface SseStreamOptions {
   maxEventBytes: number;
   /** Told once, at the end, how many non-SSE lines were dropped. */
   onGarbage?: (lines: number) => void;
+  /** Told once when a committed stream is over: read to its end, or cancelled (client gone). */
+  onClose?: () => void;
 }
 
 export type OpenedStream = { kind: 'error'; error: GatewayError } | { kind: 'stream'; body: AnswerStream };
@@ -165,6 +167,7 @@ export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStag
       if (next.done) {
         finished = true;
         release();
+        options.onClose?.();
         return { done: true, value: undefined };
       }
       return { done: false, value: next.value };
@@ -175,6 +178,7 @@ export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStag
       release();
       local.abort();
       await generator.return(undefined);
+      options.onClose?.();
     },
   };
   return { kind: 'stream', body };

@@ -16,6 +16,14 @@ export interface UpstreamCall {
   signal: AbortSignal;
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export async function callUpstream(client: UpstreamClient, call: UpstreamCall): Promise<UpstreamReply> {
   const controller = new AbortController();
   const onClientAbort = () => controller.abort(call.signal.reason);
@@ -33,7 +41,8 @@ export async function callUpstream(client: UpstreamClient, call: UpstreamCall): 
     if (timedOut) throw deadlineExceeded(call.provider, 'timeoutMs', call.timeoutMs);
     if (call.signal.aborted) throw new GatewayError(499, 'The client closed the request.');
     const failure = connectionBroke(call.provider, error, 'before answering');
-    console.error(`any-api: ${failure.message}`);
+    // The host too (never the path or query, which may hold a key): where an operator looks first.
+    console.error(`any-api: ${failure.message} Host: ${hostOf(call.url)}.`);
     throw failure;
   } finally {
     clearTimeout(timer);

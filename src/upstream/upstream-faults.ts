@@ -26,11 +26,12 @@ export function deadlineExceeded(provider: string, name: DeadlineName, ms: numbe
     firstEventTimeoutMs: `sent no stream event within ${ms} ms of the request`,
     idleTimeoutMs: `sent nothing for ${ms} ms in the middle of its answer`,
   }[name];
-  return new UpstreamFailure(504, `${who(provider)} ${what} (options.${name}).`, { code: 'timeout' });
+  return new UpstreamFailure(504, `${who(provider)} ${what} (options.${name}).`, { code: 'timeout', netCause: 'timeout' });
 }
 
 export function connectionBroke(provider: string, error: unknown, stage: 'before answering' | 'mid-body' | 'mid-stream'): UpstreamFailure {
-  return new UpstreamFailure(502, `${who(provider)} connection failed ${stage} (${failureCause(error)}).`);
+  const cause = failureCause(error);
+  return new UpstreamFailure(502, `${who(provider)} connection failed ${stage} (${cause}).`, { netCause: cause });
 }
 
 export function answerTooLarge(provider: string, limit: number): UpstreamFailure {

@@ -5,6 +5,9 @@ import { nodeKeyDigest } from './key-digest.ts';
 import { storeLimitsFromEnv } from '../../store/response-store.ts';
 import { sqliteResponseStoreFromEnv } from './sqlite-response-store.ts';
 import { createNodeUpstream } from './upstream-client.ts';
+import { prometheusMetrics } from './prometheus-metrics.ts';
+import { requestLogFromEnv } from '../../observability/request-log.ts';
+import { observers } from '../../observability/request-summary.ts';
 
 export interface NodeApp {
   app: App;
@@ -16,7 +19,17 @@ export function createNodeApp(options: { allowUnauthenticated?: boolean } = {}):
   const upstream = createNodeUpstream();
   // The SQLite file (ANY_API_STORE) is opened on the first stored response, not here.
   const store = sqliteResponseStoreFromEnv(process.env, storeLimitsFromEnv(process.env));
-  const app = createApp({ upstream: upstream.client, keyDigest: nodeKeyDigest, allowUnauthenticated: options.allowUnauthenticated ?? false, responseStore: () => store });
+  // One line per request on stdout (LOG_LEVEL, LOG_FORMAT), and the counters behind GET /metrics.
+  const metrics = prometheusMetrics();
+  const observer = observers(requestLogFromEnv(process.env), metrics.observer);
+  const app = createApp({
+    upstream: upstream.client,
+    keyDigest: nodeKeyDigest,
+    allowUnauthenticated: options.allowUnauthenticated ?? false,
+    responseStore: () => store,
+    observer: () => observer,
+    metrics: metrics.source,
+  });
   return {
     app,
     close: async () => {
