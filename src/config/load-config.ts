@@ -8,9 +8,10 @@ import { parseConfig } from './parse-config.ts';
 
 let cached: { text: string | undefined; config: AnyApiConfig } | undefined;
 
-export function loadConfig(text: string | undefined, warn?: (line: string) => void): AnyApiConfig {
+/** `source` names where `text` came from in errors (default `ANY_API_CONFIG`). */
+export function loadConfig(text: string | undefined, warn?: (line: string) => void, source?: string): AnyApiConfig {
   if (cached && cached.text === text) return cached.config;
-  const config = text === undefined || text.trim() === '' ? DEFAULT_CONFIG : parseConfig(text);
+  const config = text === undefined || text.trim() === '' ? DEFAULT_CONFIG : parseConfig(text, source);
   cached = { text, config };
   if (warn) for (const line of configWarnings(config)) warn(`any-api: ${line}`);
   return config;

@@ -64,6 +64,15 @@ function safely(stage: StreamStage, step: () => string, provider: string): strin
   }
 }
 
+/**
+ * The gateway's own reason for ending a stream (the Node server shutting down aborts with a
+ * GatewayError): the client is still there and gets the protocol's error event. Any other
+ * abort is the client gone or our own cancel(): nothing more to send.
+ */
+function serverAbort(signal: AbortSignal): GatewayError | undefined {
+  return signal.reason instanceof GatewayError ? signal.reason : undefined;
+}
+
 async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock, options: SseStreamOptions, signal: AbortSignal): AsyncGenerator<string> {
   const parser = createSseParser({ maxEventChars: options.maxEventBytes, keepRaw: stage.keepsRaw });
   const decoder = new TextDecoder();
@@ -75,7 +84,11 @@ async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock,
     pending.catch(() => {});
     for (;;) {
       const result = await clock.race(pending);
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        failure = serverAbort(signal);
+        if (failure === undefined) return;
+        break;
+      }
       if (result === TICK) {
         const due = clock.due();
         if (due === 'keep-alive') {
@@ -105,8 +118,10 @@ async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock,
       }
     }
   } catch (error) {
-    if (signal.aborted) return;
-    failure = error instanceof SseEventTooLargeError ? eventTooLarge(options.provider, error.limit) : connectionBroke(options.provider, error, 'mid-stream');
+    if (signal.aborted) {
+      failure = serverAbort(signal);
+      if (failure === undefined) return;
+    } else failure = error instanceof SseEventTooLargeError ? eventTooLarge(options.provider, error.limit) : connectionBroke(options.provider, error, 'mid-stream');
   } finally {
     clock.stop();
     // Releases the upstream socket when reading stopped early (a no-op after a clean end).
@@ -125,7 +140,7 @@ async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock,
 export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStage, options: SseStreamOptions): Promise<OpenedStream> {
   // Aborted by the client's disconnect, or by our own cancel(): either way the reader stops.
   const local = new AbortController();
-  const stop = () => local.abort();
+  const stop = () => local.abort(options.signal.reason);
   if (options.signal.aborted) stop();
   options.signal.addEventListener('abort', stop, { once: true });
   const clock = new StreamClock({
@@ -147,7 +162,7 @@ export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStag
   if (!stage.committed) {
     release();
     await generator.return(undefined);
-    if (options.signal.aborted) return { kind: 'error', error: new GatewayError(499, 'The client closed the request.') };
+    if (options.signal.aborted) return { kind: 'error', error: serverAbort(options.signal) ?? new GatewayError(499, 'The client closed the request.') };
     return { kind: 'error', error: stage.earlyError ?? new GatewayError(502, `The upstream (provider "${options.provider}") stream ended before any answer.`) };
   }
   clock.commit();
