@@ -12,7 +12,8 @@
 // and the tokenizer's ~5 MB of tables only when a count_tokens request first needs them (a
 // dynamic import a bundle would otherwise inline and load at start-up).
 import { build, type BuildOptions } from 'esbuild';
-import { join } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const OPTIONS = {
   bundle: true,
@@ -29,7 +30,15 @@ const OPTIONS = {
 
 /** Bundles `entry` (a .ts file) into `outfile` (.mjs), which must sit where `node_modules` resolves. */
 export async function bundleNode(entry: string, outfile: string): Promise<void> {
-  await build({ ...OPTIONS, entryPoints: [entry], outfile });
+  const result = await build({ ...OPTIONS, entryPoints: [entry], outfile, write: false });
+  // Written whole, then renamed into place: a process starting while another `npm start` (or
+  // the any-api bin) rebuilds never loads half a bundle.
+  const text = result.outputFiles[0]?.contents; // one entry, no code splitting: one file
+  if (!text) throw new Error(`esbuild produced no ${outfile}`);
+  mkdirSync(dirname(outfile), { recursive: true });
+  const partial = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, outfile);
 }
 
 const root = join(import.meta.dirname, '..');
