@@ -15,7 +15,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const OPTIONS = {
+export const BUNDLE_OPTIONS = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -30,7 +30,7 @@ const OPTIONS = {
 
 /** Bundles `entry` (a .ts file) into `outfile` (.mjs), which must sit where `node_modules` resolves. */
 export async function bundleNode(entry: string, outfile: string): Promise<void> {
-  const result = await build({ ...OPTIONS, entryPoints: [entry], outfile, write: false });
+  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, write: false });
   // Written whole, then renamed into place: a process starting while another `npm start` (or
   // the any-api bin) rebuilds never loads half a bundle.
   const text = result.outputFiles[0]?.contents; // one entry, no code splitting: one file
