@@ -9,6 +9,7 @@
 // a closed connection: never in a stream that looks finished. Every resource — the upstream
 // reader, the clock's timer — is released in the generator's `finally`, which runs on success,
 // failure, cancel and client disconnect alike.
+import { abortedError, serverAbort } from '../errors/aborted-error.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { AnswerStream } from '../http/exchange.ts';
 import type { ChunkSource } from '../upstream/upstream-client.ts';
@@ -64,15 +65,6 @@ function safely(stage: StreamStage, step: () => string, provider: string): strin
   }
 }
 
-/**
- * The gateway's own reason for ending a stream (the Node server shutting down aborts with a
- * GatewayError): the client is still there and gets the protocol's error event. Any other
- * abort is the client gone or our own cancel(): nothing more to send.
- */
-function serverAbort(signal: AbortSignal): GatewayError | undefined {
-  return signal.reason instanceof GatewayError ? signal.reason : undefined;
-}
-
 async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock, options: SseStreamOptions, signal: AbortSignal): AsyncGenerator<string> {
   const parser = createSseParser({ maxEventChars: options.maxEventBytes, keepRaw: stage.keepsRaw });
   const decoder = new TextDecoder();
@@ -85,6 +77,7 @@ async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock,
     for (;;) {
       const result = await clock.race(pending);
       if (signal.aborted) {
+        // The gateway's own abort (shutdown) still owes the client an error event; a client gone does not.
         failure = serverAbort(signal);
         if (failure === undefined) return;
         break;
@@ -162,7 +155,7 @@ export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStag
   if (!stage.committed) {
     release();
     await generator.return(undefined);
-    if (options.signal.aborted) return { kind: 'error', error: serverAbort(options.signal) ?? new GatewayError(499, 'The client closed the request.') };
+    if (options.signal.aborted) return { kind: 'error', error: abortedError(options.signal) };
     return { kind: 'error', error: stage.earlyError ?? new GatewayError(502, `The upstream (provider "${options.provider}") stream ended before any answer.`) };
   }
   clock.commit();

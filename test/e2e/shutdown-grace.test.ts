@@ -1,7 +1,8 @@
 // SIGTERM with streams in flight, on the real process: through `npm start` (flags passed
 // through npm) a stream that ends within SHUTDOWN_GRACE_MS completes and the process exits 0
 // with nothing left listening; a stream that outlasts a short grace period gets the client
-// protocol's error event (not a stream that looks finished), and the process still exits 0.
+// protocol's error event (not a stream that looks finished), a request still waiting on its
+// upstream gets a 503 in its protocol's error shape, and the process still exits 0.
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,8 @@ let release: () => void = () => {};
 beforeEach(async () => {
   upstream = createServer((req, res: ServerResponse) => {
     req.resume();
+    // Gemini's non-streaming call: this upstream never answers it.
+    if (req.url?.includes(':generateContent')) return;
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     res.write(STREAM.slice(0, CUT));
     release = () => res.end(STREAM.slice(CUT));
@@ -103,6 +106,25 @@ it('a stream longer than SHUTDOWN_GRACE_MS ends with the protocol error event, a
   expect(seen).not.toContain('message_stop');
   expect((await stream.reader.read()).done).toBe(true);
 
+  expect(await gateway.exited).toBe(0);
+  expect(gateway.stdout()).toContain('stopped: 0 in-flight request(s) finished, 1 ended at the 200 ms grace limit');
+});
+
+it('a request still waiting on its upstream at the grace limit is answered 503, and the process exits 0', async () => {
+  const gateway = startGateway(false, { SHUTDOWN_GRACE_MS: '200' });
+  const port = await gateway.port();
+  // Gemini's envelope, a non-streaming route: the answer is a plain HTTP error.
+  const answer = fetch(`http://127.0.0.1:${port}/gemini/v1beta/models/gemini.test-model:generateContent`, {
+    method: 'POST',
+    headers: { 'x-goog-api-key': GATEWAY_KEY, 'content-type': 'application/json' },
+    body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }),
+  });
+  // SIGTERM only once the request has reached the upstream.
+  await expect.poll(() => new Promise<number>((resolve) => upstream.getConnections((_e, n) => resolve(n))), { timeout: 10_000 }).toBeGreaterThan(0);
+  gateway.child.kill('SIGTERM');
+  const response = await answer;
+  expect(response.status).toBe(503);
+  expect(await response.json()).toMatchObject({ error: { code: 503, message: expect.stringContaining('shutting down') } });
   expect(await gateway.exited).toBe(0);
   expect(gateway.stdout()).toContain('stopped: 0 in-flight request(s) finished, 1 ended at the 200 ms grace limit');
 });
