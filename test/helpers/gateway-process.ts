@@ -27,9 +27,11 @@ export interface GatewayProcessOptions {
   startupMs?: number;
   /** ANY_API_STORE: the SQLite file for stored Responses (absolute). Default `:memory:`. */
   storePath?: string;
+  /** More environment, e.g. the variables a config's `apiKeyEnv` names (unset ones stop the start). */
+  env?: Record<string, string>;
 }
 
-export async function startGatewayProcess(config: AnyApiConfig, { startupMs = 20_000, storePath = ':memory:' }: GatewayProcessOptions = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(config: AnyApiConfig, { startupMs = 20_000, storePath = ':memory:', env = {} }: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['src/runtime/node/main.ts'], {
     cwd: ROOT,
     env: {
@@ -41,6 +43,7 @@ export async function startGatewayProcess(config: AnyApiConfig, { startupMs = 20
       ANY_API_CRASH_GUARD: 'off',
       // Stored Responses in memory unless the test names a file: a test process leaves none behind.
       ANY_API_STORE: storePath,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
