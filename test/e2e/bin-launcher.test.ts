@@ -34,10 +34,14 @@ it('serves with --config passed through, and exits 0 on SIGTERM', async () => {
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  await expect.poll(() => stdout, { timeout: 60_000, interval: 100 }).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
-  const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1];
-  const models = await fetch(`http://127.0.0.1:${port}/v1/models`);
-  expect(JSON.stringify(await models.json())).toContain('filed.from-file');
-  child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  try {
+    await expect.poll(() => stdout, { timeout: 60_000, interval: 100 }).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1];
+    const models = await fetch(`http://127.0.0.1:${port}/v1/models`);
+    expect(JSON.stringify(await models.json())).toContain('filed.from-file');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  } finally {
+    child.kill('SIGKILL');
+  }
 }, 90_000);

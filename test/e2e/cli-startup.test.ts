@@ -2,12 +2,12 @@
 // the file's models, --help and --version answer and exit 0, and every way start-up can fail
 // (bad flag, missing value, bad port, port in use, unreadable or invalid config file, no
 // providers, an apiKeyEnv variable unset) is exactly one line on stderr and exit 1, no stack.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
@@ -18,6 +18,13 @@ interface Run {
   stderr: string;
 }
 
+// A case that fails by starting a server after all must not leave it running.
+const children = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of children) child.kill('SIGKILL');
+  children.clear();
+});
+
 /** Runs main.ts with `args`; `done` settles once it has exited. */
 function runGateway(args: string[], env: Record<string, string> = {}): { done: Promise<Run>; output: () => Run; kill: () => void } {
   const child = spawn(process.execPath, [join(ROOT, 'src/runtime/node/main.ts'), ...args], {
@@ -25,6 +32,8 @@ function runGateway(args: string[], env: Record<string, string> = {}): { done: P
     env: { PATH: process.env.PATH ?? '', ANY_API_STORE: ':memory:', ANY_API_CRASH_GUARD: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   const run: Run = { code: null, stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (run.stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (run.stderr += d.toString()));

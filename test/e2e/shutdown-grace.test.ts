@@ -3,7 +3,7 @@
 // with nothing left listening; a stream that outlasts a short grace period gets the client
 // protocol's error event (not a stream that looks finished), a request still waiting on its
 // upstream gets a 503 in its protocol's error shape, and the process still exits 0.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ const CUT = STREAM.indexOf('\n\n', STREAM.indexOf('content_block_delta')) + 2;
 
 let upstream: Server;
 let release: () => void = () => {};
+const children = new Set<ChildProcess>();
 beforeEach(async () => {
   upstream = createServer((req, res: ServerResponse) => {
     req.resume();
@@ -30,6 +31,9 @@ beforeEach(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
 });
 afterEach(async () => {
+  // A failed case must not leave its gateway running.
+  for (const child of children) child.kill('SIGKILL');
+  children.clear();
   upstream.closeAllConnections();
   await new Promise((resolve) => upstream.close(resolve));
 });
@@ -40,6 +44,8 @@ function startGateway(viaNpm: boolean, env: Record<string, string>) {
   const child = viaNpm
     ? spawn('npm', ['start', '--silent', '--', '--port', '0'], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(process.execPath, ['src/runtime/node/main.ts', '--port', '0'], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
