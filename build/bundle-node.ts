@@ -13,9 +13,10 @@
 // dynamic import a bundle would otherwise inline and load at start-up). prom-client too: it is
 // CommonJS that require()s Node built-ins, which an ES module bundle cannot do at run time.
 import { build, type BuildOptions } from 'esbuild';
-import { join } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-const OPTIONS = {
+export const BUNDLE_OPTIONS = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -30,7 +31,15 @@ const OPTIONS = {
 
 /** Bundles `entry` (a .ts file) into `outfile` (.mjs), which must sit where `node_modules` resolves. */
 export async function bundleNode(entry: string, outfile: string): Promise<void> {
-  await build({ ...OPTIONS, entryPoints: [entry], outfile });
+  const result = await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, write: false });
+  // Written whole, then renamed into place: a process starting while another `npm start` (or
+  // the any-api bin) rebuilds never loads half a bundle.
+  const text = result.outputFiles[0]?.contents; // one entry, no code splitting: one file
+  if (!text) throw new Error(`esbuild produced no ${outfile}`);
+  mkdirSync(dirname(outfile), { recursive: true });
+  const partial = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, outfile);
 }
 
 const root = join(import.meta.dirname, '..');

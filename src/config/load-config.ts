@@ -16,12 +16,13 @@ export function isConfigSet(text: string | undefined): text is string {
 
 /**
  * The config `text` describes; without one, the embedded default when `embeddedDefault` (Node),
- * else a MissingConfigError (a Worker: it has nothing to serve).
+ * else a MissingConfigError (a Worker: it has nothing to serve). `source` names where `text`
+ * came from in errors (default `ANY_API_CONFIG`).
  */
-export function loadConfig(text: string | undefined, warn?: (line: string) => void, embeddedDefault = true): AnyApiConfig {
+export function loadConfig(text: string | undefined, warn?: (line: string) => void, embeddedDefault = true, source?: string): AnyApiConfig {
   if (!isConfigSet(text) && !embeddedDefault) throw new MissingConfigError();
   if (cached && cached.text === text) return cached.config;
-  const config = isConfigSet(text) ? parseConfig(text) : DEFAULT_CONFIG;
+  const config = isConfigSet(text) ? parseConfig(text, source) : DEFAULT_CONFIG;
   cached = { text, config };
   if (warn) for (const line of configWarnings(config)) warn(`any-api: ${line}`);
   return config;

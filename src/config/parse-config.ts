@@ -81,18 +81,19 @@ function semanticIssues(config: AnyApiConfig): ValidationIssue[] {
   return issues;
 }
 
-export function parseConfig(text: string): AnyApiConfig {
+/** `source` names where `text` came from in errors (default `ANY_API_CONFIG`). */
+export function parseConfig(text: string, source?: string): AnyApiConfig {
   const parseErrors: ParseError[] = [];
   const value: unknown = parse(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0) {
     const first = parseErrors[0] as ParseError;
-    throw new ConfigError([{ path: '', ...lineColumn(text, first.offset), message: `JSON syntax error: ${printParseErrorCode(first.error)}` }]);
+    throw new ConfigError([{ path: '', ...lineColumn(text, first.offset), message: `JSON syntax error: ${printParseErrorCode(first.error)}` }], source);
   }
   const result = validateConfig(value);
   const issues = result.ok ? semanticIssues(result.value) : result.issues;
   if (issues.length > 0) {
     const tree = parseTree(text, [], { allowTrailingComma: true });
-    throw new ConfigError(issues.map((i): ConfigIssue => ({ ...i, message: explain(i), ...locate(text, tree, i.path) })));
+    throw new ConfigError(issues.map((i): ConfigIssue => ({ ...i, message: explain(i), ...locate(text, tree, i.path) })), source);
   }
   return value as AnyApiConfig;
 }

@@ -6,6 +6,7 @@
 // (UpstreamFailure) are retried, and all of them happen before anything reaches the client —
 // a stream counts as answered once its first event is out. Every answer says which target
 // served it and how many upstream requests it took.
+import { abortedError } from '../errors/aborted-error.ts';
 import type { ResolvedModel } from '../config/resolve-model.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { UpstreamFailure } from '../errors/upstream-failure.ts';
@@ -140,7 +141,7 @@ export async function attemptChain(
           const wait = backoffMs(policy, n + 1, error.retryAfterMs);
           if (wait === undefined || (pool !== undefined && pool.readyIn() > wait)) break;
           await sleep(wait, signal);
-          if (signal.aborted) throw new GatewayError(499, 'The client closed the request.');
+          if (signal.aborted) throw abortedError(signal);
         }
       }
     }

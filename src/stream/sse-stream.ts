@@ -9,6 +9,7 @@
 // a closed connection: never in a stream that looks finished. Every resource — the upstream
 // reader, the clock's timer — is released in the generator's `finally`, which runs on success,
 // failure, cancel and client disconnect alike.
+import { abortedError, serverAbort } from '../errors/aborted-error.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { AnswerStream } from '../http/exchange.ts';
 import type { ChunkSource } from '../upstream/upstream-client.ts';
@@ -77,7 +78,12 @@ async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock,
     pending.catch(() => {});
     for (;;) {
       const result = await clock.race(pending);
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        // The gateway's own abort (shutdown) still owes the client an error event; a client gone does not.
+        failure = serverAbort(signal);
+        if (failure === undefined) return;
+        break;
+      }
       if (result === TICK) {
         const due = clock.due();
         if (due === 'keep-alive') {
@@ -107,8 +113,10 @@ async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock,
       }
     }
   } catch (error) {
-    if (signal.aborted) return;
-    failure = error instanceof SseEventTooLargeError ? eventTooLarge(options.provider, error.limit) : connectionBroke(options.provider, error, 'mid-stream');
+    if (signal.aborted) {
+      failure = serverAbort(signal);
+      if (failure === undefined) return;
+    } else failure = error instanceof SseEventTooLargeError ? eventTooLarge(options.provider, error.limit) : connectionBroke(options.provider, error, 'mid-stream');
   } finally {
     clock.stop();
     // Releases the upstream socket when reading stopped early (a no-op after a clean end).
@@ -127,7 +135,7 @@ async function* run(reader: ChunkSource, stage: StreamStage, clock: StreamClock,
 export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStage, options: SseStreamOptions): Promise<OpenedStream> {
   // Aborted by the client's disconnect, or by our own cancel(): either way the reader stops.
   const local = new AbortController();
-  const stop = () => local.abort();
+  const stop = () => local.abort(options.signal.reason);
   if (options.signal.aborted) stop();
   options.signal.addEventListener('abort', stop, { once: true });
   const clock = new StreamClock({
@@ -149,7 +157,7 @@ export async function openSseStream(upstreamBody: ChunkSource, stage: StreamStag
   if (!stage.committed) {
     release();
     await generator.return(undefined);
-    if (options.signal.aborted) return { kind: 'error', error: new GatewayError(499, 'The client closed the request.') };
+    if (options.signal.aborted) return { kind: 'error', error: abortedError(options.signal) };
     return { kind: 'error', error: stage.earlyError ?? new GatewayError(502, `The upstream (provider "${options.provider}") stream ended before any answer.`) };
   }
   clock.commit();

@@ -1,7 +1,7 @@
 // One upstream HTTP call through the runtime's UpstreamClient (upstream-client.ts). The
 // `timeoutMs` deadline covers the wait for response headers and is enforced here, the same on
 // every runtime; a client that goes away aborts the call, its body included.
-import { GatewayError } from '../errors/gateway-error.ts';
+import { abortedError } from '../errors/aborted-error.ts';
 import type { UpstreamClient, UpstreamReply } from './upstream-client.ts';
 import { connectionBroke, deadlineExceeded } from './upstream-faults.ts';
 
@@ -39,7 +39,7 @@ export async function callUpstream(client: UpstreamClient, call: UpstreamCall): 
     return await client({ method: 'POST', url: call.url, headers: call.headers, body: call.body, signal: controller.signal });
   } catch (error) {
     if (timedOut) throw deadlineExceeded(call.provider, 'timeoutMs', call.timeoutMs);
-    if (call.signal.aborted) throw new GatewayError(499, 'The client closed the request.');
+    if (call.signal.aborted) throw abortedError(call.signal);
     const failure = connectionBroke(call.provider, error, 'before answering');
     // The host too (never the path or query, which may hold a key): where an operator looks first.
     console.error(`any-api: ${failure.message} Host: ${hostOf(call.url)}.`);

@@ -2,6 +2,7 @@
 // `maxResponseBytes` (a larger answer is a 502, never held in memory), and no silence longer
 // than `idleTimeoutMs` (a 504). A connection that breaks mid-body is a 502. The reader and
 // the clock's timer are released however reading ends, the client's disconnect included.
+import { abortedError } from '../errors/aborted-error.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { StreamClock, TICK } from '../stream/stream-clock.ts';
 import type { UpstreamReply } from './upstream-client.ts';
@@ -31,7 +32,7 @@ export async function readUpstreamText(reply: UpstreamReply, options: BodyReadOp
     pending.catch(() => {});
     for (;;) {
       const result = await clock.race(pending);
-      if (options.signal.aborted) throw new GatewayError(499, 'The client closed the request.');
+      if (options.signal.aborted) throw abortedError(options.signal);
       if (result === TICK) {
         if (clock.due() === 'idle') throw deadlineExceeded(options.provider, 'idleTimeoutMs', options.idleTimeoutMs);
         continue;
@@ -46,7 +47,7 @@ export async function readUpstreamText(reply: UpstreamReply, options: BodyReadOp
     }
   } catch (error) {
     if (error instanceof GatewayError) throw error;
-    if (options.signal.aborted) throw new GatewayError(499, 'The client closed the request.');
+    if (options.signal.aborted) throw abortedError(options.signal);
     throw connectionBroke(options.provider, error, 'mid-body');
   } finally {
     clock.stop();

@@ -8,7 +8,8 @@ import { routingConfig } from '../helpers/routing-config.ts';
 
 let gateway: GatewayProcess;
 beforeAll(async () => {
-  gateway = await startGatewayProcess(routingConfig());
+  // The variables the config's apiKeyEnv names: one unset would stop the start (one line, exit 1).
+  gateway = await startGatewayProcess(routingConfig(), { env: { ANTHROPIC_KEY_A: 'test-key-a', GEMINI_KEY: 'test-key-gemini' } });
 });
 afterAll(() => gateway.stop());
 

@@ -27,7 +27,7 @@ export interface GatewayProcessOptions {
   startupMs?: number;
   /** ANY_API_STORE: the SQLite file for stored Responses (absolute). Default `:memory:`. */
   storePath?: string;
-  /** More environment for the child (LOG_FORMAT, METRICS_PUBLIC, …). */
+  /** More environment for the child (LOG_FORMAT, METRICS_PUBLIC, the variables a config's `apiKeyEnv` names, …). */
   env?: Record<string, string>;
 }
 

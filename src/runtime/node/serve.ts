@@ -9,6 +9,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { App, GatewayEnv } from '../../app.ts';
 import { isAnswerStream, type AnswerStream, type GatewayAnswer, type GatewayRequest } from '../../http/exchange.ts';
+import type { InFlightRequests } from './in-flight-requests.ts';
 
 function headerReader(headers: IncomingHttpHeaders): GatewayRequest['headers'] {
   return {
@@ -85,12 +86,15 @@ export interface ServeHooks {
   requestEnded(): void;
 }
 
-export function serve(app: App, env: GatewayEnv, hooks?: ServeHooks): Server {
+/** `inFlight` (optional) holds each request's AbortController while it is answered. */
+export function serve(app: App, env: GatewayEnv, hooks?: ServeHooks, inFlight?: InFlightRequests): Server {
   const server = createServer((req, res) => {
     const controller = new AbortController();
     hooks?.requestStarted();
+    inFlight?.add(controller);
     res.on('close', () => {
       hooks?.requestEnded();
+      inFlight?.delete(controller);
       if (!res.writableFinished) controller.abort(new Error('client disconnected'));
     });
     let request: GatewayRequest;
