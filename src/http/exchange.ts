@@ -25,6 +25,20 @@ export interface GatewayRequest {
 export interface AnswerStream {
   next(): Promise<IteratorResult<string, undefined>>;
   cancel(): Promise<void>;
+  /**
+   * Push mode, where the stream offers it (an upstream stream): text is written to `sink` the
+   * moment it is ready, with no promise per chunk; the returned `resume` restarts a stream that
+   * a full sink paused. A stream is read with `next` or with `pipe`, never both.
+   */
+  pipe?(sink: TextSink): { resume(): void };
+}
+
+/** Where a piped stream writes. */
+export interface TextSink {
+  /** False when the receiver is full: the stream pauses until `resume`. */
+  write(text: string): boolean;
+  /** The stream is over (finished, failed with its error event written, or cancelled). */
+  end(): void;
 }
 
 export interface GatewayAnswer {
