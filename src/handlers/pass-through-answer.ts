@@ -33,6 +33,6 @@ export async function passThroughAnswer(
     const body = await openStream(ctx, upstream, sent, stage, label);
     return { status: 200, headers: streamHeaders(headers, jsonArray), body };
   }
-  const { text } = await readAnswer(ctx, upstream, reply, operation);
-  return { status: reply.status, headers, body: text };
+  const { text, body } = await readAnswer(ctx, upstream, reply, operation);
+  return { status: reply.status, headers, body: text, parsed: { text, value: body } };
 }
