@@ -103,7 +103,7 @@ export function openSseStream(upstreamBody: ChunkSource, stage: StreamStage, opt
     flow?.resume();
   };
 
-  /** Before commit: collect the head, and answer once it is known how the stream opens. */
+  /** Text to the reader (a piped sink, a waiting `next`, else the queue); answers the opener once the stage commits. */
   function emit(text: string): void {
     if (text) {
       clock.output();
@@ -170,7 +170,7 @@ export function openSseStream(upstreamBody: ChunkSource, stage: StreamStage, opt
   }
 
   function onAbort(): void {
-    // The client left: nothing more is written, and no error event is owed to nobody.
+    // The client left: nothing more is written, and no error event is owed to a client that is gone.
     close();
     queue.length = 0;
     settle();
