@@ -37,5 +37,5 @@ export async function passThroughAnswer(
   }
   const { text, body } = await readAnswer(ctx, upstream, reply, operation);
   if (operation === 'generate') ctx.observation.usage = answerUsage(inbound.id, body);
-  return { status: reply.status, headers, body: text };
+  return { status: reply.status, headers, body: text, parsed: { text, value: body } };
 }

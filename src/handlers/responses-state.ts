@@ -7,7 +7,7 @@
 // https://platform.openai.com/docs/guides/conversation-state
 // `instructions` are not carried over: OpenAI documents that they apply to one response only.
 import { GatewayError } from '../errors/gateway-error.ts';
-import { isAnswerStream, type AnswerStream, type GatewayAnswer } from '../http/exchange.ts';
+import { isAnswerStream, parsedBody, type AnswerStream, type GatewayAnswer } from '../http/exchange.ts';
 import { nowSeconds } from '../hub/mint-id.ts';
 import { inputItems } from '../compaction/compaction-items.ts';
 import { isRecord, parseEventObject, stringAt, type JsonObject } from '../protocols/read-json.ts';
@@ -110,11 +110,14 @@ function rememberingStream(body: AnswerStream, store: ResponseStore, turn: Turn)
 async function rememberAnswer(store: ResponseStore, turn: Turn, answer: GatewayAnswer): Promise<GatewayAnswer> {
   if (answer.status !== 200 || answer.body === null) return answer;
   if (isAnswerStream(answer.body)) return { ...answer, body: rememberingStream(answer.body, store, turn) };
-  let response: unknown;
-  try {
-    response = JSON.parse(answer.body);
-  } catch {
-    return answer;
+  // Parsed once: the pass-through already read the upstream's JSON to check it.
+  let response = parsedBody(answer);
+  if (response === undefined) {
+    try {
+      response = JSON.parse(answer.body) as unknown;
+    } catch {
+      return answer;
+    }
   }
   if (!isRecord(response)) return answer;
   await remember(store, turn, response);

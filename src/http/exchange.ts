@@ -25,6 +25,20 @@ export interface GatewayRequest {
 export interface AnswerStream {
   next(): Promise<IteratorResult<string, undefined>>;
   cancel(): Promise<void>;
+  /**
+   * Push mode, where the stream offers it (an upstream stream): text is written to `sink` the
+   * moment it is ready, with no promise per chunk; the returned `resume` restarts a stream that
+   * a full sink paused. A stream is read with `next` or with `pipe`, never both.
+   */
+  pipe?(sink: TextSink): { resume(): void };
+}
+
+/** Where a piped stream writes. */
+export interface TextSink {
+  /** False when the receiver is full: the stream pauses until `resume`. */
+  write(text: string): boolean;
+  /** The stream is over (finished, failed with its error event written, or cancelled). */
+  end(): void;
 }
 
 export interface GatewayAnswer {
@@ -33,6 +47,18 @@ export interface GatewayAnswer {
   headers: Record<string, string>;
   /** Whole text, a stream of text, or nothing (204). */
   body: string | AnswerStream | null;
+  /**
+   * The JSON value of a text body, where the gateway already had it (it parsed the upstream's
+   * answer, or built the value it serialised), so a later step (storing a Responses turn) need
+   * not parse the text again. Valid only while `text` is still the body: whoever replaces the
+   * body without this leaves a stale pair that `parsedBody` ignores.
+   */
+  parsed?: { text: string; value: unknown };
+}
+
+/** The body's JSON value when the answer carries it for this very body (see `parsed`). */
+export function parsedBody(answer: GatewayAnswer): unknown {
+  return answer.parsed !== undefined && answer.parsed.text === answer.body ? answer.parsed.value : undefined;
 }
 
 export function isAnswerStream(body: GatewayAnswer['body']): body is AnswerStream {
@@ -41,5 +67,6 @@ export function isAnswerStream(body: GatewayAnswer['body']): body is AnswerStrea
 
 /** A JSON answer. */
 export function jsonAnswer(value: unknown, status = 200, headers: Record<string, string> = {}): GatewayAnswer {
-  return { status, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(value) };
+  const text = JSON.stringify(value);
+  return { status, headers: { ...headers, 'content-type': 'application/json' }, body: text, parsed: { text, value } };
 }

@@ -6,12 +6,24 @@ import { StoreEntryTooLarge } from './store-entry-too-large.ts';
 
 const encoder = new TextEncoder();
 
+/**
+ * A stored turn's output is, in the gateway, the response's own `output` array: written once
+ * (inside `response`) rather than twice, which halves the row and the serialising of a typical
+ * turn. `readEntry` restores it. An entry whose output is some other array keeps its own.
+ */
 export function entryJson(entry: StoredResponse, maxBytes: number): string {
-  const json = JSON.stringify(entry);
+  const json = JSON.stringify(entry.output === entry.response.output ? { ...entry, output: undefined } : entry);
   // A UTF-16 code unit is 1 to 3 UTF-8 bytes, so the length alone settles most entries
   // without encoding megabytes just to count them.
   if (json.length * 3 <= maxBytes) return json;
   const bytes = encoder.encode(json).byteLength;
   if (bytes > maxBytes) throw new StoreEntryTooLarge(entry.id, bytes, maxBytes);
   return json;
+}
+
+/** A stored entry's JSON back as the entry (the inverse of entryJson). */
+export function readEntry(json: string): StoredResponse {
+  const entry = JSON.parse(json) as StoredResponse;
+  if (entry.output === undefined) entry.output = Array.isArray(entry.response.output) ? entry.response.output : [];
+  return entry;
 }

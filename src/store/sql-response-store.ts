@@ -3,7 +3,7 @@
 // Two tables: `responses` holds each entry's JSON; `items` indexes every input/output item
 // that has a string id, per response, because a later turn repeats the earlier turns' items
 // and deleting one response must not lose an item another live response still holds.
-import { entryJson } from './entry-json.ts';
+import { entryJson, readEntry } from './entry-json.ts';
 import type { ResponseStore, StoredResponse, StoreLimits } from './response-store.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
@@ -64,7 +64,7 @@ export class SqlResponseStore implements ResponseStore {
   async get(owner: string, id: string): Promise<StoredResponse | undefined> {
     const [row] = this.#sql.all('SELECT entry FROM responses WHERE owner = ? AND id = ? AND created_at > ?',
       owner, id, this.#cutoff());
-    return typeof row?.entry === 'string' ? (JSON.parse(row.entry) as StoredResponse) : undefined;
+    return typeof row?.entry === 'string' ? readEntry(row.entry) : undefined;
   }
 
   async items(owner: string, ids: readonly string[]): Promise<Map<string, unknown>> {

@@ -1,8 +1,9 @@
 // The deadlines of one upstream body as it is read, and when the client is owed a keep-alive:
 // one interval timer per body (a timer per chunk cost ~4% CPU under load, bench/streaming),
 // created when reading starts and stopped in the reader's `finally` — on success, failure,
-// cancel and client disconnect alike — so no timer outlives its request. The reader awaits
-// `race(read)`; the timer wakes it when something is due, and so does the request's abort.
+// cancel and client disconnect alike — so no timer outlives its request. A pulling reader
+// awaits `race(read)`; the timer wakes it when something is due, and so does the request's
+// abort. A pushed stream (sse-stream.ts) passes `onDue` instead and is called from the timer.
 
 export const TICK = Symbol('tick');
 
@@ -29,15 +30,19 @@ export class StreamClock {
   private readonly onAbort = () => this.wake?.();
   private readonly options: ClockOptions;
   private readonly signal: AbortSignal;
+  private readonly onDue: (() => void) | undefined;
 
-  constructor(options: ClockOptions, signal: AbortSignal) {
+  constructor(options: ClockOptions, signal: AbortSignal, onDue?: () => void) {
+    this.onDue = onDue;
     this.options = options;
     this.signal = signal;
     const periods = [options.idleTimeoutMs, options.firstEventTimeoutMs, options.keepAliveMs].filter((p): p is number => p !== undefined && p > 0);
     // A quarter of the shortest period: deadlines are noticed within 1.25 × their value.
     const period = Math.max(10, Math.floor(Math.min(...periods) / 4));
     this.timer = setInterval(() => {
-      if (this.due() !== undefined) this.wake?.();
+      if (this.due() === undefined) return;
+      this.wake?.();
+      this.onDue?.();
     }, period);
     signal.addEventListener('abort', this.onAbort);
   }

@@ -7,10 +7,68 @@ import type { HeaderReader } from '../http/header-reader.ts';
 
 export type { HeaderReader } from '../http/header-reader.ts';
 
-/** An upstream body as it arrives. `next` may be pending when `cancel` is called: it then settles. */
+/** Told of an upstream body's chunks as they arrive (push mode): exactly one of `end`/`fail` closes it. */
+export interface ChunkListener {
+  chunk(bytes: Uint8Array): void;
+  end(): void;
+  fail(error: unknown): void;
+}
+
+/** Flow control of a pushed body: `pause` holds chunks back (backpressure) until `resume`. */
+export interface ChunkFlow {
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * An upstream body as it arrives. `next` may be pending when `cancel` is called: it then settles.
+ * `listen` (Node) pushes chunks straight from the socket's events, with no promise per chunk;
+ * a body is read one way or the other, never both.
+ */
 export interface ChunkSource {
   next(): Promise<IteratorResult<Uint8Array>>;
   cancel(): void;
+  listen?(listener: ChunkListener): ChunkFlow;
+}
+
+/** Any ChunkSource in push mode: its own `listen`, or a loop that pulls while not paused (Workers, fetch). */
+export function listenTo(source: ChunkSource, listener: ChunkListener): ChunkFlow {
+  if (source.listen) return source.listen(listener);
+  let paused = false;
+  let running = false;
+  let closed = false;
+  const pump = async () => {
+    running = true;
+    try {
+      while (!paused && !closed) {
+        const result = await source.next();
+        if (closed) return;
+        if (result.done) {
+          closed = true;
+          listener.end();
+          return;
+        }
+        listener.chunk(result.value);
+      }
+    } catch (error) {
+      if (!closed) {
+        closed = true;
+        listener.fail(error);
+      }
+    } finally {
+      running = false;
+    }
+  };
+  void pump();
+  return {
+    pause: () => {
+      paused = true;
+    },
+    resume: () => {
+      paused = false;
+      if (!running && !closed) void pump();
+    },
+  };
 }
 
 export interface UpstreamRequest {

@@ -55,6 +55,18 @@ describe('SqliteResponseStore', () => {
     for (const id of ids) expect((await reader.get('owner-a', id))?.id).toBe(id);
   });
 
+  it("writes a turn's output once: the row holds the response's output items a single time, and get restores both", async () => {
+    const path = join(dir, 'once.sqlite');
+    const entry = sampleEntry('owner-a', 'resp_once');
+    const store = open(path);
+    await store.put(entry);
+    const raw = new DatabaseSync(path, { readOnly: true });
+    const row = raw.prepare('SELECT entry FROM responses WHERE id = ?').get('resp_once');
+    raw.close();
+    expect(String(row?.entry).split('"msg_out_resp_once"')).toHaveLength(2);
+    expect(await store.get('owner-a', 'resp_once')).toEqual(entry);
+  });
+
   it('a put through one open store is read at once through another on the same file', async () => {
     const path = join(dir, 'shared.sqlite');
     const [writer, reader] = [open(path), open(path)];
@@ -111,7 +123,10 @@ describe('SqliteResponseStore', () => {
     const entry = sampleEntry('owner-a', 'resp_large', { input: ['x'.repeat(1_000)] });
     const refused = await store.put(entry).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(StoreEntryTooLarge);
-    expect(refused).toMatchObject({ id: 'resp_large', maxBytes: 1_000, bytes: JSON.stringify(entry).length });
+    expect(refused).toMatchObject({ id: 'resp_large', maxBytes: 1_000 });
+    // The size of what would have been written (the output once), over the limit.
+    expect((refused as StoreEntryTooLarge).bytes).toBeGreaterThan(1_000);
+    expect((refused as StoreEntryTooLarge).bytes).toBeLessThan(JSON.stringify(entry).length);
   });
 
   it('takes its path from ANY_API_STORE, else ./data/any-api.sqlite', () => {

@@ -58,12 +58,43 @@ async function writeStream(stream: AnswerStream, res: ServerResponse): Promise<v
   }
 }
 
+/**
+ * A stream that can push is piped: each text is written to the socket as the upstream chunk
+ * that made it is handled, with no promise per chunk; a full socket pauses the upstream until
+ * 'drain'. A client that goes away cancels the stream (the request's abort does too).
+ */
+function pipeStream(stream: AnswerStream, pipe: NonNullable<AnswerStream['pipe']>, res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let ended = false;
+    const onClose = () => {
+      if (!ended) void stream.cancel().catch(() => {});
+    };
+    const flow = pipe.call(stream, {
+      write: (text) => res.destroyed || res.write(text),
+      end() {
+        ended = true;
+        res.off('drain', onDrain);
+        res.off('close', onClose);
+        res.end();
+        resolve();
+      },
+    });
+    function onDrain(): void {
+      flow.resume();
+    }
+    if (ended) return;
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
 async function writeAnswer(answer: GatewayAnswer, res: ServerResponse): Promise<void> {
   const { body } = answer;
   if (isAnswerStream(body)) {
     // The stream's first text is ready (read-ahead): it goes out in the same write as the headers.
     res.writeHead(answer.status, answer.headers);
-    await writeStream(body, res);
+    if (body.pipe) await pipeStream(body, body.pipe, res);
+    else await writeStream(body, res);
     return;
   }
   const text = body ?? '';

@@ -5,7 +5,7 @@
 // live upstream as unreachable): the gateway's own deadlines apply, the same as on Workers.
 import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
-import type { ChunkSource, HeaderReader, UpstreamClient } from '../../upstream/upstream-client.ts';
+import type { ChunkListener, ChunkSource, HeaderReader, UpstreamClient } from '../../upstream/upstream-client.ts';
 
 type RawHeaders = Record<string, string | string[] | undefined>;
 
@@ -24,15 +24,25 @@ function headerReader(raw: RawHeaders): HeaderReader {
 
 /**
  * An undici body as a ChunkSource, read by its events rather than its async iterator (which
- * costs an async generator step and two promises per chunk of every open stream). A chunk that
- * arrives while nobody reads waits in a queue and pauses the body; reading it resumes the body.
+ * costs an async generator step and two promises per chunk of every open stream). Pulled with
+ * `next`, a chunk that arrives while nobody reads waits in a queue and pauses the body; reading
+ * it resumes the body. With `listen`, every event goes straight to the listener.
  */
 function chunkSource(body: Readable): ChunkSource {
   const queue: Uint8Array[] = [];
   let ended = false;
   let failure: unknown;
   let waiter: { resolve(result: IteratorResult<Uint8Array>): void; reject(error: unknown): void } | undefined;
+  let listener: ChunkListener | undefined;
+  let told = false;
   const settle = () => {
+    if (listener) {
+      if (told) return;
+      told = true;
+      if (failure !== undefined) listener.fail(failure);
+      else listener.end();
+      return;
+    }
     const w = waiter;
     if (!w) return;
     waiter = undefined;
@@ -40,6 +50,10 @@ function chunkSource(body: Readable): ChunkSource {
     else w.resolve({ done: true, value: undefined });
   };
   body.on('data', (chunk: Uint8Array) => {
+    if (listener) {
+      listener.chunk(chunk);
+      return;
+    }
     const w = waiter;
     if (w) {
       waiter = undefined;
@@ -75,6 +89,24 @@ function chunkSource(body: Readable): ChunkSource {
       return new Promise((resolve, reject) => {
         waiter = { resolve, reject };
       });
+    },
+    listen(to) {
+      listener = to;
+      let paused = false;
+      for (const chunk of queue.splice(0)) to.chunk(chunk);
+      if (ended || failure !== undefined) settle();
+      else body.resume();
+      return {
+        pause() {
+          paused = true;
+          body.pause();
+        },
+        resume() {
+          if (!paused) return;
+          paused = false;
+          body.resume();
+        },
+      };
     },
     // destroy() settles a pending next() too (via 'close'), and frees the socket for reuse or closing.
     cancel: () => {
