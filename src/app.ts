@@ -95,6 +95,8 @@ function configOf(env: GatewayEnv, embeddedDefault: boolean): AnyApiConfig {
   }
 }
 
+const QUIET_GET_PATHS = new Set([HEALTH_PATH, READY_PATH, METRICS_PATH, STATUS_PAGE_PATH, STATUS_SCRIPT_PATH]);
+
 export function createApp(deps: AppDeps): App {
   const embeddedDefault = deps.requireConfig !== true;
   const upstream = deps.upstream ?? fetchClient(deps.fetch ?? ((request) => fetch(request)));
@@ -123,10 +125,10 @@ export function createApp(deps: AppDeps): App {
   async function handle(request: GatewayRequest, env: GatewayEnv): Promise<GatewayAnswer> {
     const startedAt = Date.now();
     const requestId = requestIdOf(request.headers.get(REQUEST_ID_HEADER));
-    // Probes, scrapes and preflights are not requests anyone reads a line about: they would
-    // drown the log (a probe every few seconds) and skew the metrics.
+    // Probes, scrapes, preflights and the status page's static files are not requests anyone
+    // reads a line about: they would drown the log (a probe every few seconds) and skew the metrics.
     const { method, url } = request;
-    const quiet = method === 'OPTIONS' || (method === 'GET' && (url.pathname === HEALTH_PATH || url.pathname === READY_PATH || url.pathname === METRICS_PATH));
+    const quiet = method === 'OPTIONS' || (method === 'GET' && QUIET_GET_PATHS.has(url.pathname));
     const attempts = { count: 0 };
     const observation = new RequestObservation({
       requestId,

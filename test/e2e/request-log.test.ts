@@ -174,6 +174,22 @@ describe('one request line per request', () => {
     expect(await lineOf(refused.headers.get('x-request-id') ?? '')).toMatchObject({ status: 401, inbound: 'claude', route: null });
   });
 
+  it('probes, scrapes, preflights and the status page files get no line', async () => {
+    const ids: string[] = [];
+    for (const path of ['/health', '/ready', '/metrics', '/', '/_any-api/status.js']) {
+      const answer = await fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${GATEWAY_KEY}` } });
+      await answer.text();
+      ids.push(answer.headers.get('x-request-id') ?? '');
+    }
+    const preflight = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'OPTIONS', headers: { origin: 'http://example.test', 'access-control-request-method': 'POST' } });
+    await preflight.text();
+    ids.push(preflight.headers.get('x-request-id') ?? '');
+    // A request sent after them has its line: had any of them been logged, it would be there by now.
+    const after = await send('/v1/chat/completions', 'openai-chat-completions', { model: 'nope.nothing', messages: [{ role: 'user', content: 'hi' }] });
+    await lineOf(after.requestId);
+    expect(requestLines().filter((l) => ids.includes(String(l.requestId)))).toEqual([]);
+  });
+
   it('an upstream that refuses connections is logged with its provider, host and cause', async () => {
     const { status, requestId } = await send('/v1/chat/completions', 'openai-chat-completions', { model: 'down.test-model', messages: [{ role: 'user', content: `${PROMPT_MARKER} hi` }] });
     expect(status).toBe(502);
