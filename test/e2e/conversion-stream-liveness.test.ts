@@ -5,6 +5,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GATEWAY_KEY, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
+import { readUntil } from '../helpers/raw-client.ts';
 
 const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 const HEAD = [
@@ -55,14 +56,6 @@ const chatStream = (signal?: AbortSignal) =>
     ...(signal ? { signal } : {}),
   });
 
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, text: string, seen = ''): Promise<string> {
-  while (!seen.includes(text)) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    seen += new TextDecoder().decode(value);
-  }
-  return seen;
-}
 
 it('first content before the upstream finishes; keep-alives in the silence; unknown events skipped', async () => {
   const response = await chatStream();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readFixture } from '../helpers/fixtures.ts';
 import { GATEWAY_KEY, configFor } from '../helpers/gateway.ts';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/gateway-process.ts';
+import { readUntil } from '../helpers/raw-client.ts';
 
 const STREAM = readFixture('claude', 'stream-text.response.sse');
 // The stream up to its first text delta, and the rest, sent only when the test says so.
@@ -30,15 +31,6 @@ afterAll(async () => {
   await new Promise((resolve) => upstream.close(resolve));
 });
 
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, text: string, seen = ''): Promise<string> {
-  const decoder = new TextDecoder();
-  while (!seen.includes(text)) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    seen += decoder.decode(value, { stream: true });
-  }
-  return seen;
-}
 
 it('SIGTERM during a stream: no new connections, the stream completes, exit 0', async () => {
   const response = await fetch(`${gateway.url}/claude/v1/messages`, {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { readFixture } from '../helpers/fixtures.ts';
 import { GATEWAY_KEY, configFor } from '../helpers/gateway.ts';
+import { readUntil } from '../helpers/raw-client.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const STREAM = readFixture('claude', 'stream-text.response.sse');
@@ -73,15 +74,6 @@ async function openStream(port: number): Promise<{ reader: ReadableStreamDefault
   return { reader, seen: await readUntil(reader, 'text_delta') };
 }
 
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, text: string, seen = ''): Promise<string> {
-  const decoder = new TextDecoder();
-  while (!seen.includes(text)) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    seen += decoder.decode(value, { stream: true });
-  }
-  return seen;
-}
 
 it('SIGTERM to npm start during a stream: the stream completes, exit 0, nothing left listening', async () => {
   const gateway = startGateway(true, {});

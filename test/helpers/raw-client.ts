@@ -64,9 +64,9 @@ export async function readRest(reader: ReadableStreamDefaultReader<Uint8Array>, 
 }
 
 /** Reads until `text` has arrived (or the body ends); returns everything read so far. */
-export async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, text: string): Promise<string> {
+/** Reads until `text` has been seen (or the stream ends); `seen` continues an earlier read. */
+export async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, text: string, seen = ''): Promise<string> {
   const decoder = new TextDecoder();
-  let seen = '';
   while (!seen.includes(text)) {
     const { done, value } = await reader.read();
     if (done) break;
