@@ -8,6 +8,7 @@ import * as claudeSchemas from '../../generated/claude/index.ts';
 import * as geminiSchemas from '../../generated/gemini/index.ts';
 import * as responsesSchemas from '../../generated/openai-responses/index.ts';
 import { createApp } from '../../src/app.ts';
+import { nodeO200kTokenizer } from '../../src/runtime/node/o200k-tokenizer.ts';
 import { configFor } from '../helpers/gateway.ts';
 import { envWith, post } from '../helpers/in-process.ts';
 
@@ -47,6 +48,7 @@ const UPSTREAM_COUNT: Record<string, { path: RegExp; valid: (body: unknown) => b
 function gateway() {
   const calls: string[] = [];
   const app = createApp({
+    tokenizer: nodeO200kTokenizer,
     fetch: async (request) => {
       const path = new URL(request.url).pathname;
       calls.push(path);
