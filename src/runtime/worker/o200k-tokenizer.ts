@@ -2,12 +2,17 @@
 // were 4.2 MB of the 4.9 MB Worker script, which workerd parses at every cold start although
 // only count_tokens for an upstream with no counting endpoint ever reads them.
 //
-// The ranks ship as gpt-tokenizer's own rank file, a Text module of the upload: importing a
-// path whose name ends in `.txt` (the query suffix below) makes wrangler upload the file
-// beside the script as a module of its own and leave the import to run on the first count
-// (wrangler's default module rules: https://developers.cloudflare.com/workers/wrangler/bundling/#including-non-javascript-modules).
-// No build step and no wrangler.toml setting is needed, so `wrangler dev`, `wrangler deploy`
-// and `npm run build` all split it the same way. Only the small encoder code is bundled.
+// The ranks ship as gpt-tokenizer's own rank file, as a Text module of the upload: wrangler
+// uploads an imported `.txt` file beside the script instead of bundling it
+// (https://developers.cloudflare.com/workers/wrangler/bundling/#files-which-will-not-be-bundled),
+// and a Text module is no script for workerd to parse at cold start: the import, on the first
+// count, hands it over as a string. The rank file is
+// `.tiktoken`, so the import adds a `?module.txt` query: wrangler matches its rule on the import
+// as written and reads the file without the query (as it does for `.wasm?module`). No build
+// step and no wrangler.toml setting: `wrangler dev`, `wrangler deploy` and `npm run build` all
+// split it the same way. Costs: the rank file is base64 (the upload's gzip total grows by about
+// 0.5 MB), and the first count parses it (a few hundred ms of CPU, once per isolate; the
+// bundled tables cost as much to evaluate, and were parsed at every cold start besides).
 import type { CountText, TokenizerLoader } from '../../hub/estimate-tokens.ts';
 import { plainTextCounter } from '../o200k-plain-text.ts';
 import { parseTiktokenRanks } from './tiktoken-ranks.ts';
