@@ -2,7 +2,7 @@
 // first estimated count (its ~5 MB of tables would otherwise load at start-up; build/bundle-node.ts
 // keeps the package external for the same reason).
 import type { CountText, TokenizerLoader } from '../../hub/estimate-tokens.ts';
-import { plainTextCounter } from '../o200k-plain-text.ts';
+import { plainTextCounter } from '../plain-text-counter.ts';
 
 let loaded: Promise<CountText> | undefined;
 

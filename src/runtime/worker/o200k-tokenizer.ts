@@ -14,7 +14,7 @@
 // 0.5 MB), and the first count parses it (a few hundred ms of CPU, once per isolate; the
 // bundled tables cost as much to evaluate, and were parsed at every cold start besides).
 import type { CountText, TokenizerLoader } from '../../hub/estimate-tokens.ts';
-import { plainTextCounter } from '../o200k-plain-text.ts';
+import { plainTextCounter } from '../plain-text-counter.ts';
 import { parseTiktokenRanks } from './tiktoken-ranks.ts';
 
 let loaded: Promise<CountText> | undefined;
