@@ -31,6 +31,7 @@ import { isAnswerStream } from './http/exchange.ts';
 import { METRICS_PATH, metricsAnswer, type MetricsSource } from './handlers/metrics.ts';
 import { RequestObservation } from './observability/observation.ts';
 import type { RequestObserver } from './observability/request-summary.ts';
+import type { TokenizerLoader } from './hub/estimate-tokens.ts';
 
 /** Worker bindings / process environment the gateway reads. */
 export interface GatewayEnv {
@@ -72,6 +73,11 @@ export interface AppDeps {
   observer?: (env: GatewayEnv) => RequestObserver | undefined;
   /** GET /metrics (Node: prom-client). Without one, /metrics is a 404. */
   metrics?: MetricsSource;
+  /**
+   * The o200k tokenizer for count_tokens an upstream cannot count (OpenAI Chat). Each runtime
+   * loads it its own way (runtime/node, runtime/worker); without one, such counts answer 501.
+   */
+  tokenizer?: TokenizerLoader;
 }
 
 export interface App {
@@ -168,7 +174,7 @@ export function createApp(deps: AppDeps): App {
       }
       if (metricsScrape) return await metricsAnswer(deps.metrics);
       const maxBodyBytes = Number(stringEnv(env, 'MAX_BODY_BYTES')) || DEFAULT_MAX_BODY_BYTES;
-      const ctx: RequestContext = { request, config: configOf(env, embeddedDefault), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts, owner, store: deps.responseStore?.(env), requestId, observation };
+      const ctx: RequestContext = { request, config: configOf(env, embeddedDefault), upstream, maxBodyBytes, env: (name) => stringEnv(env, name), routing, attempts, owner, store: deps.responseStore?.(env), requestId, observation, tokenizer: deps.tokenizer };
       const answer = (await router.fetch({ method: request.method, url: url.href } as IRequest, ctx)) as GatewayAnswer | undefined;
       if (answer === undefined) throw new Error('route returned no answer');
       return withCors(answer);

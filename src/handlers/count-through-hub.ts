@@ -20,20 +20,6 @@ import { sendUpstream, type UpstreamTarget } from './upstream-target.ts';
 /** How the count was made, for clients and operators who care: `upstream` or `estimate`. */
 export const COUNT_SOURCE_HEADER = 'x-any-api-token-count';
 
-let tokenizer: Promise<(text: string) => number> | undefined;
-
-/**
- * The client's text counts as text, even where it spells a special token (`<|endoftext|>`): the
- * tokenizer's default refuses those with an exception, which turned a pasted log into a 500.
- */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
-/** o200k_base (GPT-4o and later); loaded on first use only, it is large. */
-function loadTokenizer(): Promise<(text: string) => number> {
-  tokenizer ??= import('gpt-tokenizer/encoding/o200k_base').then((module) => (text: string) => module.countTokens(text, PLAIN_TEXT));
-  return tokenizer;
-}
-
 export async function countThroughHub(
   ctx: RequestContext,
   inbound: ProtocolAdapter,
@@ -58,7 +44,10 @@ export async function countThroughHub(
     headers = relayHeaders(reply.headers);
     headers[COUNT_SOURCE_HEADER] = 'upstream';
   } else {
-    inputTokens = estimateInputTokens(hub, await loadTokenizer());
+    // The tokenizer is the runtime's (runtime/node, runtime/worker): each loads its tables its
+    // own way, and only here, on the first estimated count.
+    if (!ctx.tokenizer) throw new GatewayError(501, `${upstream.protocol.id} has no token counting endpoint and this gateway has no tokenizer to estimate with.`);
+    inputTokens = estimateInputTokens(hub, await ctx.tokenizer());
     headers[COUNT_SOURCE_HEADER] = 'estimate';
   }
   reportWarnings(warnings, headers, `${inbound.id} count → ${upstream.protocol.id} (${resolved.id})`);

@@ -5,6 +5,7 @@ import type { UpstreamClient } from '../upstream/upstream-client.ts';
 import type { ResponseStore } from '../store/response-store.ts';
 import type { RoutingState } from './attempt-chain.ts';
 import type { RequestObservation } from '../observability/observation.ts';
+import type { TokenizerLoader } from '../hub/estimate-tokens.ts';
 
 export interface RequestContext {
   request: GatewayRequest;
@@ -28,4 +29,6 @@ export interface RequestContext {
   dryRun?: boolean;
   /** What the request log and metrics will say about this request, noted as it is learnt. */
   observation: RequestObservation;
+  /** The runtime's o200k tokenizer, for counts no upstream endpoint makes; absent, they are refused. */
+  tokenizer?: TokenizerLoader;
 }

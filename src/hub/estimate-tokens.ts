@@ -9,7 +9,16 @@ const PER_MESSAGE = 4;
 /** An image at the common 1024×1024 high-detail size costs 765 tokens on OpenAI's models. */
 const PER_IMAGE = 765;
 
-export function estimateInputTokens(request: HubRequest, countText: (text: string) => number): number {
+/** A text's token count under one tokenizer. */
+export type CountText = (text: string) => number;
+
+/**
+ * Loads the tokenizer on first use (each runtime its own way: it is megabytes of tables, so
+ * neither the Node process nor the Worker's main module should carry it until a count needs it).
+ */
+export type TokenizerLoader = () => Promise<CountText>;
+
+export function estimateInputTokens(request: HubRequest, countText: CountText): number {
   const parts = (content: readonly HubPart[]) =>
     content.reduce((n, part) => {
       if (part.type === 'text') return n + countText(part.text);

@@ -6,6 +6,7 @@ import { durableObjectStore } from './worker/durable-object-store.ts';
 import type { ResponsesStore } from './worker/responses-store.ts';
 import { requestLogFromEnv } from '../observability/request-log.ts';
 import type { RequestObserver } from '../observability/request-summary.ts';
+import { workerO200kTokenizer } from './worker/o200k-tokenizer.ts';
 
 // wrangler looks for a Durable Object class among the main module's exports.
 export { ResponsesStore } from './worker/responses-store.ts';
@@ -24,6 +25,7 @@ const app = createApp({
   responseStore: (env) => (isNamespace(env.RESPONSES) ? durableObjectStore(env.RESPONSES) : undefined),
   requireConfig: true,
   observer: (env) => (log ??= requestLogFromEnv(env)),
+  tokenizer: workerO200kTokenizer,
 });
 
 export default {

@@ -8,6 +8,7 @@ import * as claudeSchemas from '../../generated/claude/index.ts';
 import * as geminiSchemas from '../../generated/gemini/index.ts';
 import * as responsesSchemas from '../../generated/openai-responses/index.ts';
 import { createApp } from '../../src/app.ts';
+import { nodeO200kTokenizer } from '../../src/runtime/node/o200k-tokenizer.ts';
 import { configFor } from '../helpers/gateway.ts';
 import { envWith, post } from '../helpers/in-process.ts';
 
@@ -44,9 +45,10 @@ const UPSTREAM_COUNT: Record<string, { path: RegExp; valid: (body: unknown) => b
   responses: { path: /\/v1\/responses\/input_tokens$/, valid: responsesSchemas.validators.InputTokensRequest, answer: { object: 'response.input_tokens', input_tokens: 1234 } },
 };
 
-function gateway() {
+function gateway(options: { tokenizer?: boolean } = {}) {
   const calls: string[] = [];
   const app = createApp({
+    ...(options.tokenizer === false ? {} : { tokenizer: nodeO200kTokenizer }),
     fetch: async (request) => {
       const path = new URL(request.url).pathname;
       calls.push(path);
@@ -99,4 +101,15 @@ it('the Anthropic SDK\'s messages.countTokens works against any upstream type', 
     const counted = await client.messages.countTokens({ model: `${provider}.test-model`, system: SYSTEM, messages: [{ role: 'user', content: 'hi' }] });
     expect(counted.input_tokens).toBeGreaterThan(0);
   }
+});
+
+it('a gateway built without a tokenizer says it cannot estimate (501), and still relays upstream counts', async () => {
+  const { app, calls, env } = gateway({ tokenizer: false });
+  const body = { model: 'chat.test-model', messages: [{ role: 'user', content: 'hi' }] };
+  const estimated = await app.fetch(post('/claude/v1/messages/count_tokens', body, { authorization: 'Bearer k-main' }), env);
+  expect(estimated.status).toBe(501);
+  expect(JSON.stringify(await estimated.json())).toContain('no tokenizer');
+  expect(calls).toEqual([]);
+  const relayed = await app.fetch(post('/claude/v1/messages/count_tokens', { ...body, model: 'gemini.test-model' }, { authorization: 'Bearer k-main' }), env);
+  expect(relayed.status).toBe(200);
 });

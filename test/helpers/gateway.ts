@@ -2,6 +2,7 @@
 // server), with a given config and env.
 import type { AddressInfo } from 'node:net';
 import { createApp, type GatewayEnv } from '../../src/app.ts';
+import { nodeO200kTokenizer } from '../../src/runtime/node/o200k-tokenizer.ts';
 import type { AnyApiConfig } from '../../src/config/config-types.ts';
 import { serve } from '../../src/runtime/node/serve.ts';
 import { SqliteResponseStore } from '../../src/runtime/node/sqlite-response-store.ts';
@@ -52,7 +53,7 @@ export async function startGateway(env: GatewayEnv, options: { allowUnauthentica
   const upstream = createNodeUpstream();
   // Stored Responses in memory unless the test brings its own store: each gateway starts empty.
   const store = options.store ?? new SqliteResponseStore(':memory:');
-  const app = createApp({ upstream: upstream.client, allowUnauthenticated: options.allowUnauthenticated ?? false, responseStore: () => store });
+  const app = createApp({ upstream: upstream.client, allowUnauthenticated: options.allowUnauthenticated ?? false, responseStore: () => store, tokenizer: nodeO200kTokenizer });
   const server = serve(app, env);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

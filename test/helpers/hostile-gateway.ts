@@ -3,6 +3,7 @@
 // call and answers with the protocol's recorded fixture, and the per-family error envelope check.
 import { expect } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { nodeO200kTokenizer } from '../../src/runtime/node/o200k-tokenizer.ts';
 import type { Operation } from '../../src/protocols/protocol.ts';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
 import { fixtureFiles, readFixtureJson, upstreamReply } from './fixtures.ts';
@@ -117,6 +118,7 @@ function answerFor(url: string, body: string): Response {
 export const upstreamCalls: UpstreamCall[] = [];
 
 const app = createApp({
+  tokenizer: nodeO200kTokenizer,
   fetch: async (request) => {
     const text = await request.text();
     upstreamCalls.push({ url: request.url, text });

@@ -1,6 +1,7 @@
 // The app called in-process with an injected upstream fetch that records what it was sent:
 // dependency injection instead of global mocks.
 import { createApp, type App, type GatewayEnv } from '../../src/app.ts';
+import { nodeO200kTokenizer } from '../../src/runtime/node/o200k-tokenizer.ts';
 import type { AnyApiConfig } from '../../src/config/config-types.ts';
 
 export interface SentUpstream {
@@ -23,6 +24,7 @@ export function minimalAnswer(sent: SentUpstream): Response {
 export function inProcessApp(answer: (sent: SentUpstream) => Response = minimalAnswer): { app: App; sent: SentUpstream[] } {
   const sent: SentUpstream[] = [];
   const app = createApp({
+    tokenizer: nodeO200kTokenizer,
     fetch: async (request) => {
       const record = { url: request.url, headers: request.headers, body: JSON.parse(await request.text()) as unknown };
       sent.push(record);

@@ -2,10 +2,12 @@
 // on Node fails CI: the Worker entry, built by wrangler as it would be for deploy, in front of
 // a loopback mock upstream that replies with recorded fixtures.
 // Run with `npm run test:workerd` (vitest project "workerd").
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { sseData, upstreamReply } from '../helpers/fixtures.ts';
+import { FIXTURES, sseData, upstreamReply } from '../helpers/fixtures.ts';
+import { envWith, inProcessApp, post as inProcessPost } from '../helpers/in-process.ts';
 import { GATEWAY_KEY, UPSTREAM_KEYS, configFor } from '../helpers/gateway.ts';
 import { startMockUpstream, type MockUpstream, type RecordedRequest } from '../helpers/mock-upstream.ts';
 import { startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev.ts';
@@ -179,6 +181,21 @@ describe('conversion on workerd', () => {
     const counted = await post('/claude/v1/messages/count_tokens', { model: 'chat.test-model', system: 'Be brief.', messages });
     expect(counted.headers.get('x-any-api-token-count')).toBe('estimate');
     expect(((await counted.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(3);
+  });
+
+  // The Worker loads its tokenizer from a module of its own (the rank file, on first use); the
+  // count must be exactly Node's, on text in many scripts, emoji and spelled special tokens.
+  it('the estimate equals the Node gateway\'s for the same request', async () => {
+    const body: unknown = JSON.parse(readFileSync(join(FIXTURES, 'tokenizer', 'claude-count-request.json'), 'utf8'));
+    const onWorkerd = await post('/claude/v1/messages/count_tokens', body);
+    expect(onWorkerd.status).toBe(200);
+    expect(onWorkerd.headers.get('x-any-api-token-count')).toBe('estimate');
+    const { app } = inProcessApp();
+    const onNode = await app.fetch(inProcessPost('/claude/v1/messages/count_tokens', body, { 'x-api-key': 'k-main' }), envWith(configFor('https://upstream.test')));
+    expect(onNode.headers.get('x-any-api-token-count')).toBe('estimate');
+    const nodeCount = ((await onNode.json()) as { input_tokens: number }).input_tokens;
+    expect(nodeCount).toBeGreaterThan(100);
+    expect(((await onWorkerd.json()) as { input_tokens: number }).input_tokens).toBe(nodeCount);
   });
 });
 

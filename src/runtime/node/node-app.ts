@@ -8,6 +8,7 @@ import { createNodeUpstream } from './upstream-client.ts';
 import { prometheusMetrics } from './prometheus-metrics.ts';
 import { requestLogFromEnv } from '../../observability/request-log.ts';
 import { observers } from '../../observability/request-summary.ts';
+import { nodeO200kTokenizer } from './o200k-tokenizer.ts';
 
 export interface NodeApp {
   app: App;
@@ -29,6 +30,7 @@ export function createNodeApp(options: { allowUnauthenticated?: boolean } = {}):
     responseStore: () => store,
     observer: () => observer,
     metrics: metrics.source,
+    tokenizer: nodeO200kTokenizer,
   });
   return {
     app,

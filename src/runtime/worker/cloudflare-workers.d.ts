@@ -43,3 +43,9 @@ declare module 'cloudflare:workers' {
     constructor(ctx: DurableObjectState, env: Env);
   }
 }
+
+// A Text module (wrangler's default rule for `*.txt`): the file's contents as a string.
+declare module '*.txt' {
+  const text: string;
+  export default text;
+}
