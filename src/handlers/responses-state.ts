@@ -45,16 +45,30 @@ function asStored(response: JsonObject, turn: Turn): JsonObject {
   return { ...response, store: true, previous_response_id: turn.previousId ?? null };
 }
 
-async function remember(store: ResponseStore, turn: Turn, response: JsonObject): Promise<void> {
+/**
+ * asStored's JSON from the text `response` was parsed from, without serialising it again: the
+ * two members are appended, and JSON.parse keeps the last of duplicate keys (at the first one's
+ * place, as the spread does). Undefined when the text does not end its object where expected.
+ */
+function asStoredText(text: string, turn: Turn): string | undefined {
+  const body = text.trimEnd();
+  if (!body.endsWith('}')) return undefined;
+  return `${body.slice(0, -1)},"store":true,"previous_response_id":${JSON.stringify(turn.previousId ?? null)}}`;
+}
+
+/** `text`, when given, is the JSON that `response` was parsed from. */
+async function remember(store: ResponseStore, turn: Turn, response: JsonObject, text?: string): Promise<void> {
   const id = stringAt(response.id);
   // A failed response is no turn to build on (OpenAI refuses to continue from one).
   if (id === undefined || response.status === 'failed') return;
+  const responseText = text === undefined ? undefined : asStoredText(text, turn);
   const entry: StoredResponse = {
     id,
     owner: turn.owner,
     createdAt: nowSeconds(),
     ...(turn.previousId === undefined ? {} : { previousResponseId: turn.previousId }),
     response: asStored(response, turn),
+    ...(responseText === undefined ? {} : { responseText }),
     input: turn.input,
     output: Array.isArray(response.output) ? response.output : [],
   };
@@ -120,7 +134,7 @@ async function rememberAnswer(store: ResponseStore, turn: Turn, answer: GatewayA
     }
   }
   if (!isRecord(response)) return answer;
-  await remember(store, turn, response);
+  await remember(store, turn, response, answer.body);
   // Re-serialised only where the echo is wrong (an expanded request went upstream without its
   // previous id): every other pass-through answer stays byte for byte.
   if ((response.previous_response_id ?? null) === (turn.previousId ?? null)) return answer;

@@ -67,6 +67,19 @@ describe('SqliteResponseStore', () => {
     expect(await store.get('owner-a', 'resp_once')).toEqual(entry);
   });
 
+  it("writes a response given as text as that text, not serialised again", async () => {
+    const path = join(dir, 'as-text.sqlite');
+    const entry = sampleEntry('owner-a', 'resp_text');
+    const text = JSON.stringify(entry.response, null, 2);
+    const store = open(path);
+    await store.put({ ...entry, responseText: text });
+    const raw = new DatabaseSync(path, { readOnly: true });
+    const row = raw.prepare('SELECT entry FROM responses WHERE id = ?').get('resp_text');
+    raw.close();
+    expect(String(row?.entry)).toContain(`"response":${text},`);
+    expect(await store.get('owner-a', 'resp_text')).toEqual(entry);
+  });
+
   it('a put through one open store is read at once through another on the same file', async () => {
     const path = join(dir, 'shared.sqlite');
     const [writer, reader] = [open(path), open(path)];
