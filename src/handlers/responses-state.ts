@@ -8,6 +8,7 @@
 // `instructions` are not carried over: OpenAI documents that they apply to one response only.
 import { GatewayError } from '../errors/gateway-error.ts';
 import { isAnswerStream, parsedBody, type AnswerStream, type GatewayAnswer } from '../http/exchange.ts';
+import { topLevelValueText } from '../http/json-text-edit.ts';
 import { nowSeconds } from '../hub/mint-id.ts';
 import { inputItems } from '../compaction/compaction-items.ts';
 import { isRecord, parseEventObject, stringAt, type JsonObject } from '../protocols/read-json.ts';
@@ -38,6 +39,8 @@ interface Turn {
   previousId: string | undefined;
   /** The whole conversation's input, expanded. */
   input: unknown[];
+  /** `input` as the client's own JSON text, when it is exactly that (nothing expanded). */
+  inputText?: string;
 }
 
 /** The response object with what this turn really was: stored, and its predecessor. */
@@ -70,6 +73,7 @@ async function remember(store: ResponseStore, turn: Turn, response: JsonObject, 
     response: asStored(response, turn),
     ...(responseText === undefined ? {} : { responseText }),
     input: turn.input,
+    ...(turn.inputText === undefined ? {} : { inputText: turn.inputText }),
     output: Array.isArray(response.output) ? response.output : [],
   };
   try {
@@ -167,6 +171,9 @@ export async function withResponsesState(ctx: RequestContext, body: Record<strin
   // Stored as sent: an id minted here would go upstream with the next turn, and a Responses
   // upstream refuses ids on items it does not know (input_items names them when listing).
   const turn: Turn = { owner, previousId, input: [...earlier, ...current] };
+  // A turn that expands nothing stores the client's input array as the client wrote it: for a
+  // long conversation sent whole, serialising it again would be most of the cost of storing.
+  if (!previousId && !references && Array.isArray(body.input)) turn.inputText = topLevelValueText(text, 'input');
   let sent = body;
   let sentText: string | undefined = text;
   if (previousId || references) {

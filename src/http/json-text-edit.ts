@@ -83,3 +83,55 @@ export function withTopLevelString(text: string, key: string, value: string): st
   }
   return out + text.slice(from);
 }
+
+/**
+ * The text of the value of the top-level member `key` of `text` (a JSON object that parses),
+ * the last one when the key repeats (JSON.parse keeps the last); undefined when there is none.
+ * Lets a caller keep a large member as the client wrote it instead of serialising it again.
+ */
+export function topLevelValueText(text: string, key: string): string | undefined {
+  let found: string | undefined;
+  let depth = 0;
+  let expectKey = false;
+  // Where the value of a matching member starts while it is being scanned to its end.
+  let valueStart = -1;
+  const endValue = (end: number) => {
+    found = text.slice(valueStart, end).trimEnd();
+    valueStart = -1;
+  };
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf('"', i);
+    const stop = open < 0 ? text.length : open;
+    for (let j = i; j < stop; j++) {
+      const c = text.charCodeAt(j);
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        depth++;
+        if (depth === 1) expectKey = true;
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        depth--;
+        if (depth === 0 && valueStart >= 0) endValue(j);
+      } else if (c === COMMA && depth === 1) {
+        expectKey = true;
+        if (valueStart >= 0) endValue(j);
+      }
+    }
+    if (open < 0) break;
+    const close = stringEnd(text, open);
+    if (close < 0) return undefined;
+    i = close + 1;
+    if (depth !== 1 || !expectKey) continue;
+    expectKey = false;
+    const raw = text.slice(open + 1, close);
+    const name: unknown = raw.includes('\\') ? JSON.parse(text.slice(open, close + 1)) : raw;
+    if (name !== key) continue;
+    let v = close + 1;
+    while (isSpace(text.charCodeAt(v))) v++;
+    if (text.charCodeAt(v) !== COLON) return undefined;
+    v++;
+    while (isSpace(text.charCodeAt(v))) v++;
+    valueStart = v;
+    i = v;
+  }
+  return found;
+}

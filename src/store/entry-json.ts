@@ -10,18 +10,18 @@ const encoder = new TextEncoder();
  * The entry as JSON. A stored turn's output is, in the gateway, the response's own `output`
  * array: written once (inside `response`) rather than twice, which halves the row and the
  * serialising of a typical turn; `readEntry` restores it. An entry whose output is some other
- * array keeps its own. With `responseText` the response goes in as that text, unserialised:
- * the answer the gateway already holds is most of a row, and stringifying it again was most
- * of the cost of building one.
+ * array keeps its own. With `responseText` / `inputText` the response / input go in as that
+ * text, unserialised: the answer and the request the gateway already holds are most of a row,
+ * and stringifying them again was most of the cost of building one.
  */
 function serialise(entry: StoredResponse): string {
-  const { responseText, ...fields } = entry;
-  const ownOutput = entry.output === entry.response.output ? undefined : entry.output;
-  if (responseText === undefined) return JSON.stringify({ ...fields, output: ownOutput });
-  // The same members, in the same order, as JSON.stringify writes them above.
+  const { responseText, inputText } = entry;
+  const output = entry.output === entry.response.output ? '' : `,"output":${JSON.stringify(entry.output)}`;
+  // The members JSON.stringify would write for the entry (the two texts are no members).
   const head = JSON.stringify({ id: entry.id, owner: entry.owner, createdAt: entry.createdAt, previousResponseId: entry.previousResponseId });
-  const tail = JSON.stringify({ input: entry.input, output: ownOutput });
-  return `${head.slice(0, -1)},"response":${responseText},${tail.slice(1)}`;
+  const response = responseText ?? JSON.stringify(entry.response);
+  const input = inputText ?? JSON.stringify(entry.input);
+  return `${head.slice(0, -1)},"response":${response},"input":${input}${output}}`;
 }
 
 export function entryJson(entry: StoredResponse, maxBytes: number): string {

@@ -21,6 +21,8 @@ export interface StoredResponse {
   responseText?: string;
   /** The conversation's input items after expansion (earlier turns included), in order. */
   input: unknown[];
+  /** `input` as JSON text, when the caller has it (the client's own): written as is, like responseText. */
+  inputText?: string;
   /** The response's output items. */
   output: unknown[];
 }

@@ -68,6 +68,20 @@ describe('stored responses', () => {
     expect(listed.data[0]?.id).toEqual(expect.any(String));
   });
 
+  it('an input array is stored as the client sent it: input_items lists those items', async () => {
+    upstream.scenario = 'text';
+    const input = [
+      { type: 'message' as const, role: 'user' as const, content: [{ type: 'input_text' as const, text: QUESTION }] },
+      { type: 'message' as const, role: 'user' as const, content: 'Grüße — 你好 👋 "quoted"' },
+    ];
+    const created = await client().responses.create({ model: 'responses.test-model', input });
+    const listed = await client().responses.inputItems.list(created.id);
+    // Newest first, as OpenAI lists them by default.
+    expect(listed.data).toHaveLength(2);
+    expect(listed.data[0]).toMatchObject(input[1]!);
+    expect(listed.data[1]).toMatchObject(input[0]!);
+  });
+
   it('store: false leaves nothing to retrieve', async () => {
     upstream.scenario = 'text';
     const created = await client().responses.create({ model: 'gemini.test-model', input: QUESTION, store: false });

@@ -67,17 +67,18 @@ describe('SqliteResponseStore', () => {
     expect(await store.get('owner-a', 'resp_once')).toEqual(entry);
   });
 
-  it("writes a response given as text as that text, not serialised again", async () => {
+  it('writes a response and an input given as text as that text, not serialised again', async () => {
     const path = join(dir, 'as-text.sqlite');
     const entry = sampleEntry('owner-a', 'resp_text');
-    const text = JSON.stringify(entry.response, null, 2);
+    const [responseText, inputText] = [JSON.stringify(entry.response, null, 2), JSON.stringify(entry.input, null, 1)];
     const store = open(path);
-    await store.put({ ...entry, responseText: text });
+    await store.put({ ...entry, responseText, inputText });
     const raw = new DatabaseSync(path, { readOnly: true });
     const row = raw.prepare('SELECT entry FROM responses WHERE id = ?').get('resp_text');
     raw.close();
-    expect(String(row?.entry)).toContain(`"response":${text},`);
+    expect(String(row?.entry)).toContain(`"response":${responseText},"input":${inputText}`);
     expect(await store.get('owner-a', 'resp_text')).toEqual(entry);
+    expect(await store.items('owner-a', ['msg_in_resp_text'])).toEqual(new Map([['msg_in_resp_text', entry.input[0]]]));
   });
 
   it('a put through one open store is read at once through another on the same file', async () => {
