@@ -135,3 +135,40 @@ export function topLevelValueText(text: string, key: string): string | undefined
   }
   return found;
 }
+
+/**
+ * The texts of the elements of `text` (a JSON array that parses), in order, as written; an
+ * empty list for `[]`, undefined when `text` is no array.
+ */
+export function arrayElementTexts(text: string): string[] | undefined {
+  const start = text.indexOf('[');
+  if (start < 0 || text.slice(0, start).trim() !== '') return undefined;
+  const elements: string[] = [];
+  let depth = 0;
+  let from = start + 1;
+  const endElement = (end: number) => {
+    const element = text.slice(from, end).trim();
+    if (element !== '') elements.push(element);
+    from = end + 1;
+  };
+  let i = start;
+  for (;;) {
+    const open = text.indexOf('"', i);
+    const stop = open < 0 ? text.length : open;
+    for (let j = i; j < stop; j++) {
+      const c = text.charCodeAt(j);
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        depth--;
+        if (depth === 0) {
+          endElement(j);
+          return elements;
+        }
+      } else if (c === COMMA && depth === 1) endElement(j);
+    }
+    if (open < 0) return undefined;
+    const close = stringEnd(text, open);
+    if (close < 0) return undefined;
+    i = close + 1;
+  }
+}

@@ -72,7 +72,7 @@ describe('stored responses', () => {
     upstream.scenario = 'text';
     const input = [
       { type: 'message' as const, role: 'user' as const, content: [{ type: 'input_text' as const, text: QUESTION }] },
-      { type: 'message' as const, role: 'user' as const, content: 'Grüße — 你好 👋 "quoted"' },
+      { type: 'message' as const, id: 'msg_from_client', role: 'user' as const, content: 'Grüße — 你好 👋 "quoted"' },
     ];
     const created = await client().responses.create({ model: 'responses.test-model', input });
     const listed = await client().responses.inputItems.list(created.id);
@@ -80,6 +80,9 @@ describe('stored responses', () => {
     expect(listed.data).toHaveLength(2);
     expect(listed.data[0]).toMatchObject(input[1]!);
     expect(listed.data[1]).toMatchObject(input[0]!);
+    // An item the client sent with an id can be referred to by it.
+    await client().responses.create({ model: 'responses.test-model', input: [{ type: 'item_reference', id: 'msg_from_client' }] });
+    expect((upstream.last().body as { input: unknown[] }).input).toEqual([input[1]]);
   });
 
   it('store: false leaves nothing to retrieve', async () => {
