@@ -8,6 +8,7 @@
 // `instructions` are not carried over: OpenAI documents that they apply to one response only.
 import { GatewayError } from '../errors/gateway-error.ts';
 import { isAnswerStream, parsedBody, type AnswerStream, type GatewayAnswer } from '../http/exchange.ts';
+import { topLevelValueText } from '../http/json-text-edit.ts';
 import { nowSeconds } from '../hub/mint-id.ts';
 import { inputItems } from '../compaction/compaction-items.ts';
 import { isRecord, parseEventObject, stringAt, type JsonObject } from '../protocols/read-json.ts';
@@ -38,6 +39,8 @@ interface Turn {
   previousId: string | undefined;
   /** The whole conversation's input, expanded. */
   input: unknown[];
+  /** `input` as the client's own JSON text, when it is exactly that (nothing expanded). */
+  inputText?: string;
 }
 
 /** The response object with what this turn really was: stored, and its predecessor. */
@@ -45,17 +48,32 @@ function asStored(response: JsonObject, turn: Turn): JsonObject {
   return { ...response, store: true, previous_response_id: turn.previousId ?? null };
 }
 
-async function remember(store: ResponseStore, turn: Turn, response: JsonObject): Promise<void> {
+/**
+ * asStored's JSON from the text `response` was parsed from, without serialising it again: the
+ * two members are appended, and JSON.parse keeps the last of duplicate keys (at the first one's
+ * place, as the spread does). Undefined when the text does not end its object where expected.
+ */
+function asStoredText(text: string, turn: Turn): string | undefined {
+  const body = text.trimEnd();
+  if (!body.endsWith('}')) return undefined;
+  return `${body.slice(0, -1)},"store":true,"previous_response_id":${JSON.stringify(turn.previousId ?? null)}}`;
+}
+
+/** `text`, when given, is the JSON that `response` was parsed from. */
+async function remember(store: ResponseStore, turn: Turn, response: JsonObject, text?: string): Promise<void> {
   const id = stringAt(response.id);
   // A failed response is no turn to build on (OpenAI refuses to continue from one).
   if (id === undefined || response.status === 'failed') return;
+  const responseText = text === undefined ? undefined : asStoredText(text, turn);
   const entry: StoredResponse = {
     id,
     owner: turn.owner,
     createdAt: nowSeconds(),
     ...(turn.previousId === undefined ? {} : { previousResponseId: turn.previousId }),
     response: asStored(response, turn),
+    ...(responseText === undefined ? {} : { responseText }),
     input: turn.input,
+    ...(turn.inputText === undefined ? {} : { inputText: turn.inputText }),
     output: Array.isArray(response.output) ? response.output : [],
   };
   try {
@@ -120,7 +138,7 @@ async function rememberAnswer(store: ResponseStore, turn: Turn, answer: GatewayA
     }
   }
   if (!isRecord(response)) return answer;
-  await remember(store, turn, response);
+  await remember(store, turn, response, answer.body);
   // Re-serialised only where the echo is wrong (an expanded request went upstream without its
   // previous id): every other pass-through answer stays byte for byte.
   if ((response.previous_response_id ?? null) === (turn.previousId ?? null)) return answer;
@@ -153,6 +171,9 @@ export async function withResponsesState(ctx: RequestContext, body: Record<strin
   // Stored as sent: an id minted here would go upstream with the next turn, and a Responses
   // upstream refuses ids on items it does not know (input_items names them when listing).
   const turn: Turn = { owner, previousId, input: [...earlier, ...current] };
+  // A turn that expands nothing stores the client's input array as the client wrote it: for a
+  // long conversation sent whole, serialising it again would be most of the cost of storing.
+  if (!previousId && !references && Array.isArray(body.input)) turn.inputText = topLevelValueText(text, 'input');
   let sent = body;
   let sentText: string | undefined = text;
   if (previousId || references) {

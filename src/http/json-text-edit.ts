@@ -83,3 +83,92 @@ export function withTopLevelString(text: string, key: string, value: string): st
   }
   return out + text.slice(from);
 }
+
+/**
+ * The text of the value of the top-level member `key` of `text` (a JSON object that parses),
+ * the last one when the key repeats (JSON.parse keeps the last); undefined when there is none.
+ * Lets a caller keep a large member as the client wrote it instead of serialising it again.
+ */
+export function topLevelValueText(text: string, key: string): string | undefined {
+  let found: string | undefined;
+  let depth = 0;
+  let expectKey = false;
+  // Where the value of a matching member starts while it is being scanned to its end.
+  let valueStart = -1;
+  const endValue = (end: number) => {
+    found = text.slice(valueStart, end).trimEnd();
+    valueStart = -1;
+  };
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf('"', i);
+    const stop = open < 0 ? text.length : open;
+    for (let j = i; j < stop; j++) {
+      const c = text.charCodeAt(j);
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        depth++;
+        if (depth === 1) expectKey = true;
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        depth--;
+        if (depth === 0 && valueStart >= 0) endValue(j);
+      } else if (c === COMMA && depth === 1) {
+        expectKey = true;
+        if (valueStart >= 0) endValue(j);
+      }
+    }
+    if (open < 0) break;
+    const close = stringEnd(text, open);
+    if (close < 0) return undefined;
+    i = close + 1;
+    if (depth !== 1 || !expectKey) continue;
+    expectKey = false;
+    const raw = text.slice(open + 1, close);
+    const name: unknown = raw.includes('\\') ? JSON.parse(text.slice(open, close + 1)) : raw;
+    if (name !== key) continue;
+    let v = close + 1;
+    while (isSpace(text.charCodeAt(v))) v++;
+    if (text.charCodeAt(v) !== COLON) return undefined;
+    v++;
+    while (isSpace(text.charCodeAt(v))) v++;
+    valueStart = v;
+    i = v;
+  }
+  return found;
+}
+
+/**
+ * The texts of the elements of `text` (a JSON array that parses), in order, as written; an
+ * empty list for `[]`, undefined when `text` is no array.
+ */
+export function arrayElementTexts(text: string): string[] | undefined {
+  const start = text.indexOf('[');
+  if (start < 0 || text.slice(0, start).trim() !== '') return undefined;
+  const elements: string[] = [];
+  let depth = 0;
+  let from = start + 1;
+  const endElement = (end: number) => {
+    const element = text.slice(from, end).trim();
+    if (element !== '') elements.push(element);
+    from = end + 1;
+  };
+  let i = start;
+  for (;;) {
+    const open = text.indexOf('"', i);
+    const stop = open < 0 ? text.length : open;
+    for (let j = i; j < stop; j++) {
+      const c = text.charCodeAt(j);
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        depth--;
+        if (depth === 0) {
+          endElement(j);
+          return elements;
+        }
+      } else if (c === COMMA && depth === 1) endElement(j);
+    }
+    if (open < 0) return undefined;
+    const close = stringEnd(text, open);
+    if (close < 0) return undefined;
+    i = close + 1;
+  }
+}

@@ -13,8 +13,16 @@ export interface StoredResponse {
   previousResponseId?: string;
   /** The whole Responses `Response` object as returned to the client (GET returns it). */
   response: Record<string, unknown>;
+  /**
+   * `response` as JSON text, when the caller already has it (the upstream's answer as received):
+   * the entry's JSON embeds it as it is rather than serialising `response` again. It must parse
+   * to `response`; readers only ever see `response`.
+   */
+  responseText?: string;
   /** The conversation's input items after expansion (earlier turns included), in order. */
   input: unknown[];
+  /** `input` as JSON text, when the caller has it (the client's own): written as is, like responseText. */
+  inputText?: string;
   /** The response's output items. */
   output: unknown[];
 }

@@ -3,6 +3,7 @@
 // Two tables: `responses` holds each entry's JSON; `items` indexes every input/output item
 // that has a string id, per response, because a later turn repeats the earlier turns' items
 // and deleting one response must not lose an item another live response still holds.
+import { arrayElementTexts } from '../http/json-text-edit.ts';
 import { entryJson, readEntry } from './entry-json.ts';
 import type { ResponseStore, StoredResponse, StoreLimits } from './response-store.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -51,12 +52,14 @@ export class SqlResponseStore implements ResponseStore {
         sql.run('INSERT OR REPLACE INTO responses (owner, id, created_at, entry) VALUES (?, ?, ?, ?)',
           entry.owner, entry.id, entry.createdAt, json);
         sql.run('DELETE FROM items WHERE owner = ? AND response_id = ?', entry.owner, entry.id);
-        for (const item of [...entry.input, ...entry.output]) {
+        const inputTexts = itemTexts(entry);
+        const items = entry.input.length === 0 ? entry.output : entry.output.length === 0 ? entry.input : [...entry.input, ...entry.output];
+        items.forEach((item, index) => {
           const itemId = idOf(item);
-          if (itemId === undefined) continue;
+          if (itemId === undefined) return;
           sql.run('INSERT OR REPLACE INTO items (owner, item_id, response_id, created_at, item) VALUES (?, ?, ?, ?, ?)',
-            entry.owner, itemId, entry.id, entry.createdAt, JSON.stringify(item));
-        }
+            entry.owner, itemId, entry.id, entry.createdAt, inputTexts?.[index] ?? JSON.stringify(item));
+        });
       }
     });
   }
@@ -106,6 +109,17 @@ export class SqlResponseStore implements ResponseStore {
       this.#sql.run('DELETE FROM items WHERE created_at <= ?', cutoff);
     });
   }
+}
+
+/**
+ * The input items' own texts, where the entry carries its input as text and some item has an
+ * id to index: a long conversation sent whole repeats earlier turns' items, ids and all, and
+ * slicing them is cheaper than serialising each again. Undefined otherwise.
+ */
+function itemTexts(entry: StoredResponse): string[] | undefined {
+  if (entry.inputText === undefined || !entry.input.some((item) => idOf(item) !== undefined)) return undefined;
+  const texts = arrayElementTexts(entry.inputText);
+  return texts?.length === entry.input.length ? texts : undefined;
 }
 
 function idOf(item: unknown): string | undefined {

@@ -45,6 +45,7 @@ describe('stored responses', () => {
     const got = await client().responses.retrieve(created.id);
     expect(got.id).toBe(created.id);
     expect(got.output_text).toBe(created.output_text);
+    expect(got).toMatchObject({ store: true, previous_response_id: null });
     const items = await client().responses.inputItems.list(created.id);
     expect(items.data).toHaveLength(1);
     expect(JSON.stringify(items.data[0])).toContain(QUESTION);
@@ -55,7 +56,9 @@ describe('stored responses', () => {
   it('earlier turns reach a Responses upstream as they were: no ids the gateway made up on items the client sent', async () => {
     upstream.scenario = 'text';
     const first = await client().responses.create({ model: 'responses.test-model', input: QUESTION });
-    await client().responses.create({ model: 'responses.test-model', input: 'And tomorrow?', previous_response_id: first.id });
+    const second = await client().responses.create({ model: 'responses.test-model', input: 'And tomorrow?', previous_response_id: first.id });
+    // Stored as what it was, whatever the upstream's answer said of store and predecessor.
+    expect(await client().responses.retrieve(second.id)).toMatchObject({ store: true, previous_response_id: first.id });
     const input = (upstream.last().body as { input: Array<Record<string, unknown>> }).input;
     expect(input[0]).toMatchObject({ role: 'user' });
     // OpenAI refuses an `id` on an input message it did not issue.
@@ -63,6 +66,23 @@ describe('stored responses', () => {
     // Listing still names every item, and pages by those names.
     const listed = await client().responses.inputItems.list(first.id);
     expect(listed.data[0]?.id).toEqual(expect.any(String));
+  });
+
+  it('an input array is stored as the client sent it: input_items lists those items', async () => {
+    upstream.scenario = 'text';
+    const input = [
+      { type: 'message' as const, role: 'user' as const, content: [{ type: 'input_text' as const, text: QUESTION }] },
+      { type: 'message' as const, id: 'msg_from_client', role: 'user' as const, content: 'Grüße — 你好 👋 "quoted"' },
+    ];
+    const created = await client().responses.create({ model: 'responses.test-model', input });
+    const listed = await client().responses.inputItems.list(created.id);
+    // Newest first, as OpenAI lists them by default.
+    expect(listed.data).toHaveLength(2);
+    expect(listed.data[0]).toMatchObject(input[1]!);
+    expect(listed.data[1]).toMatchObject(input[0]!);
+    // An item the client sent with an id can be referred to by it.
+    await client().responses.create({ model: 'responses.test-model', input: [{ type: 'item_reference', id: 'msg_from_client' }] });
+    expect((upstream.last().body as { input: unknown[] }).input).toEqual([input[1]]);
   });
 
   it('store: false leaves nothing to retrieve', async () => {

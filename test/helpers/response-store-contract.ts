@@ -46,6 +46,18 @@ export function responseStoreContract(name: string, makeStore: () => Promise<Res
       expect(await store.get(owner, 'resp_roundtrip')).toEqual(entry);
     });
 
+    it('an entry given its response and input as JSON text (as received) reads back as that response and input', async () => {
+      const store = await makeStore();
+      const owner = newOwner();
+      const entry = sampleEntry(owner, 'resp_as_text', { previousResponseId: 'resp_before' });
+      // Pretty-printed, as upstreams answer, and with a member that a later duplicate overrides
+      // (the gateway appends what the stored response must say over what the upstream said).
+      const text = `${JSON.stringify({ ...entry.response, store: false }, null, 2).slice(0, -1)},"store":true}`;
+      await store.put({ ...entry, response: { ...entry.response, store: true }, responseText: text, inputText: JSON.stringify(entry.input, null, 2) });
+      expect(await store.get(owner, 'resp_as_text')).toEqual({ ...entry, response: { ...entry.response, store: true } });
+      expect(await store.items(owner, ['msg_out_resp_as_text'])).toEqual(new Map([['msg_out_resp_as_text', entry.output[1]]]));
+    });
+
     it('a get right after put resolves sees the write, and a second put replaces the first', async () => {
       const store = await makeStore();
       const owner = newOwner();

@@ -3,7 +3,7 @@
 // looks like (spacing, escapes, nested `model` keys, a `model` inside a string, duplicates).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withTopLevelString } from '../../src/http/json-text-edit.ts';
+import { arrayElementTexts, topLevelValueText, withTopLevelString } from '../../src/http/json-text-edit.ts';
 
 const NEW = 'upstream-model-2';
 
@@ -52,6 +52,41 @@ describe('withTopLevelString', () => {
       const edited = withTopLevelString(text, 'model', NEW);
       expect(edited).toBeDefined();
       expect(JSON.parse(edited!)).toEqual(expected(text));
+    }), { numRuns: 500 });
+  });
+});
+
+describe('topLevelValueText', () => {
+  it('is the text of the last top-level member of that name, as written', () => {
+    expect(topLevelValueText('{"input": [ {"input":"x"} ] , "model":"m"}', 'input')).toBe('[ {"input":"x"} ]');
+    expect(topLevelValueText('{"a":{"input":1},"input":"first","input":[1, 2]\n}', 'input')).toBe('[1, 2]');
+    expect(topLevelValueText('{"\u0069nput":true}', 'input')).toBe('true');
+    expect(topLevelValueText('{"model":"input","x":["input"]}', 'input')).toBeUndefined();
+  });
+
+  it('any JSON object text, however formatted: the slice parses to the value JSON.parse gives the member', () => {
+    const body = fc.tuple(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }), fc.jsonValue({ maxDepth: 3 }), fc.integer({ min: 0, max: 2 }))
+      .map(([members, input, indent]) => JSON.stringify({ ...members, input }, null, indent));
+    fc.assert(fc.property(body, (text) => {
+      const slice = topLevelValueText(text, 'input');
+      expect(slice).toBeDefined();
+      expect(JSON.parse(slice!)).toEqual((JSON.parse(text) as { input: unknown }).input);
+    }), { numRuns: 500 });
+  });
+});
+
+describe('arrayElementTexts', () => {
+  it('is each element as written, commas and brackets inside strings and nested values included', () => {
+    expect(arrayElementTexts(' [ {"a":"],["} , [1,[2]] ,"x,y", 3 ] ')).toEqual(['{"a":"],["}', '[1,[2]]', '"x,y"', '3']);
+    expect(arrayElementTexts('[]')).toEqual([]);
+    expect(arrayElementTexts('{"a":[1]}')).toBeUndefined();
+  });
+
+  it('any JSON array text, however formatted: each slice parses to its element', () => {
+    const array = fc.tuple(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 6 }), fc.integer({ min: 0, max: 2 }));
+    fc.assert(fc.property(array, ([elements, indent]) => {
+      const text = JSON.stringify(elements, null, indent);
+      expect(arrayElementTexts(text)?.map((element) => JSON.parse(element) as unknown)).toEqual(JSON.parse(text));
     }), { numRuns: 500 });
   });
 });

@@ -67,6 +67,24 @@ describe('SqliteResponseStore', () => {
     expect(await store.get('owner-a', 'resp_once')).toEqual(entry);
   });
 
+  it('writes a response and an input given as text (and the input items it indexes) as that text, not serialised again', async () => {
+    const path = join(dir, 'as-text.sqlite');
+    const entry = sampleEntry('owner-a', 'resp_text');
+    const [responseText, inputText] = [JSON.stringify(entry.response, null, 2), JSON.stringify(entry.input, null, 1)];
+    const store = open(path);
+    await store.put({ ...entry, responseText, inputText });
+    const raw = new DatabaseSync(path, { readOnly: true });
+    const row = raw.prepare('SELECT entry FROM responses WHERE id = ?').get('resp_text');
+    const item = raw.prepare('SELECT item FROM items WHERE item_id = ?').get('msg_in_resp_text');
+    raw.close();
+    expect(String(row?.entry)).toContain(`"response":${responseText},"input":${inputText}`);
+    // The indexed input item is its slice of that text too.
+    expect(inputText).toContain(String(item?.item));
+    expect(String(item?.item)).toContain('\n');
+    expect(await store.get('owner-a', 'resp_text')).toEqual(entry);
+    expect(await store.items('owner-a', ['msg_in_resp_text'])).toEqual(new Map([['msg_in_resp_text', entry.input[0]]]));
+  });
+
   it('a put through one open store is read at once through another on the same file', async () => {
     const path = join(dir, 'shared.sqlite');
     const [writer, reader] = [open(path), open(path)];
