@@ -1,8 +1,8 @@
 // The one log line per request: JSON (one object per line, what log collectors and Workers
 // Logs parse into fields) or, with LOG_FORMAT=pretty, a short line for a terminal. LOG_LEVEL
 // (debug, info, warn, error, silent; default info) filters it: request lines are `info`.
-// Written with console.info — stdout on Node, Workers Logs at level `info` on Workers — so both
-// runtimes share this code. The only per-request formatting is this line and its one timestamp.
+// Written with console.info on Workers (Workers Logs at level `info`); Node passes a writer that
+// batches stdout writes (runtime/node/stdout-lines.ts). The only per-request formatting is this line and its one timestamp.
 import type { RequestObserver, RequestSummary } from './request-summary.ts';
 
 export type LogFormat = 'json' | 'pretty';
@@ -12,7 +12,7 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 export interface RequestLogOptions {
   level?: string | undefined;
   format?: string | undefined;
-  /** Where lines go (tests); default console.info. */
+  /** Where lines go (Node: stdout, a write per event-loop turn; tests); default console.info. */
   write?: (line: string) => void;
 }
 
@@ -63,10 +63,10 @@ export function prettyLine(s: RequestSummary, time: number): string {
   return parts.join(' ');
 }
 
-/** The request log as LOG_LEVEL and LOG_FORMAT in `env` ask. */
-export function requestLogFromEnv(env: Record<string, unknown>): RequestObserver {
+/** The request log as LOG_LEVEL and LOG_FORMAT in `env` ask; `write` as in RequestLogOptions. */
+export function requestLogFromEnv(env: Record<string, unknown>, write?: (line: string) => void): RequestObserver {
   const text = (name: string) => (typeof env[name] === 'string' ? env[name] : undefined);
-  return requestLog({ level: text('LOG_LEVEL'), format: text('LOG_FORMAT') });
+  return requestLog({ level: text('LOG_LEVEL'), format: text('LOG_FORMAT'), ...(write ? { write } : {}) });
 }
 
 export function requestLog(options: RequestLogOptions = {}): RequestObserver {

@@ -9,6 +9,7 @@ import { prometheusMetrics } from './prometheus-metrics.ts';
 import { requestLogFromEnv } from '../../observability/request-log.ts';
 import { observers } from '../../observability/request-summary.ts';
 import { nodeO200kTokenizer } from './o200k-tokenizer.ts';
+import { writeStdoutLine } from './stdout-lines.ts';
 
 export interface NodeApp {
   app: App;
@@ -22,7 +23,7 @@ export function createNodeApp(options: { allowUnauthenticated?: boolean } = {}):
   const store = sqliteResponseStoreFromEnv(process.env, storeLimitsFromEnv(process.env));
   // One line per request on stdout (LOG_LEVEL, LOG_FORMAT), and the counters behind GET /metrics.
   const metrics = prometheusMetrics();
-  const observer = observers(requestLogFromEnv(process.env), metrics.observer);
+  const observer = observers(requestLogFromEnv(process.env, writeStdoutLine), metrics.observer);
   const app = createApp({
     upstream: upstream.client,
     keyDigest: nodeKeyDigest,
