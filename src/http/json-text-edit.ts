@@ -30,74 +30,29 @@ function stringEnd(text: string, open: number): number {
   }
 }
 
-/**
- * `text` (a JSON object) with the string value of every top-level member named `key` replaced
- * by `value` — every one, since JSON.parse keeps the last of duplicate keys and the value read
- * from the parsed body must be the one replaced. Undefined when there is no such member or
- * its value is not a string (the caller then serialises the object instead).
- */
-export function withTopLevelString(text: string, key: string, value: string): string | undefined {
-  const spans: Array<[number, number]> = [];
-  let depth = 0;
-  let expectKey = false;
-  let i = 0;
-  for (;;) {
-    const open = text.indexOf('"', i);
-    const stop = open < 0 ? text.length : open;
-    for (let j = i; j < stop; j++) {
-      const c = text.charCodeAt(j);
-      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        depth++;
-        if (depth === 1) expectKey = true;
-      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
-      else if (c === COMMA && depth === 1) expectKey = true;
-    }
-    if (open < 0) break;
-    const close = stringEnd(text, open);
-    if (close < 0) return undefined;
-    i = close + 1;
-    if (depth !== 1 || !expectKey) continue;
-    expectKey = false;
-    const raw = text.slice(open + 1, close);
-    // An escaped key (`"mod\u0065l"`) is the same key to JSON.parse.
-    const name: unknown = raw.includes('\\') ? JSON.parse(text.slice(open, close + 1)) : raw;
-    if (name !== key) continue;
-    let v = close + 1;
-    while (isSpace(text.charCodeAt(v))) v++;
-    if (text.charCodeAt(v) !== COLON) return undefined;
-    v++;
-    while (isSpace(text.charCodeAt(v))) v++;
-    if (text.charCodeAt(v) !== QUOTE) return undefined;
-    const valueEnd = stringEnd(text, v);
-    if (valueEnd < 0) return undefined;
-    spans.push([v, valueEnd + 1]);
-    i = valueEnd + 1;
-  }
-  if (spans.length === 0) return undefined;
-  const replacement = JSON.stringify(value);
-  let out = '';
-  let from = 0;
-  for (const [start, end] of spans) {
-    out += text.slice(from, start) + replacement;
-    from = end;
-  }
-  return out + text.slice(from);
+/** A top-level member of a JSON object's text: its key, and where its value's text starts and ends. */
+interface MemberSpan {
+  key: unknown;
+  start: number;
+  end: number;
 }
 
 /**
- * The text of the value of the top-level member `key` of `text` (a JSON object that parses),
- * the last one when the key repeats (JSON.parse keeps the last); undefined when there is none.
- * Lets a caller keep a large member as the client wrote it instead of serialising it again.
+ * The top-level members of `text` (a JSON object), in order, with the span of each value as
+ * written (surrounding whitespace excluded); undefined when the text is cut off or a member has
+ * no colon. One scan serves every edit and slice below: strings are skipped with indexOf, and
+ * structure is read only between them.
  */
-export function topLevelValueText(text: string, key: string): string | undefined {
-  let found: string | undefined;
+function topLevelMembers(text: string): MemberSpan[] | undefined {
+  const members: MemberSpan[] = [];
   let depth = 0;
   let expectKey = false;
-  // Where the value of a matching member starts while it is being scanned to its end.
-  let valueStart = -1;
-  const endValue = (end: number) => {
-    found = text.slice(valueStart, end).trimEnd();
-    valueStart = -1;
+  let current: MemberSpan | undefined;
+  const endValue = (member: MemberSpan, end: number) => {
+    while (end > member.start && isSpace(text.charCodeAt(end - 1))) end--;
+    member.end = end;
+    members.push(member);
+    current = undefined;
   };
   let i = 0;
   for (;;) {
@@ -110,30 +65,60 @@ export function topLevelValueText(text: string, key: string): string | undefined
         if (depth === 1) expectKey = true;
       } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
         depth--;
-        if (depth === 0 && valueStart >= 0) endValue(j);
+        if (depth === 0 && current) endValue(current, j);
       } else if (c === COMMA && depth === 1) {
         expectKey = true;
-        if (valueStart >= 0) endValue(j);
+        if (current) endValue(current, j);
       }
     }
-    if (open < 0) break;
+    if (open < 0) return members;
     const close = stringEnd(text, open);
     if (close < 0) return undefined;
     i = close + 1;
     if (depth !== 1 || !expectKey) continue;
     expectKey = false;
     const raw = text.slice(open + 1, close);
-    const name: unknown = raw.includes('\\') ? JSON.parse(text.slice(open, close + 1)) : raw;
-    if (name !== key) continue;
+    // An escaped key (`"mod\u0065l"`) is the same key to JSON.parse.
+    const key: unknown = raw.includes('\\') ? JSON.parse(text.slice(open, close + 1)) : raw;
     let v = close + 1;
     while (isSpace(text.charCodeAt(v))) v++;
     if (text.charCodeAt(v) !== COLON) return undefined;
     v++;
     while (isSpace(text.charCodeAt(v))) v++;
-    valueStart = v;
+    current = { key, start: v, end: v };
     i = v;
   }
-  return found;
+}
+
+/**
+ * `text` (a JSON object) with the string value of every top-level member named `key` replaced
+ * by `value` — every one, since JSON.parse keeps the last of duplicate keys and the value read
+ * from the parsed body must be the one replaced. Undefined when there is no such member or
+ * its value is not a string (the caller then serialises the object instead).
+ */
+export function withTopLevelString(text: string, key: string, value: string): string | undefined {
+  const spans = topLevelMembers(text)?.filter((m) => m.key === key);
+  if (spans === undefined || spans.length === 0) return undefined;
+  // A string value spans exactly its quotes; anything else is left to the caller.
+  if (spans.some((m) => text.charCodeAt(m.start) !== QUOTE || stringEnd(text, m.start) + 1 !== m.end)) return undefined;
+  const replacement = JSON.stringify(value);
+  let out = '';
+  let from = 0;
+  for (const { start, end } of spans) {
+    out += text.slice(from, start) + replacement;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * The text of the value of the top-level member `key` of `text` (a JSON object that parses),
+ * the last one when the key repeats (JSON.parse keeps the last); undefined when there is none.
+ * Lets a caller keep a large member as the client wrote it instead of serialising it again.
+ */
+export function topLevelValueText(text: string, key: string): string | undefined {
+  const member = topLevelMembers(text)?.findLast((m) => m.key === key);
+  return member === undefined ? undefined : text.slice(member.start, member.end);
 }
 
 /**
