@@ -4,13 +4,14 @@
 // Adding a client-*.request.json fixture adds a case here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_IDS, type ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { fixtureFiles, readFixture, readFixtureJson, upstreamReply } from '../helpers/fixtures.ts';
-import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
-import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
+import { fixtureFiles, readFixture, readFixtureJson } from '../helpers/fixtures.ts';
+import { GATEWAY_KEY, PROVIDER_ID, type RunningGateway } from '../helpers/gateway.ts';
+import type { MockUpstream } from '../helpers/mock-upstream.ts';
+import { startTextUpstreamGateway, type TextUpstreamGateway } from '../helpers/text-upstream-gateway.ts';
 
 let upstream: MockUpstream;
 let gateway: RunningGateway;
-let protocolUnderTest: ProtocolId = 'claude';
+let setup: TextUpstreamGateway;
 
 const GATEWAY_PATH: Record<ProtocolId, (stream: boolean, model: string) => string> = {
   'openai-chat-completions': () => '/v1/chat/completions',
@@ -20,17 +21,11 @@ const GATEWAY_PATH: Record<ProtocolId, (stream: boolean, model: string) => strin
 };
 
 beforeAll(async () => {
-  upstream = await startMockUpstream((request) => {
-    const stream = (request.body as { stream?: unknown }).stream === true || request.path.includes(':stream');
-    return upstreamReply(protocolUnderTest, stream ? 'stream-text' : 'text');
-  });
-  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY });
+  setup = await startTextUpstreamGateway();
+  ({ upstream, gateway } = setup);
 });
 
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-});
+afterAll(() => setup.close());
 
 describe.each(PROTOCOL_IDS)('%s client requests, same-protocol upstream', (protocol) => {
   const cases = fixtureFiles(protocol, /^client-.*\.request\.json$/);
@@ -38,7 +33,7 @@ describe.each(PROTOCOL_IDS)('%s client requests, same-protocol upstream', (proto
   it('has client fixtures', () => expect(cases.length).toBeGreaterThan(0));
 
   it.each(cases)('%s reaches the upstream intact but for the model; the answer is relayed verbatim', async (file) => {
-    protocolUnderTest = protocol;
+    setup.protocol = protocol;
     upstream.requests.length = 0;
     const body = readFixtureJson(protocol, file);
     const model = `${PROVIDER_ID[protocol]}.test-model`;

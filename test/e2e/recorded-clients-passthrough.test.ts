@@ -2,28 +2,22 @@
 // reaches a same-protocol upstream exactly as sent but for the model, and the upstream's
 // answer comes back verbatim. Re-recording adds or changes cases here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProtocolId } from '../../src/protocols/protocol-id.ts';
-import { readFixture, upstreamReply } from '../helpers/fixtures.ts';
-import { GATEWAY_KEY, PROVIDER_ID, configFor, startGateway, type RunningGateway } from '../helpers/gateway.ts';
-import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
+import { readFixture } from '../helpers/fixtures.ts';
+import { PROVIDER_ID, type RunningGateway } from '../helpers/gateway.ts';
+import type { MockUpstream } from '../helpers/mock-upstream.ts';
+import { startTextUpstreamGateway, type TextUpstreamGateway } from '../helpers/text-upstream-gateway.ts';
 import { aimedAt, clientFixtureFiles, recordedModelCalls, replayHeaders } from '../helpers/recorded-clients.ts';
 
 let upstream: MockUpstream;
 let gateway: RunningGateway;
-let protocolUnderTest: ProtocolId = 'claude';
+let setup: TextUpstreamGateway;
 
 beforeAll(async () => {
-  upstream = await startMockUpstream((request) => {
-    const stream = (request.body as { stream?: unknown }).stream === true || request.path.includes(':stream');
-    return upstreamReply(protocolUnderTest, stream ? 'stream-text' : 'text');
-  });
-  gateway = await startGateway({ ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY });
+  setup = await startTextUpstreamGateway();
+  ({ upstream, gateway } = setup);
 });
 
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-});
+afterAll(() => setup.close());
 
 const CALLS = recordedModelCalls();
 
@@ -35,7 +29,7 @@ describe('recorded CLI requests', () => {
   });
 
   it.each(CALLS.map((c) => [c.name, c] as const))('%s reaches a same-protocol upstream intact but for the model', async (_name, call) => {
-    protocolUnderTest = call.protocol;
+    setup.protocol = call.protocol;
     upstream.requests.length = 0;
     const { path, body } = aimedAt(call, `${PROVIDER_ID[call.protocol]}.test-model`);
     const response = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: replayHeaders(call.request), body: JSON.stringify(body) });
