@@ -91,6 +91,8 @@ export interface PassthroughOptions {
   warmupSeconds: number;
   primeSeconds: number;
   connections: number;
+  /** Times each target is measured per case, targets taking turns; the median round is shown. */
+  rounds: number;
   /** Seconds at one connection after each measured run (added p50 and TTFB at c=1); 0 skips. */
   serialSeconds: number;
   /** Extra node flags for the gateway processes (this checkout's and the baseline's). */
@@ -104,7 +106,7 @@ export interface PassthroughOptions {
 const words = (value: string | undefined, separator: RegExp) => (value ?? '').split(separator).map((w) => w.trim()).filter((w) => w !== '');
 
 /**
- * BENCH_SECONDS (3), BENCH_CONNECTIONS (32), BENCH_PRIME (1; 0 skips), BENCH_SERIAL_SECONDS (1;
+ * BENCH_SECONDS (3), BENCH_CONNECTIONS (32), BENCH_ROUNDS (1), BENCH_PRIME (1; 0 skips), BENCH_SERIAL_SECONDS (1;
  * 0 skips), BENCH_GATEWAY_NODE_ARGS, BENCH_CASES, BENCH_BASELINE_DIR.
  */
 export function passthroughOptionsFromEnv(): PassthroughOptions {
@@ -116,6 +118,7 @@ export function passthroughOptionsFromEnv(): PassthroughOptions {
     // 0 skips the warm-up round (autocannon would read a duration of 0 as its default of 10 s).
     primeSeconds: process.env.BENCH_PRIME?.trim() === '0' ? 0 : envNumber('BENCH_PRIME', 1, 0.5, 10),
     connections: Math.round(envNumber('BENCH_CONNECTIONS', 32, 1, 1024)),
+    rounds: Math.round(envNumber('BENCH_ROUNDS', 1, 1, 15)),
     serialSeconds: process.env.BENCH_SERIAL_SECONDS?.trim() === '0' ? 0 : envNumber('BENCH_SERIAL_SECONDS', 1, 0.2, 30),
     gatewayNodeArgs: words(process.env.BENCH_GATEWAY_NODE_ARGS, /\s+/),
     cases: words(process.env.BENCH_CASES, /,/),

@@ -18,7 +18,7 @@ import { openChildLog, type ChildLog } from './child-log.ts';
 import { startGatewayChild, type ChildOptions, type GatewayChild } from './gateway-child.ts';
 import { runLoad, type LoadSpec } from './load.ts';
 import { startLeanUpstream, type LeanUpstream } from './mock-upstream.ts';
-import { LEGEND, header, row, type Measured, type TargetName } from './passthrough-table.ts';
+import { LEGEND, cpuPerRequest, header, row, type Measured, type TargetName } from './passthrough-table.ts';
 import { runSerial } from './serial-probe.ts';
 
 const cpuMicros = (s: GatewayStats) => s.cpu.user + s.cpu.system;
@@ -119,6 +119,14 @@ async function measure(c: BenchCase, name: TargetName, url: string, child: Gatew
   return measured;
 }
 
+const perRequest = (m: Measured) => cpuPerRequest(m) ?? 0;
+
+/** The round whose CPU per request is the median (the lower middle one of an even count). */
+function medianRound(rounds: Measured[]): Measured {
+  const sorted = [...rounds].sort((a, b) => perRequest(a) - perRequest(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 export async function runPassthroughBench(options: PassthroughOptions): Promise<void> {
   const cases = selectCases(benchCases(GATEWAY_KEY), options.cases);
   const baselineScript = options.baselineDir === undefined ? undefined : join(resolve(options.baselineDir), 'bench', 'gateway-process.ts');
@@ -132,7 +140,7 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
   let upstream: LeanUpstream | undefined;
   const stopAll = () => Promise.allSettled([...running].map((child) => child.stop())).finally(() => { for (const kind of kinds) kind.log.remove(); });
   // Everything is bounded: a wedged run is killed rather than left hanging.
-  const runs = cases.filter((c) => c.target === 'gateway').length * kinds.length + cases.filter((c) => c.target === 'direct').length;
+  const runs = cases.filter((c) => c.target === 'gateway').length * kinds.length * options.rounds + cases.filter((c) => c.target === 'direct').length;
   const budgetMs = (runs * (options.seconds + options.warmupSeconds + options.primeSeconds + options.serialSeconds + 15) + 60) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`bench: gave up after ${budgetMs / 1000} s`);
@@ -148,7 +156,7 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
     const env = { ANY_API_CONFIG: JSON.stringify(configFor(upstream.url)), WORKER_AUTH_KEY: GATEWAY_KEY };
     const capped = cases.filter((c) => c.maxConnections !== undefined && c.maxConnections < options.connections);
     const warm = `${options.warmupSeconds + options.primeSeconds} s warm-up`;
-    console.log(`passthrough · ${options.seconds} s per case and target after ${warm} · ${options.connections} connections${capped.length > 0 ? ` (${capped.map((c) => `${c.name} ${connectionsFor(c, options)}`).join(', ')})` : ''}${options.serialSeconds > 0 ? `, then ${options.serialSeconds} s at 1` : ''}`);
+    console.log(`passthrough · ${options.seconds} s per case and target after ${warm}${options.rounds > 1 ? `, ${options.rounds} rounds (median shown)` : ''} · ${options.connections} connections${capped.length > 0 ? ` (${capped.map((c) => `${c.name} ${connectionsFor(c, options)}`).join(', ')})` : ''}${options.serialSeconds > 0 ? `, then ${options.serialSeconds} s at 1` : ''}`);
     console.log(`targets: ${kinds.map((k) => k.name).join(', ')}${baselineScript ? ` (before: ${baselineScript})` : ''} — a fresh process each per case, one at a time; load generator + mock upstream share this one`);
     console.log('Figures are for comparison between runs on the same machine, not targets.');
     console.log('');
@@ -169,12 +177,17 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
       const directSerial = direct && options.serialSeconds > 0
         ? await runSerial({ url: `${upstream.url}${direct.c.path}`, method: 'POST', headers: direct.c.headers, body: direct.c.body }, options.serialSeconds)
         : undefined;
-      // Back to back, every other case in reverse order, so no target always follows the same one.
-      const byKind = new Map<TargetKind, Measured>();
-      for (const kind of gatewayCases++ % 2 === 0 ? kinds : [...kinds].reverse()) byKind.set(kind, await measureTarget(c, kind, env, upstream, options, running));
-      const rows = kinds.map((kind) => byKind.get(kind)!);
+      // Back to back, every other round in reverse order, so no target always follows the same
+      // one; with BENCH_ROUNDS > 1 the targets take turns round after round, and each target's
+      // row is its median round by CPU per request (a noisy neighbour rarely hits the median).
+      const byKind = new Map<TargetKind, Measured[]>(kinds.map((kind) => [kind, []]));
+      for (let round = 0; round < options.rounds; round++) {
+        for (const kind of gatewayCases++ % 2 === 0 ? kinds : [...kinds].reverse()) byKind.get(kind)!.push(await measureTarget(c, kind, env, upstream, options, running));
+      }
+      const rows = kinds.map((kind) => medianRound(byKind.get(kind)!));
       const floor = rows.find((m) => m.target === 'floor');
       for (const m of rows) console.log(row(m, { direct, directSerial, floor }));
+      if (options.rounds > 1) console.log(`  ${c.name}: µs/req by round · ${kinds.map((kind) => `${kind.name} ${byKind.get(kind)!.map(perRequest).map((n) => n.toFixed(0)).join('/')}`).join(' · ')}`);
     }
 
     console.log('');
