@@ -214,7 +214,7 @@ export function openSseStream(upstreamBody: ChunkSource, stage: StreamStage, opt
     firstEventTimeoutMs: options.firstEventTimeoutMs,
     startedAt: options.startedAt,
     keepAliveMs: options.keepAliveMs,
-  }, signal, onDue);
+  }, onDue);
 
   const body: AnswerStream = {
     next() {
