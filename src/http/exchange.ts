@@ -13,6 +13,12 @@ export interface GatewayRequest {
   readonly headers: Pick<HeaderReader, 'get'>;
   /** The body as it arrives; null when there is none (GET, HEAD). */
   readonly body: AsyncIterable<Uint8Array> | null;
+  /**
+   * Node: the whole body, read through the stream's own events — one promise, not an
+   * async-iterator step per chunk. Resolves undefined as soon as the body passes `maxBytes` (the
+   * rest is not read), rejects when it cannot be read to its end. Without it, `body` is iterated.
+   */
+  readonly readText?: (maxBytes: number) => Promise<string | undefined>;
   /** Aborts when the client goes away: every upstream call, timer and stream of the request follows it. */
   readonly signal: AbortSignal;
 }

@@ -8,11 +8,29 @@ import type { GatewayRequest } from './exchange.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+/** Why a body that started to arrive was not read to its end. */
+function unreadable(request: GatewayRequest): GatewayError {
+  // A client that goes away mid-upload is no gateway failure (Node's body stream throws
+  // `aborted`): nobody is left to answer, and nothing is logged as a bug.
+  if (request.signal.aborted) return new GatewayError(499, 'The client closed the request.');
+  return new GatewayError(400, 'The request body could not be read to its end.');
+}
+
 async function readText(request: GatewayRequest, maxBytes: number): Promise<string> {
   const tooLarge = () => new GatewayError(413, `Request body is larger than the gateway's limit of ${maxBytes} bytes.`);
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return '';
+  if (request.readText) {
+    let text: string | undefined;
+    try {
+      text = await request.readText(maxBytes);
+    } catch {
+      throw unreadable(request);
+    }
+    if (text === undefined) throw tooLarge();
+    return text;
+  }
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
@@ -25,10 +43,7 @@ async function readText(request: GatewayRequest, maxBytes: number): Promise<stri
     }
   } catch (error) {
     if (error instanceof GatewayError) throw error;
-    // A client that goes away mid-upload is no gateway failure (Node's body stream throws
-    // `aborted`): nobody is left to answer, and nothing is logged as a bug.
-    if (request.signal.aborted) throw new GatewayError(499, 'The client closed the request.');
-    throw new GatewayError(400, 'The request body could not be read to its end.');
+    throw unreadable(request);
   }
   return text + decoder.decode();
 }

@@ -20,12 +20,56 @@ function headerReader(headers: IncomingHttpHeaders): GatewayRequest['headers'] {
   };
 }
 
+/**
+ * The body through 'data'/'end' (GatewayRequest.readText): one promise per body. Past `maxBytes`
+ * nothing more is kept and the answer is a 413. A body that closes before its end (the client
+ * left mid-upload) rejects.
+ */
+function readBodyText(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = '';
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= maxBytes) {
+        text += decoder.decode(chunk, { stream: true });
+        return;
+      }
+      done();
+      // The rest is read and dropped, not kept: destroying the request here would reset the
+      // socket mid-upload, and the client would never read its 413.
+      req.resume();
+      resolve(undefined);
+    };
+    const onEnd = () => {
+      done();
+      resolve(text + decoder.decode());
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onClose = () => onError(new Error('the request body closed before its end'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
 function toGatewayRequest(req: IncomingMessage, signal: AbortSignal): GatewayRequest {
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   // The Host header is the client's to write: only the path is taken from the request line.
   const target = req.url ?? '/';
   const url = new URL(target.startsWith('/') ? `http://gateway.invalid${target}` : target);
-  return { method: req.method ?? 'GET', url, headers: headerReader(req.headers), body: hasBody ? req : null, signal };
+  return { method: req.method ?? 'GET', url, headers: headerReader(req.headers), body: hasBody ? req : null, readText: (maxBytes) => readBodyText(req, maxBytes), signal };
 }
 
 function drained(res: ServerResponse): Promise<void> {
