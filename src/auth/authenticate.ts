@@ -29,7 +29,8 @@ function candidates(request: GatewayRequest, url: URL): { keys: string[]; gemini
   const apiKey = request.headers.get('x-api-key')?.trim();
   if (apiKey) keys.push(apiKey);
   const googKey = request.headers.get('x-goog-api-key')?.trim();
-  const queryKey = url.searchParams.get('key')?.trim();
+  // searchParams is built on first use: most requests carry no query at all.
+  const queryKey = url.search === '' ? undefined : url.searchParams.get('key')?.trim();
   const isGemini = url.pathname.startsWith('/gemini/');
   if (isGemini) {
     if (googKey) keys.push(googKey);
@@ -42,9 +43,15 @@ function candidates(request: GatewayRequest, url: URL): { keys: string[]; gemini
  * Who a gateway key is to the response store: half of its SHA-256, in hex. Stable across
  * restarts and key-list reorders, and not the key (nor its full digest) itself.
  */
+const owners = new WeakMap<Uint8Array, string>();
 function ownerOf(digest: Uint8Array): string {
-  let hex = '';
-  for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
+  // Only accepted keys' digests get here, the same few objects every request: spelled once each.
+  let hex = owners.get(digest);
+  if (hex === undefined) {
+    hex = '';
+    for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
+    owners.set(digest, hex);
+  }
   return hex;
 }
 
