@@ -137,14 +137,33 @@ function keepWasmOnBaselineCompiler(): void {
   setFlagsFromString('--no-wasm-tier-up');
 }
 
+/**
+ * Origin and path of an upstream URL. A gateway calls the same few URLs (one per target) over
+ * and over, so each is parsed once; the map is emptied if it ever grows past a bound (many
+ * distinct Gemini model paths, say), never evicted per call.
+ */
+function urlParts(): (url: string) => { origin: string; path: string } {
+  const parsed = new Map<string, { origin: string; path: string }>();
+  return (text) => {
+    let parts = parsed.get(text);
+    if (!parts) {
+      const url = new URL(text);
+      if (parsed.size >= 1024) parsed.clear();
+      parsed.set(text, (parts = { origin: url.origin, path: `${url.pathname}${url.search}` }));
+    }
+    return parts;
+  };
+}
+
 export function createNodeUpstream(): { client: UpstreamClient; close(): Promise<void> } {
   keepWasmOnBaselineCompiler();
   const agent = new Agent({ headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 30_000, pipelining: 1 });
+  const partsOf = urlParts();
   const client: UpstreamClient = async (request) => {
-    const url = new URL(request.url);
+    const { origin, path } = partsOf(request.url);
     const reply = await undiciRequest.call(agent, {
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
+      origin,
+      path,
       method: request.method,
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
