@@ -40,10 +40,13 @@ export class SseEventTooLargeError extends Error {
   }
 }
 
-/** A field name this parser knows, at the start of `text`: `data`, `event`, `id` or `retry`, then `:` or the end. */
-function fieldName(text: string): 'data' | 'event' | 'id' | 'retry' | undefined {
-  for (const name of ['data', 'event', 'id', 'retry'] as const) {
-    if (text.startsWith(name) && (text.length === name.length || text.charCodeAt(name.length) === 58 /* : */)) return name;
+const FIELD_NAMES = ['data', 'event', 'id', 'retry'] as const;
+
+/** A field name this parser knows, at the start of the line `text[from, to)`: `data`, `event`, `id` or `retry`, then `:` or the end. */
+function fieldName(text: string, from: number, to: number): (typeof FIELD_NAMES)[number] | undefined {
+  for (const name of FIELD_NAMES) {
+    const end = from + name.length;
+    if (end <= to && text.startsWith(name, from) && (end === to || text.charCodeAt(end) === 58 /* : */)) return name;
   }
   return undefined;
 }
@@ -63,9 +66,13 @@ export function createSseParser(options: SseParserOptions = {}): SseParser {
   const keepRaw = options.keepRaw ?? true;
   let buffer = '';
   let first = true;
+  /**
+   * The current event's original text: what came before this buffer in `raw`, and from
+   * `rawFrom` in the buffer on (-1: the event has not started). An event is usually one slice
+   * of one chunk's text; it is copied only where a garbage line is cut out or a chunk ends.
+   */
   let raw = '';
-  /** Some line of the current event was seen (a comment, a field): a blank line ends it. */
-  let open = false;
+  let rawFrom = -1;
   let data: string | undefined;
   let event: string | undefined;
   let fields = false;
@@ -74,39 +81,41 @@ export function createSseParser(options: SseParserOptions = {}): SseParser {
 
   const reset = () => {
     raw = '';
-    open = false;
+    rawFrom = -1;
     data = undefined;
     event = undefined;
     fields = false;
   };
 
-  function line(text: string, ending: string, out: SseEvent[]): void {
-    if (text === '') {
-      if (!open) return;
-      const block = keepRaw ? raw + ending : '';
+  /** The line `buffer[from, to)`, its ending running to `next`. */
+  function line(from: number, to: number, next: number, out: SseEvent[]): void {
+    if (from === to) {
+      if (rawFrom < 0) return;
+      const block = keepRaw ? raw + buffer.slice(rawFrom, next) : '';
       if (data !== undefined) out.push(event === undefined ? { data, raw: block } : { event, data, raw: block });
       else if (!fields) out.push({ data: '', raw: block, comment: true });
       // Fields but no data (a lone `event:` or `id:`): nothing to dispatch, per the spec.
       reset();
       return;
     }
-    if (text.charCodeAt(0) === 58 /* : */) {
-      open = true;
-      if (keepRaw) raw += text + ending;
+    if (buffer.charCodeAt(from) === 58 /* : */) {
+      if (rawFrom < 0) rawFrom = from;
       return;
     }
-    const name = fieldName(text);
+    const name = fieldName(buffer, from, to);
     if (name === undefined) {
       garbage += 1;
-      firstGarbage ??= text.slice(0, 200);
+      firstGarbage ??= buffer.slice(from, Math.min(to, from + 200));
+      // Cut out of the event's text: what came before it is kept, the text goes on after it.
+      if (rawFrom >= 0 && keepRaw) raw += buffer.slice(rawFrom, from);
+      if (rawFrom >= 0) rawFrom = next;
       return;
     }
-    open = true;
-    if (keepRaw) raw += text + ending;
+    if (rawFrom < 0) rawFrom = from;
     fields = true;
     if (name !== 'data' && name !== 'event') return; // `id` and `retry` stay in `raw` for a relay; nothing here reconnects.
-    const valueStart = name.length + (text.charCodeAt(name.length + 1) === 32 /* space */ ? 2 : 1);
-    const value = valueStart >= text.length ? '' : text.slice(valueStart);
+    const valueStart = from + name.length + (buffer.charCodeAt(from + name.length + 1) === 32 /* space */ ? 2 : 1);
+    const value = valueStart >= to ? '' : buffer.slice(valueStart, to);
     if (name === 'data') data = data === undefined ? value : `${data}\n${value}`;
     else event = value;
   }
@@ -114,24 +123,38 @@ export function createSseParser(options: SseParserOptions = {}): SseParser {
   return {
     feed(text) {
       const out: SseEvent[] = [];
-      buffer += text;
+      buffer = buffer === '' ? text : buffer + text;
       if (first && buffer.length > 0) {
         first = false;
         if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
       }
-      let start = 0;
       const length = buffer.length;
-      for (let i = start; i < length; i++) {
-        const c = buffer.charCodeAt(i);
-        if (c !== 10 && c !== 13) continue;
-        if (c === 13 && i === length - 1) break; // CR at the end: an LF may follow in the next chunk
-        const crlf = c === 13 && buffer.charCodeAt(i + 1) === 10;
-        const end = crlf ? i + 2 : i + 1;
-        line(buffer.slice(start, i), crlf ? '\r\n' : c === 13 ? '\r' : '\n', out);
-        start = end;
-        i = end - 1;
+      let start = 0;
+      // Line ends found with indexOf (native, fast) rather than a loop over every character;
+      // most upstreams end lines in LF alone, so after one look there is no CR to find.
+      let lf = buffer.indexOf('\n');
+      let cr = buffer.indexOf('\r');
+      while (lf >= 0 || cr >= 0) {
+        if (cr >= 0 && (lf < 0 || cr < lf)) {
+          if (cr === length - 1) break; // CR at the end: an LF may follow in the next chunk
+          const next = lf === cr + 1 ? cr + 2 : cr + 1;
+          line(start, cr, next, out);
+          start = next;
+        } else {
+          line(start, lf, lf + 1, out);
+          start = lf + 1;
+        }
+        if (lf >= 0 && lf < start) lf = buffer.indexOf('\n', start);
+        if (cr >= 0 && cr < start) cr = buffer.indexOf('\r', start);
       }
-      buffer = start === 0 ? buffer : buffer.slice(start);
+      if (start > 0) {
+        // The part of an open event in the text consumed so far moves into `raw`.
+        if (rawFrom >= 0) {
+          if (keepRaw) raw += buffer.slice(rawFrom, start);
+          rawFrom = 0;
+        }
+        buffer = buffer.slice(start);
+      }
       if (buffer.length + (keepRaw ? raw.length : (data?.length ?? 0)) > maxEventChars) throw new SseEventTooLargeError(maxEventChars);
       return out;
     },
