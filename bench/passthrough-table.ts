@@ -51,9 +51,15 @@ export interface Baselines {
   directSerial?: SerialResult;
   /** The floor's row for the case. */
   floor?: Measured;
+  /**
+   * With several rounds: the median of this target's per-round CPU ratios to the floor (each
+   * round measures the targets back to back, so a slow spell on a shared machine cancels out
+   * of a round's ratio far better than out of two medians taken apart).
+   */
+  cpuRatio?: number;
 }
 
-export function row(m: Measured, { direct, directSerial, floor }: Baselines = {}): string {
+export function row(m: Measured, { direct, directSerial, floor, cpuRatio }: Baselines = {}): string {
   const { load, serial } = m;
   const added = (a: number | undefined, b: number | undefined) => (m.target === 'direct' || a === undefined || b === undefined ? undefined : a - b);
   const vsFloor = m.target !== 'direct' && m.target !== 'floor' && floor !== undefined;
@@ -70,7 +76,7 @@ export function row(m: Measured, { direct, directSerial, floor }: Baselines = {}
     fmt(cpuPerRequest(m), 0),
     m.cpuMicros !== undefined && m.wallMicros ? `${fmt((m.cpuMicros / m.wallMicros) * 100, 0)}%` : '-',
     m.peakRss === undefined ? '-' : `${fmt(m.peakRss / 2 ** 20, 0)}M`,
-    vsFloor ? times(ratio(cpuPerRequest(m), floor && cpuPerRequest(floor))) : '-',
+    vsFloor ? times(cpuRatio ?? ratio(cpuPerRequest(m), floor && cpuPerRequest(floor))) : '-',
     vsFloor ? times(ratio(load.rps, floor?.load.rps)) : '-',
     vsFloor ? times(ratio(m.peakRss, floor?.peakRss)) : '-',
     `${fmt(m.genShare * 100, 0)}%`,
@@ -84,6 +90,6 @@ export const LEGEND = [
   '+p50/+p99: added latency vs the case\'s direct baseline (small JSON, small SSE, or the 200 KB request), at the bench\'s connections · latency is to the last byte',
   '+p50@1: the same at one connection, one request after another (the direct baseline re-measured right before the case) · ttfb@1: median time to the first body byte at one connection (stream cases)',
   'µs/req: the target process\'s CPU (user+system) per request · CPU: of one core · RSS pk: its peak RSS (a fresh process per case and target: start-up, warm-up, run)',
-  'cpu×fl, rps×fl, rss×fl: µs/req, req/s and RSS pk as a multiple of the floor\'s for the same case (measured back to back, same upstream, same requests)',
+  'cpu×fl, rps×fl, rss×fl: µs/req, req/s and RSS pk as a multiple of the floor\'s for the same case (measured back to back, same upstream, same requests); with BENCH_ROUNDS > 1, cpu×fl is the median of the rounds\' own ratios',
   'gen: this process (load generator + mock upstream) CPU, of one core · bad: non-2xx answers + errors · body: same = byte-identical to the upstream\'s answer, conv = a 2xx converted answer',
 ];

@@ -121,6 +121,17 @@ async function measure(c: BenchCase, name: TargetName, url: string, child: Gatew
 
 const perRequest = (m: Measured) => cpuPerRequest(m) ?? 0;
 
+/** The median of some numbers (the lower middle one of an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Round by round, `of`'s CPU per request over `to`'s: the rounds measured them back to back. */
+function roundRatios(of: Measured[], to: Measured[]): number[] {
+  return of.map((m, i) => perRequest(m) / perRequest(to[i]!)).filter(Number.isFinite);
+}
+
 /** The round whose CPU per request is the median (the lower middle one of an even count). */
 function medianRound(rounds: Measured[]): Measured {
   const sorted = [...rounds].sort((a, b) => perRequest(a) - perRequest(b));
@@ -186,8 +197,20 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
       }
       const rows = kinds.map((kind) => medianRound(byKind.get(kind)!));
       const floor = rows.find((m) => m.target === 'floor');
-      for (const m of rows) console.log(row(m, { direct, directSerial, floor }));
-      if (options.rounds > 1) console.log(`  ${c.name}: µs/req by round · ${kinds.map((kind) => `${kind.name} ${byKind.get(kind)!.map(perRequest).map((n) => n.toFixed(0)).join('/')}`).join(' · ')}`);
+      const floorRounds = byKind.get(kinds.find((kind) => kind.name === 'floor')!)!;
+      const ratios = new Map<string, number[]>(kinds.map((kind) => [kind.name, roundRatios(byKind.get(kind)!, floorRounds)]));
+      for (const m of rows) {
+        const paired = ratios.get(m.target) ?? [];
+        console.log(row(m, { direct, directSerial, floor, ...(options.rounds > 1 && paired.length > 0 ? { cpuRatio: median(paired) } : {}) }));
+      }
+      if (options.rounds > 1) {
+        console.log(`  ${c.name}: µs/req by round · ${kinds.map((kind) => `${kind.name} ${byKind.get(kind)!.map(perRequest).map((n) => n.toFixed(0)).join('/')}`).join(' · ')}`);
+        const shown = kinds.filter((kind) => kind.name !== 'floor');
+        console.log(`  ${c.name}: cpu×fl by round · ${shown.map((kind) => `${kind.name} ${ratios.get(kind.name)!.map((n) => n.toFixed(2)).join('/')}`).join(' · ')}`);
+        const gateway = byKind.get(kinds[0]!)!;
+        const before = kinds.find((kind) => kind.name === 'before');
+        if (before) console.log(`  ${c.name}: gateway/before by round · ${roundRatios(gateway, byKind.get(before)!).map((n) => n.toFixed(2)).join('/')}`);
+      }
     }
 
     console.log('');
