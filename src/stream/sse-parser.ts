@@ -107,8 +107,10 @@ export function createSseParser(options: SseParserOptions = {}): SseParser {
       garbage += 1;
       firstGarbage ??= buffer.slice(from, Math.min(to, from + 200));
       // Cut out of the event's text: what came before it is kept, the text goes on after it.
-      if (rawFrom >= 0 && keepRaw) raw += buffer.slice(rawFrom, from);
-      if (rawFrom >= 0) rawFrom = next;
+      if (rawFrom >= 0) {
+        if (keepRaw) raw += buffer.slice(rawFrom, from);
+        rawFrom = next;
+      }
       return;
     }
     if (rawFrom < 0) rawFrom = from;

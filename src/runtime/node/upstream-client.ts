@@ -1,11 +1,10 @@
 // Upstream calls on Node: undici's dispatcher API directly — no Web Request, Response, Headers,
-// ReadableStream or Node Readable per call (each costs memory and CPU under many concurrent streams) — over
-// one Agent that keeps connections alive per origin. undici's own header and body deadlines
+// ReadableStream or Node Readable per call (each costs memory and CPU under many concurrent
+// streams) — over one Agent that keeps connections alive per origin. undici's own header and body deadlines
 // are off (its defaults of 300 s would cut the documented 600 s `timeoutMs` short and report a
 // live upstream as unreachable): the gateway's own deadlines apply, the same as on Workers.
 //
-// Only the Agent is loaded, not undici's index: the index also loads fetch,
-// WebSocket, EventSource, the cache and the mock agents, none of which the gateway uses, and
+// Only the Agent is loaded, not undici's index: the index also loads fetch, WebSocket, EventSource, the cache and the mock agents, none of which the gateway uses, and
 // that code stayed in memory for the process's life (`npm start` idle RSS 83.4 → 78.1 MiB,
 // Node 24, undici 7.30.1, which package.json pins exactly because these are its internal paths).
 import { setFlagsFromString } from 'node:v8';
@@ -28,6 +27,17 @@ function headerReader(raw: RawHeaders): HeaderReader {
   };
 }
 
+/** How the call's head settles its promise. */
+interface HeadSettler {
+  resolve(reply: UpstreamReply): void;
+  reject(error: unknown): void;
+}
+
+/** undici's abort takes an Error; a signal's reason or a failure may be anything. */
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(reason === undefined ? 'aborted' : String(reason));
+}
+
 /**
  * One upstream call as an undici dispatch handler: the head resolves the call, the body's chunks
  * go straight from undici's parser callbacks to the reader — no Readable stream, no AsyncResource,
@@ -39,12 +49,6 @@ function headerReader(raw: RawHeaders): HeaderReader {
  * not called from inside its own parser callback; resuming in a microtask keeps the chunks it
  * delivers out of the caller's stack (a reader resuming from `next` or a drained socket).
  */
-/** How the call's head settles its promise. */
-interface HeadSettler {
-  resolve(reply: UpstreamReply): void;
-  reject(error: unknown): void;
-}
-
 class UpstreamCall implements Dispatcher.DispatchHandler, ChunkSource {
   readonly #signal: AbortSignal;
   readonly #head: HeadSettler;
@@ -68,14 +72,15 @@ class UpstreamCall implements Dispatcher.DispatchHandler, ChunkSource {
   }
 
   readonly #onAbort = (): void => {
+    // The call fails with the signal's own reason, as undici's request API rejects.
     this.#fail(this.#signal.reason ?? new Error('aborted'));
-    this.#controller?.abort(this.#signal.reason instanceof Error ? this.#signal.reason : new Error('aborted'));
+    this.#controller?.abort(asError(this.#signal.reason));
   };
 
   // ── undici's side ──
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
-    if (this.#failure !== undefined) controller.abort(this.#failure instanceof Error ? this.#failure : new Error(String(this.#failure)));
+    if (this.#failure !== undefined) controller.abort(asError(this.#failure));
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: RawHeaders): void {
