@@ -29,6 +29,7 @@ export function answerUsage(protocol: ProtocolId, body: unknown): HubUsage | und
 
 export interface StreamUsageTap {
   see(event: SseMessage): void;
+  /** Read once, when the stream is over: the events kept for it are let go. */
   usage(): HubUsage | undefined;
 }
 
@@ -48,17 +49,24 @@ export function streamUsageTap(protocol: ProtocolId): StreamUsageTap {
       else last = event.data;
     },
     usage() {
+      // A kept event's data is a slice of the upstream chunk it came in, which it keeps whole;
+      // the tap itself can outlive the stream in the heap (the GC trace showed every stream's
+      // state promoted to the old generation), so what it read is let go at once.
+      const startText = claudeStart;
+      const lastText = last;
+      claudeStart = undefined;
+      last = undefined;
       if (protocol === 'claude') {
-        const start = claudeStart === undefined ? undefined : parseEventObject(claudeStart)?.message;
-        const delta = last === undefined ? undefined : parseEventObject(last)?.usage;
+        const start = startText === undefined ? undefined : parseEventObject(startText)?.message;
+        const delta = lastText === undefined ? undefined : parseEventObject(lastText)?.usage;
         if (!isRecord(start) && !isRecord(delta)) return undefined;
         const merged: Record<string, unknown> = { ...(isRecord(start) && isRecord(start.usage) ? start.usage : {}) };
         // message_delta's usage is cumulative; a null field keeps the start's value.
         if (isRecord(delta)) for (const [key, value] of Object.entries(delta)) if (value !== null && value !== undefined) merged[key] = value;
         return fromClaudeUsage(merged);
       }
-      if (last === undefined) return undefined;
-      const data = parseEventObject(last);
+      if (lastText === undefined) return undefined;
+      const data = parseEventObject(lastText);
       return answerUsage(protocol, protocol === 'openai-responses' && isRecord(data?.response) ? data.response : data);
     },
   };
