@@ -49,7 +49,8 @@ export function convertedStage(options: ConvertedStageOptions): StreamStage {
    */
   let steps: ReturnType<typeof conversionSteps> | undefined = conversionSteps(options);
   const inbound = ADAPTERS[options.inbound].stream;
-  const { writer } = options;
+  // Only these outlive construction: the closures below must not hold `options` (the request).
+  const { writer, onUsage } = options;
   let held: HubEvent[] | undefined = [];
   let earlyError: GatewayError | undefined;
   const close = () => {
@@ -62,7 +63,7 @@ export function convertedStage(options: ConvertedStageOptions): StreamStage {
     const { encoder, encoderState } = steps;
     const frames: SseFrame[] = [];
     for (const event of events) {
-      if (event.type === 'usage') options.onUsage?.(event.usage);
+      if (event.type === 'usage') onUsage?.(event.usage);
       if (held) {
         if (event.type === 'response-start' || event.type === 'usage') {
           held.push(event);
