@@ -19,6 +19,7 @@ import { startGatewayChild, type ChildOptions, type GatewayChild } from './gatew
 import { runLoad, type LoadSpec } from './load.ts';
 import { startLeanUpstream, type LeanUpstream } from './mock-upstream.ts';
 import { LEGEND, cpuPerRequest, header, row, type Measured, type TargetName } from './passthrough-table.ts';
+import { percentile } from './percentile.ts';
 import { runSerial } from './serial-probe.ts';
 
 const cpuMicros = (s: GatewayStats) => s.cpu.user + s.cpu.system;
@@ -121,12 +122,6 @@ async function measure(c: BenchCase, name: TargetName, url: string, child: Gatew
 
 const perRequest = (m: Measured) => cpuPerRequest(m) ?? 0;
 
-/** The median of some numbers (the lower middle one of an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
-
 /** Round by round, `of`'s CPU per request over `to`'s: the rounds measured them back to back. */
 function roundRatios(of: Measured[], to: Measured[]): number[] {
   return of.map((m, i) => perRequest(m) / perRequest(to[i]!)).filter(Number.isFinite);
@@ -201,7 +196,7 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
       const ratios = new Map<string, number[]>(kinds.map((kind) => [kind.name, roundRatios(byKind.get(kind)!, floorRounds)]));
       for (const m of rows) {
         const paired = ratios.get(m.target) ?? [];
-        console.log(row(m, { direct, directSerial, floor, ...(options.rounds > 1 && paired.length > 0 ? { cpuRatio: median(paired) } : {}) }));
+        console.log(row(m, { direct, directSerial, floor, ...(options.rounds > 1 && paired.length > 0 ? { cpuRatio: percentile(paired, 50) } : {}) }));
       }
       if (options.rounds > 1) {
         console.log(`  ${c.name}: µs/req by round · ${kinds.map((kind) => `${kind.name} ${byKind.get(kind)!.map(perRequest).map((n) => n.toFixed(0)).join('/')}`).join(' · ')}`);

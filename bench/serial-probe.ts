@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'undici';
 import type { LoadSpec } from './load.ts';
+import { percentile } from './percentile.ts';
 
 export interface SerialResult {
   /** 2xx answers timed, and the other answers or failures. */
@@ -17,11 +18,6 @@ export interface SerialResult {
   ttfb50: number;
 }
 
-function median(values: number[], p = 50): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 export async function runSerial(spec: LoadSpec, seconds: number): Promise<SerialResult> {
   const url = new URL(spec.url);
@@ -57,5 +53,5 @@ export async function runSerial(spec: LoadSpec, seconds: number): Promise<Serial
   } finally {
     await client.close().catch(() => undefined);
   }
-  return { requests: total.length, failed, p50: median(total), p99: median(total, 99), ttfb50: median(first) };
+  return { requests: total.length, failed, p50: percentile(total, 50), p99: percentile(total, 99), ttfb50: percentile(first, 50) };
 }

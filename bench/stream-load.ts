@@ -32,6 +32,7 @@ import { startGatewayChild, type GatewayChild } from './gateway-child.ts';
 import type { GatewayStats } from './gateway-process.ts';
 import type { Pacing } from './stream-upstream.ts';
 import type { UpstreamChildMessage, UpstreamParentMessage, UpstreamProcessStats } from './stream-upstream-process.ts';
+import { percentile } from './percentile.ts';
 
 /** Sequential streams (upstream at full speed) before the baseline. */
 const WARMUP = 5;
@@ -254,11 +255,6 @@ const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.i
 const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / MiB).toFixed(1)}`;
 const cpuMicros = (s: { cpu: { user: number; system: number } }) => s.cpu.user + s.cpu.system;
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 const COLUMNS = [
   ['round', 6], ['completed', 10], ['lost', 5], ['open c/u', 10], ['all in ms', 10], ['stream p50', 11], ['stream p99', 11], ['stream max', 11],

@@ -38,6 +38,7 @@ import type { GatewayStats } from './gateway-process.ts';
 import { checkStream, streamOnce, type ClientProtocol, type Expected, type StreamResult, type StreamSpec } from './stream-client.ts';
 import { fixtureShapeProblems } from './stream-frames.ts';
 import { startStreamUpstream, type StreamUpstream } from './stream-upstream.ts';
+import { percentile } from './percentile.ts';
 
 const PROMPT = 'Reply with a long paragraph.';
 const MAX_TOKENS = 4096;
@@ -85,11 +86,6 @@ function cases(up: string, gw: string): StreamCase[] {
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 interface Row {
   name: string;

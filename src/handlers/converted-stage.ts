@@ -11,6 +11,7 @@ import type { HubUsage } from '../hub/hub-response.ts';
 import { reasoningCarrierStream } from '../hub/reasoning-carrier.ts';
 import type { ProtocolId } from '../protocols/protocol-id.ts';
 import { ADAPTERS } from '../protocols/index.ts';
+import type { StreamCodec } from '../protocols/stream-codec.ts';
 import { type FrameWriter } from '../stream/frame-writer.ts';
 import { chainReducers, type Reducer } from '../stream/reducer.ts';
 import type { SseMessage } from '../stream/sse-parser.ts';
@@ -34,9 +35,9 @@ function hubSteps(options: ConvertedStageOptions): Reducer<SseMessage, HubEvent,
 }
 
 /** The reducers of one conversion and their states: all a stream's conversion holds. */
-function conversionSteps(options: ConvertedStageOptions) {
+function conversionSteps(options: ConvertedStageOptions, inbound: StreamCodec) {
   const hub = hubSteps(options);
-  const encoder = ADAPTERS[options.inbound].stream.encoder(options.request);
+  const encoder = inbound.encoder(options.request);
   return { hub, hubState: hub.init(), encoder, encoderState: encoder.init() };
 }
 
@@ -47,8 +48,8 @@ export function convertedStage(options: ConvertedStageOptions): StreamStage {
    * held then — the request, the reducers' states — went with it: ~1 KB a stream, and twice as
    * many full collections under load.
    */
-  let steps: ReturnType<typeof conversionSteps> | undefined = conversionSteps(options);
   const inbound = ADAPTERS[options.inbound].stream;
+  let steps: ReturnType<typeof conversionSteps> | undefined = conversionSteps(options, inbound);
   // Only these outlive construction: the closures below must not hold `options` (the request).
   const { writer, onUsage } = options;
   let held: HubEvent[] | undefined = [];
