@@ -8,13 +8,21 @@
 // src/upstream/join-url.ts and src/protocols/<type>/protocol.ts build it — and pipe the upstream's
 // status, content-type and body chunks back as they arrive. No auth check, no validation, no
 // conversion: the client's gateway key headers are dropped, the provider's own key is sent.
-// Env: ANY_API_CONFIG (JSON, the gateway's config: `providers.<id>.{type, baseURL, apiKey, models}`).
+//
+// With FLOOR_EVENTS=1 it is the *event floor*, the least a proxy that converts streams must do
+// on top: an event stream is cut into its events, each `data:` JSON is parsed and serialised
+// again, and the frames are written out anew (a conversion cannot pipe the upstream's bytes: it
+// must read every event and write one of its own). Everything else is as above.
+// Env: ANY_API_CONFIG (JSON, the gateway's config: `providers.<id>.{type, baseURL, apiKey, models}`),
+// FLOOR_EVENTS.
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Pool } from 'undici';
 import { runBenchChild } from './child-ipc.ts';
 import { GEMINI_PATH, joinUrl, UPSTREAM, type Provider } from './floor-upstream.ts';
 
+const REFRAME_EVENTS = process.env.FLOOR_EVENTS === '1';
 const providers = (JSON.parse(process.env.ANY_API_CONFIG ?? '{}') as { providers?: Record<string, Provider> }).providers ?? {};
 
 const pools = new Map<string, Pool>();
@@ -47,8 +55,38 @@ async function forward(req: IncomingMessage, res: ServerResponse, text: string):
   });
   const headers: Record<string, string> = { 'content-type': String(reply.headers['content-type'] ?? 'application/json') };
   if (reply.headers['content-length'] !== undefined) headers['content-length'] = String(reply.headers['content-length']);
+  const reframed = REFRAME_EVENTS && headers['content-type']!.startsWith('text/event-stream');
+  // Events written anew need not add up to the upstream's length.
+  if (reframed) delete headers['content-length'];
   res.writeHead(reply.statusCode, headers);
-  await pipeline(reply.body, res);
+  if (reframed) await reframeEvents(reply.body, res);
+  else await pipeline(reply.body, res);
+}
+
+/** One SSE event written anew: each `data:` line's JSON parsed and serialised again. */
+function reframe(event: string): string {
+  let out = '';
+  for (const line of event.split(/\r?\n/)) {
+    const data = line.startsWith('data:') ? line.slice(line.startsWith('data: ') ? 6 : 5) : undefined;
+    out += data === undefined || data === '[DONE]' ? `${line}\n` : `data: ${JSON.stringify(JSON.parse(data))}\n`;
+  }
+  return `${out}\n`;
+}
+
+const EVENT_END = /\r?\n\r?\n/;
+
+async function reframeEvents(body: AsyncIterable<Uint8Array>, res: ServerResponse): Promise<void> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of body) {
+    const events = (pending + decoder.decode(chunk, { stream: true })).split(EVENT_END);
+    pending = events.pop()!;
+    let out = '';
+    for (const event of events) if (event) out += reframe(event);
+    if (out && !res.write(out)) await once(res, 'drain');
+  }
+  pending += decoder.decode();
+  res.end(pending.trim() ? reframe(pending) : '');
 }
 
 const server = createServer((req, res) => {

@@ -3,7 +3,9 @@
 //   and stream; small converted calls (Chat → Claude, Claude → Chat, non-stream and stream); a
 //   ~200 KB Claude Code request passed through and converted — against a loopback mock upstream,
 //   through the gateway, through a floor proxy (bench/floor-proxy.ts: parse, re-stringify,
-//   forward, pipe back; the least a proxy can cost) and, with BENCH_BASELINE_DIR, an older
+//   forward, pipe back; the least a proxy can cost), for converted streams also through the
+//   event floor (the same proxy re-serialising every event: the least a stream conversion
+//   costs) and, with BENCH_BASELINE_DIR, an older
 //   checkout's gateway (`before`), each in a fresh process of its own per case, back to back:
 //   req/s, p50/p99 and added latency vs direct, added p50 and TTFB at one connection, CPU µs per
 //   request, peak RSS, and those as multiples of the floor's (bench/passthrough.ts). Ends with

@@ -1,12 +1,12 @@
 // The pass-through bench's table: one row per case and target (the direct baselines, then for
 // each gateway case the gateway, the gateway `before` when BENCH_BASELINE_DIR is set, and the
-// floor proxy), each target's CPU per request, req/s and peak RSS also as a multiple of the
-// floor's for the same case.
+// floor proxy, and the event floor for converted streams), each target's CPU per request, req/s
+// and peak RSS also as a multiple of the floor's for the same case.
 import type { BenchCase } from './cases.ts';
 import type { LoadResult } from './load.ts';
 import type { SerialResult } from './serial-probe.ts';
 
-export type TargetName = 'direct' | 'gateway' | 'before' | 'floor';
+export type TargetName = 'direct' | 'gateway' | 'before' | 'floor' | 'events';
 
 export interface Measured {
   c: BenchCase;
@@ -86,7 +86,7 @@ export function row(m: Measured, { direct, directSerial, floor, cpuRatio }: Base
 }
 
 export const LEGEND = [
-  'target: direct = the mock upstream itself; gateway = this checkout; before = BENCH_BASELINE_DIR\'s gateway; floor = bench/floor-proxy.ts, the least a proxy can do (parse, re-stringify, forward over keep-alive, pipe back)',
+  'target: direct = the mock upstream itself; gateway = this checkout; before = BENCH_BASELINE_DIR\'s gateway; floor = bench/floor-proxy.ts, the least a proxy can do (parse, re-stringify, forward over keep-alive, pipe back); events = the same with FLOOR_EVENTS=1 (converted streams only: every event\'s JSON parsed and re-serialised, the least a stream conversion does) · cpu×ev: the gateway\'s CPU per request over the event floor\'s (median of the rounds\' ratios)',
   '+p50/+p99: added latency vs the case\'s direct baseline (small JSON, small SSE, or the 200 KB request), at the bench\'s connections · latency is to the last byte',
   '+p50@1: the same at one connection, one request after another (the direct baseline re-measured right before the case) · ttfb@1: median time to the first body byte at one connection (stream cases)',
   'µs/req: the target process\'s CPU (user+system) per request · CPU: of one core · RSS pk: its peak RSS (a fresh process per case and target: start-up, warm-up, run)',

@@ -1,10 +1,12 @@
 // The pass-through part of `npm run bench`: each case of bench/cases.ts against a loopback mock
 // upstream, through the gateway, through the floor proxy (bench/floor-proxy.ts: what the cheapest
 // possible proxy to the same upstream costs) and, with BENCH_BASELINE_DIR, through an older
-// checkout's gateway (`before`). Each target runs in a fresh process of its own per case, one at
-// a time, so its CPU and peak RSS are that case's alone; the targets of a case are measured back
-// to back (gateway, before, floor; reversed every other case), so a noisy neighbour hits them
-// alike. Each run: a body check, a warm-up, the measured run at BENCH_CONNECTIONS, then a short
+// checkout's gateway (`before`). Converted stream cases also run the event floor (the floor
+// proxy with FLOOR_EVENTS=1: it parses and re-serialises every event, which a conversion cannot
+// skip), so they can be read against what converting a stream costs at the least. Each target
+// runs in a fresh process of its own per case, one at a time, so its CPU and peak RSS are that
+// case's alone; the targets of a case are measured back to back (gateway, before, floor, events;
+// reversed every other case), so a noisy neighbour hits them alike. Each run: a body check, a warm-up, the measured run at BENCH_CONNECTIONS, then a short
 // run at one connection (added p50, TTFB). The targets' stderr goes to temporary files,
 // summarised at the end (bench/child-log.ts).
 import { existsSync } from 'node:fs';
@@ -44,8 +46,9 @@ async function check(c: BenchCase, url: string, upstream: LeanUpstream, target: 
     }
     if (text === upstream.bodyFor(c.upstream, c.stream)) return 'same';
     // A converted answer differs by design (here only its shape is checked: an SSE stream or a
-    // JSON object); the floor only forwards, so its answer never does.
-    if (c.protocol !== c.upstream && (target === 'gateway' || target === 'before') && (c.stream ? text.startsWith('event:') || text.startsWith('data:') : isJsonObject(text))) return 'conv';
+    // JSON object), as may the event floor's re-serialised one; the floor only forwards, so its
+    // answer never does.
+    if (c.protocol !== c.upstream && (target === 'gateway' || target === 'before' || target === 'events') && (c.stream ? text.startsWith('event:') || text.startsWith('data:') : isJsonObject(text))) return 'conv';
     console.error(`  ${c.name} (${target}): body differs from the upstream's: ${text.slice(0, 300)}`);
     return 'DIFF';
   } catch (error) {
@@ -68,9 +71,14 @@ function selectCases(all: BenchCase[], names: string[]): BenchCase[] {
 interface TargetKind {
   name: Exclude<TargetName, 'direct'>;
   nodeArgs: string[];
+  /** Added to the process's environment. */
+  env?: Record<string, string>;
   options: ChildOptions;
   log: ChildLog;
 }
+
+/** A stream the gateway converts: it must parse and write every event anew. */
+const isConvertedStream = (c: BenchCase) => c.stream && c.protocol !== c.upstream;
 
 const connectionsFor = (c: BenchCase, options: PassthroughOptions) => Math.min(options.connections, c.maxConnections ?? Infinity);
 
@@ -83,7 +91,7 @@ async function measureDirect(c: BenchCase, upstream: LeanUpstream, options: Pass
 async function measureTarget(c: BenchCase, kind: TargetKind, env: Record<string, string>, upstream: LeanUpstream, options: PassthroughOptions, running: Set<GatewayChild>): Promise<Measured> {
   let child: GatewayChild;
   try {
-    child = await startGatewayChild(env, kind.nodeArgs, { ...kind.options, stderr: kind.log.fd });
+    child = await startGatewayChild({ ...env, ...kind.env }, kind.nodeArgs, { ...kind.options, stderr: kind.log.fd });
   } catch (error) {
     const tail = kind.log.tail();
     throw new Error(`${c.name}: ${error instanceof Error ? error.message : String(error)}${tail.length > 0 ? `; its stderr ended:\n${tail.join('\n')}` : ''}`);
@@ -137,16 +145,19 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
   const cases = selectCases(benchCases(GATEWAY_KEY), options.cases);
   const baselineScript = options.baselineDir === undefined ? undefined : join(resolve(options.baselineDir), 'bench', 'gateway-process.ts');
   if (baselineScript !== undefined && !existsSync(baselineScript)) throw new Error(`BENCH_BASELINE_DIR: no ${baselineScript}`);
+  const floorScript = join(import.meta.dirname, 'floor-proxy.ts');
   const kinds: TargetKind[] = [
     { name: 'gateway', nodeArgs: options.gatewayNodeArgs, options: {}, log: openChildLog('gateway') },
     ...(baselineScript ? [{ name: 'before' as const, nodeArgs: options.gatewayNodeArgs, options: { script: baselineScript, label: 'baseline gateway' }, log: openChildLog('before') }] : []),
-    { name: 'floor', nodeArgs: [], options: { script: join(import.meta.dirname, 'floor-proxy.ts'), label: 'floor proxy' }, log: openChildLog('floor') },
+    { name: 'floor', nodeArgs: [], options: { script: floorScript, label: 'floor proxy' }, log: openChildLog('floor') },
+    { name: 'events', nodeArgs: [], env: { FLOOR_EVENTS: '1' }, options: { script: floorScript, label: 'event floor proxy' }, log: openChildLog('events') },
   ];
+  const kindsFor = (c: BenchCase) => kinds.filter((kind) => kind.name !== 'events' || isConvertedStream(c));
   const running = new Set<GatewayChild>();
   let upstream: LeanUpstream | undefined;
   const stopAll = () => Promise.allSettled([...running].map((child) => child.stop())).finally(() => { for (const kind of kinds) kind.log.remove(); });
   // Everything is bounded: a wedged run is killed rather than left hanging.
-  const runs = cases.filter((c) => c.target === 'gateway').length * kinds.length * options.rounds + cases.filter((c) => c.target === 'direct').length;
+  const runs = cases.filter((c) => c.target === 'gateway').reduce((n, c) => n + kindsFor(c).length, 0) * options.rounds + cases.filter((c) => c.target === 'direct').length;
   const budgetMs = (runs * (options.seconds + options.warmupSeconds + options.primeSeconds + options.serialSeconds + 15) + 60) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`bench: gave up after ${budgetMs / 1000} s`);
@@ -186,25 +197,32 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
       // Back to back, every other round in reverse order, so no target always follows the same
       // one; with BENCH_ROUNDS > 1 the targets take turns round after round, and each target's
       // row is its median round by CPU per request (a noisy neighbour rarely hits the median).
-      const byKind = new Map<TargetKind, Measured[]>(kinds.map((kind) => [kind, []]));
+      const caseKinds = kindsFor(c);
+      const byKind = new Map<TargetKind, Measured[]>(caseKinds.map((kind) => [kind, []]));
       for (let round = 0; round < options.rounds; round++) {
-        for (const kind of gatewayCases++ % 2 === 0 ? kinds : [...kinds].reverse()) byKind.get(kind)!.push(await measureTarget(c, kind, env, upstream, options, running));
+        for (const kind of gatewayCases++ % 2 === 0 ? caseKinds : [...caseKinds].reverse()) byKind.get(kind)!.push(await measureTarget(c, kind, env, upstream, options, running));
       }
-      const rows = kinds.map((kind) => medianRound(byKind.get(kind)!));
+      const rows = caseKinds.map((kind) => medianRound(byKind.get(kind)!));
       const floor = rows.find((m) => m.target === 'floor');
-      const floorRounds = byKind.get(kinds.find((kind) => kind.name === 'floor')!)!;
-      const ratios = new Map<string, number[]>(kinds.map((kind) => [kind.name, roundRatios(byKind.get(kind)!, floorRounds)]));
+      const roundsOf = (name: TargetName) => byKind.get(caseKinds.find((kind) => kind.name === name)!);
+      const floorRounds = roundsOf('floor')!;
+      const ratios = new Map<string, number[]>(caseKinds.map((kind) => [kind.name, roundRatios(byKind.get(kind)!, floorRounds)]));
       for (const m of rows) {
         const paired = ratios.get(m.target) ?? [];
         console.log(row(m, { direct, directSerial, floor, ...(options.rounds > 1 && paired.length > 0 ? { cpuRatio: percentile(paired, 50) } : {}) }));
       }
       if (options.rounds > 1) {
-        console.log(`  ${c.name}: µs/req by round · ${kinds.map((kind) => `${kind.name} ${byKind.get(kind)!.map(perRequest).map((n) => n.toFixed(0)).join('/')}`).join(' · ')}`);
-        const shown = kinds.filter((kind) => kind.name !== 'floor');
+        console.log(`  ${c.name}: µs/req by round · ${caseKinds.map((kind) => `${kind.name} ${byKind.get(kind)!.map(perRequest).map((n) => n.toFixed(0)).join('/')}`).join(' · ')}`);
+        const shown = caseKinds.filter((kind) => kind.name !== 'floor');
         console.log(`  ${c.name}: cpu×fl by round · ${shown.map((kind) => `${kind.name} ${ratios.get(kind.name)!.map((n) => n.toFixed(2)).join('/')}`).join(' · ')}`);
         const gateway = byKind.get(kinds[0]!)!;
         const before = kinds.find((kind) => kind.name === 'before');
         if (before) console.log(`  ${c.name}: gateway/before by round · ${roundRatios(gateway, byKind.get(before)!).map((n) => n.toFixed(2)).join('/')}`);
+      }
+      const eventRounds = roundsOf('events');
+      if (eventRounds) {
+        const paired = roundRatios(byKind.get(kinds[0]!)!, eventRounds);
+        console.log(`  ${c.name}: cpu×ev (gateway / event floor) · ${percentile(paired, 50).toFixed(2)}×${paired.length > 1 ? ` · by round ${paired.map((n) => n.toFixed(2)).join('/')}` : ''}`);
       }
     }
 
