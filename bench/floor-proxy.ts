@@ -21,6 +21,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'undici';
 import { runBenchChild } from './child-ipc.ts';
+import { drained } from '../src/runtime/node/drained.ts';
 import { GEMINI_PATH, joinUrl, UPSTREAM, type Provider } from './floor-upstream.ts';
 
 const REFRAME_EVENTS = process.env.FLOOR_EVENTS === '1';
@@ -71,19 +72,6 @@ async function forward(req: IncomingMessage, res: ServerResponse, text: string):
   } finally {
     res.off('close', onClose);
   }
-}
-
-/** Waits until `res` takes more, or is gone. */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 async function relay(body: AsyncIterable<Uint8Array>, res: ServerResponse): Promise<void> {

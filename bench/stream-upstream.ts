@@ -12,6 +12,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setImmediate as yieldLoop, setTimeout as sleep } from 'node:timers/promises';
 import { chatFrames, claudeFrames, deltaTexts } from './stream-frames.ts';
+import { drained } from '../src/runtime/node/drained.ts';
 
 /** `together`: the spread streams hold their deltas until that many have arrived (at most GATE_MS), then all start at once. */
 export type Pacing = { kind: 'fast'; gapEvery: number } | { kind: 'spread'; spreadMs: number; together?: number };
@@ -80,18 +81,6 @@ const HEAD = { claude: 3, chat: 1 } as const;
 
 function frameBuffers(frames: string[]): Buffer[] {
   return frames.map((f) => Buffer.from(f, 'utf8'));
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 export async function startStreamUpstream(chunks: number, initial: Pacing): Promise<StreamUpstream> {

@@ -10,6 +10,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { App, GatewayEnv } from '../../app.ts';
 import { isAnswerStream, type AnswerStream, type GatewayAnswer, type GatewayRequest } from '../../http/exchange.ts';
 import type { InFlightRequests } from './in-flight-requests.ts';
+import { drained } from './drained.ts';
 
 function headerReader(headers: IncomingHttpHeaders): GatewayRequest['headers'] {
   return {
@@ -70,18 +71,6 @@ function toGatewayRequest(req: IncomingMessage, signal: AbortSignal): GatewayReq
   const target = req.url ?? '/';
   const url = new URL(target.startsWith('/') ? `http://gateway.invalid${target}` : target);
   return { method: req.method ?? 'GET', url, headers: headerReader(req.headers), body: hasBody ? req : null, readText: (maxBytes) => readBodyText(req, maxBytes), signal };
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 async function writeStream(stream: AnswerStream, res: ServerResponse): Promise<void> {
