@@ -1,12 +1,12 @@
 // The SQLite response store on Node: the shared contract on a temporary file and in memory, plus
 // what only a file shows: it survives a restart, is shared by two open stores (two gateway
 // processes), is not created until something is stored, and sheds expired rows.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { SqliteResponseStore, sqliteResponseStoreFromEnv } from '../../src/runtime/node/sqlite-response-store.ts';
+import { CHECKPOINT_ENTRIES, SqliteResponseStore, sqliteResponseStoreFromEnv } from '../../src/runtime/node/sqlite-response-store.ts';
 import { DEFAULT_STORE_LIMITS, storeLimitsFromEnv } from '../../src/store/response-store.ts';
 import { StoreEntryTooLarge } from '../../src/store/store-entry-too-large.ts';
 import { CONTRACT_LIMITS, responseStoreContract, sampleEntry } from '../helpers/response-store-contract.ts';
@@ -134,6 +134,30 @@ describe('SqliteResponseStore', () => {
     await store.put(sampleEntry('owner-a', 'resp_minute_on'));
     expect([count('responses'), count('items')]).toEqual([3, 9]); // stale gone, one more added
     expect(await store.get('owner-a', 'resp_fresh')).toBeDefined();
+  });
+
+  it("checkpoints the WAL in a turn of its own after the puts resolve, never inside a put's commit, and keeps the WAL bounded", async () => {
+    const path = join(dir, 'checkpoint.sqlite');
+    const store = open(path);
+    await store.put(sampleEntry('owner-a', 'resp_0'));
+    const exec = vi.spyOn(DatabaseSync.prototype, 'exec');
+    const checkpoints = () => exec.mock.calls.filter(([sql]) => /wal_checkpoint/i.test(sql)).length;
+    let maxWal = 0;
+    for (let i = 1; i <= 600; i++) {
+      const before = checkpoints();
+      await store.put(sampleEntry('owner-a', `resp_${i}`));
+      // The put has resolved (its answer may go out): a checkpoint it made due is still to come.
+      expect(checkpoints()).toBe(before);
+      await new Promise((resolve) => setImmediate(resolve));
+      // Due after every CHECKPOINT_ENTRIES entries, counting resp_0.
+      if (checkpoints() > before) expect((i + 1) % CHECKPOINT_ENTRIES).toBe(0);
+      maxWal = Math.max(maxWal, statSync(`${path}-wal`).size);
+    }
+    expect(checkpoints()).toBe(Math.floor(601 / CHECKPOINT_ENTRIES));
+    exec.mockRestore();
+    // Six hundred turns would leave ~28 MiB of WAL without checkpoints (SQLite's own are off).
+    expect(maxWal).toBeLessThan(4 * 2 ** 20);
+    expect((await store.get('owner-a', 'resp_600'))?.id).toBe('resp_600');
   });
 
   it('refuses an oversized entry with StoreEntryTooLarge, naming the id and both sizes', async () => {

@@ -15,6 +15,13 @@ import { SqlResponseStore } from '../../store/sql-response-store.ts';
 export const DEFAULT_STORE_PATH = './data/any-api.sqlite';
 /** How long a write waits for another process's write to finish before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
+/**
+ * The WAL is checkpointed after this many stored entries, or this many bytes of them, since the
+ * last checkpoint. A small turn writes ~12 pages (its row and the items' in two tables and five
+ * indexes), so 64 of them stay under SQLite's own default of 1,000 pages; the bytes bound large ones.
+ */
+export const CHECKPOINT_ENTRIES = 64;
+const CHECKPOINT_BYTES = 4 * 1024 * 1024;
 
 export class SqliteResponseStore implements ResponseStore {
   readonly path: string;
@@ -22,6 +29,9 @@ export class SqliteResponseStore implements ResponseStore {
   #db: DatabaseSync | undefined;
   #store: SqlResponseStore | undefined;
   #pending: Array<{ entry: StoredResponse; json: string; resolve: () => void; reject: (error: unknown) => void }> = [];
+  /** Entries and bytes committed since the last checkpoint, and whether one is queued. */
+  #sinceCheckpoint = { entries: 0, bytes: 0 };
+  #checkpointQueued = false;
 
   constructor(path: string = DEFAULT_STORE_PATH, limits: StoreLimits = DEFAULT_STORE_LIMITS) {
     this.path = path;
@@ -59,6 +69,38 @@ export class SqliteResponseStore implements ResponseStore {
       return;
     }
     for (const put of batch) put.resolve();
+    this.#countTowardsCheckpoint(batch);
+  }
+
+  /**
+   * SQLite's automatic checkpoint runs inside the commit that crosses its threshold: that put,
+   * and the answer waiting on it, paid the copy and its fsyncs. It is off (#open), and the store
+   * checkpoints in a turn of its own instead, queued after the puts resolved, so the answers
+   * they held have gone out first. One put at a time on ext4, before → after: p99 1.6–1.8 →
+   * 0.6–0.8 ms, max 15–18 → 5.5 ms, mean 0.23 → 0.12 ms (p50 ~0.1 ms either way). Deletes are
+   * not counted: they are rare, and the next checkpoint covers them.
+   */
+  #countTowardsCheckpoint(batch: ReadonlyArray<{ json: string }>): void {
+    if (this.path === ':memory:') return;
+    const since = this.#sinceCheckpoint;
+    since.entries += batch.length;
+    for (const { json } of batch) since.bytes += json.length;
+    if (this.#checkpointQueued || (since.entries < CHECKPOINT_ENTRIES && since.bytes < CHECKPOINT_BYTES)) return;
+    this.#checkpointQueued = true;
+    setImmediate(() => this.#checkpoint());
+  }
+
+  #checkpoint(): void {
+    this.#checkpointQueued = false;
+    this.#sinceCheckpoint = { entries: 0, bytes: 0 };
+    // Closed since: closing the last connection checkpoints by itself.
+    if (!this.#db) return;
+    try {
+      // PASSIVE: copies what it can without waiting on other processes' readers or writers.
+      this.#db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      console.warn(`any-api: the response store's WAL checkpoint failed (it is tried again after more writes): ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   async get(owner: string, id: string): Promise<StoredResponse | undefined> {
@@ -98,6 +140,8 @@ export class SqliteResponseStore implements ResponseStore {
       // In WAL mode NORMAL still survives a crash of the process; only a power loss can drop
       // the last commits, which for a conversation cache is the right trade for fewer fsyncs.
       db.exec('PRAGMA synchronous = NORMAL');
+      // Checkpoints are the store's own, off the puts' path (#countTowardsCheckpoint).
+      db.exec('PRAGMA wal_autocheckpoint = 0');
       this.#store = new SqlResponseStore(nodeSqlDriver(db), this.#limits);
     } catch (error) {
       db.close();
