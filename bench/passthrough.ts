@@ -6,9 +6,9 @@
 // skip), so they can be read against what converting a stream costs at the least. Each target
 // runs in a fresh process of its own per case, one at a time, so its CPU and peak RSS are that
 // case's alone; the targets of a case are measured back to back (gateway, before, floor, events;
-// reversed every other case), so a noisy neighbour hits them alike. Each run: a body check, a warm-up, the measured run at BENCH_CONNECTIONS, then a short
-// run at one connection (added p50, TTFB). The targets' stderr goes to temporary files,
-// summarised at the end (bench/child-log.ts).
+// reversed every other case), so a noisy neighbour hits them alike. Each run: a body check, a
+// warm-up, the measured run at BENCH_CONNECTIONS, then a short run at one connection (added p50,
+// TTFB). The targets' stderr goes to temporary files, summarised at the end (bench/child-log.ts).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hrtime } from 'node:process';
@@ -206,6 +206,7 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
       const floor = rows.find((m) => m.target === 'floor');
       const roundsOf = (name: TargetName) => byKind.get(caseKinds.find((kind) => kind.name === name)!);
       const floorRounds = roundsOf('floor')!;
+      const gatewayRounds = roundsOf('gateway')!;
       const ratios = new Map<string, number[]>(caseKinds.map((kind) => [kind.name, roundRatios(byKind.get(kind)!, floorRounds)]));
       for (const m of rows) {
         const paired = ratios.get(m.target) ?? [];
@@ -215,13 +216,12 @@ export async function runPassthroughBench(options: PassthroughOptions): Promise<
         console.log(`  ${c.name}: µs/req by round · ${caseKinds.map((kind) => `${kind.name} ${byKind.get(kind)!.map(perRequest).map((n) => n.toFixed(0)).join('/')}`).join(' · ')}`);
         const shown = caseKinds.filter((kind) => kind.name !== 'floor');
         console.log(`  ${c.name}: cpu×fl by round · ${shown.map((kind) => `${kind.name} ${ratios.get(kind.name)!.map((n) => n.toFixed(2)).join('/')}`).join(' · ')}`);
-        const gateway = byKind.get(kinds[0]!)!;
-        const before = kinds.find((kind) => kind.name === 'before');
-        if (before) console.log(`  ${c.name}: gateway/before by round · ${roundRatios(gateway, byKind.get(before)!).map((n) => n.toFixed(2)).join('/')}`);
+        const beforeRounds = roundsOf('before');
+        if (beforeRounds) console.log(`  ${c.name}: gateway/before by round · ${roundRatios(gatewayRounds, beforeRounds).map((n) => n.toFixed(2)).join('/')}`);
       }
       const eventRounds = roundsOf('events');
       if (eventRounds) {
-        const paired = roundRatios(byKind.get(kinds[0]!)!, eventRounds);
+        const paired = roundRatios(gatewayRounds, eventRounds);
         console.log(`  ${c.name}: cpu×ev (gateway / event floor) · ${percentile(paired, 50).toFixed(2)}×${paired.length > 1 ? ` · by round ${paired.map((n) => n.toFixed(2)).join('/')}` : ''}`);
       }
     }

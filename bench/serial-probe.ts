@@ -18,7 +18,6 @@ export interface SerialResult {
   ttfb50: number;
 }
 
-
 export async function runSerial(spec: LoadSpec, seconds: number): Promise<SerialResult> {
   const url = new URL(spec.url);
   const client = new Client(url.origin, { pipelining: 1, keepAliveTimeout: 30_000 });

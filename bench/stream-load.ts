@@ -255,7 +255,6 @@ const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.i
 const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / MiB).toFixed(1)}`;
 const cpuMicros = (s: { cpu: { user: number; system: number } }) => s.cpu.user + s.cpu.system;
 
-
 const COLUMNS = [
   ['round', 6], ['completed', 10], ['lost', 5], ['open c/u', 10], ['all in ms', 10], ['stream p50', 11], ['stream p99', 11], ['stream max', 11],
   ['RSS start', 10], ['RSS peak', 9], ['RSS end', 8], ['heap peak', 10], ['samples i/p', 12], ['loop p99', 9], ['gw CPU s', 9], ['up CPU s', 9], ['gen CPU s', 10],

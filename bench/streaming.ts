@@ -86,7 +86,6 @@ function cases(up: string, gw: string): StreamCase[] {
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-
 interface Row {
   name: string;
   gateway: boolean;

@@ -13,6 +13,8 @@ import type { SqlDriver, SqlRow, SqlValue } from '../../store/sql-driver.ts';
 import { SqlResponseStore } from '../../store/sql-response-store.ts';
 
 export const DEFAULT_STORE_PATH = './data/any-api.sqlite';
+/** The path that keeps the store in memory: no file, so no WAL either. */
+const IN_MEMORY = ':memory:';
 /** How long a write waits for another process's write to finish before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 /**
@@ -81,7 +83,7 @@ export class SqliteResponseStore implements ResponseStore {
    * not counted: they are rare, and the next checkpoint covers them.
    */
   #countTowardsCheckpoint(batch: ReadonlyArray<{ json: string }>): void {
-    if (this.path === ':memory:') return;
+    if (this.path === IN_MEMORY) return;
     const since = this.#sinceCheckpoint;
     since.entries += batch.length;
     for (const { json } of batch) since.bytes += json.length;
@@ -128,7 +130,7 @@ export class SqliteResponseStore implements ResponseStore {
   #open(create: boolean): SqlResponseStore | undefined;
   #open(create: boolean): SqlResponseStore | undefined {
     if (this.#store) return this.#store;
-    const inMemory = this.path === ':memory:';
+    const inMemory = this.path === IN_MEMORY;
     if (!inMemory) {
       if (!create && !existsSync(this.path)) return undefined;
       mkdirSync(dirname(this.path), { recursive: true });
